@@ -1,0 +1,50 @@
+# press-search: `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export DEBIAN_FRONTEND := noninteractive
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install install-test system-test-deps index run test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[import]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,import]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test system-test-deps
+
+# Debian's chromium (browser tests) and a Java runtime (the Nu HTML Checker).
+system-test-deps:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+index: install
+	$(BIN)/press-search index
+
+run: index
+	$(BIN)/press-search serve --host $(HOST) --port $(PORT)
+
+lint: install-test
+	$(BIN)/ruff check search tests bench wsgi.py
+
+typecheck: install-test
+	$(BIN)/mypy
+
+test: install-test lint typecheck
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

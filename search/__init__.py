@@ -1,0 +1,1 @@
+"""press-search: paragraph-level full-text search over press coverage."""

@@ -1,0 +1,113 @@
+"""Carry paragraph ids forward from the ledger to the corpus as it is now."""
+
+from difflib import SequenceMatcher
+
+from search.identity import (
+    EDIT_SIMILARITY,
+    ArticleRecord,
+    Ledger,
+    PidRecord,
+    mint,
+    similarity,
+    sketch,
+    text_hash,
+)
+from search.models import Article
+
+Slot = tuple[str, int]  # (article slug, index of the paragraph in the article)
+
+
+def assign_ids(old: Ledger, articles: list[Article]) -> Ledger:
+    """Return the new ledger; it maps every paragraph of `articles` to its permanent id."""
+    hashes = {a.meta.slug: [text_hash(p.text) for p in a.paragraphs] for a in articles}
+    chosen: dict[Slot, str] = {}
+    claimed: set[str] = set()
+    for article in articles:
+        slug = article.meta.slug
+        record = old.articles.get(slug)
+        old_pids = [p for p in record.pids if p in old.paragraphs] if record and record.live else []
+        old_hashes = [old.paragraphs[p].hash for p in old_pids]
+        matcher = SequenceMatcher(None, old_hashes, hashes[slug], autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                chosen[(slug, block.b + k)] = old_pids[block.a + k]
+                claimed.add(old_pids[block.a + k])
+    _match_exact(old, articles, hashes, chosen, claimed)
+    _match_edits(old, articles, chosen, claimed)
+    return _new_ledger(old, articles, hashes, chosen)
+
+
+def _match_exact(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
+                 chosen: dict[Slot, str], claimed: set[str]) -> None:
+    """Give unmatched paragraphs the id of an unclaimed live paragraph with the same text."""
+    pool: dict[str, list[str]] = {}
+    for pid, rec in sorted(old.paragraphs.items(), key=lambda kv: kv[0]):
+        if pid not in claimed:
+            pool.setdefault(rec.hash, []).append(pid)
+    for article in articles:
+        slug = article.meta.slug
+        for i, h in enumerate(hashes[slug]):
+            if (slug, i) in chosen or not pool.get(h):
+                continue
+            same = [p for p in pool[h] if old.paragraphs[p].article == slug]
+            pid = (same or [p for p in pool[h] if old.paragraphs[p].live] or pool[h])[0]
+            pool[h].remove(pid)
+            chosen[(slug, i)] = pid
+            claimed.add(pid)
+
+
+def _match_edits(old: Ledger, articles: list[Article], chosen: dict[Slot, str],
+                 claimed: set[str]) -> None:
+    """Pair each article's remaining new and old paragraphs that are similar enough: edits."""
+    for article in articles:
+        slug = article.meta.slug
+        record = old.articles.get(slug)
+        if not record:
+            continue
+        olds = [p for p in record.pids if p not in claimed and p in old.paragraphs]
+        news = [i for i in range(len(article.paragraphs)) if (slug, i) not in chosen]
+        if not olds or not news:
+            continue
+        sketches = {i: sketch(article.paragraphs[i].text) for i in news}
+        pairs = sorted(
+            ((similarity(old.paragraphs[p].sketch, sketches[i]), -abs(record.pids.index(p) - i),
+              i, p) for p in olds for i in news),
+            reverse=True,
+        )
+        for score, _, i, pid in pairs:
+            if score < EDIT_SIMILARITY:
+                break
+            if (slug, i) in chosen or pid in claimed:
+                continue
+            chosen[(slug, i)] = pid
+            claimed.add(pid)
+
+
+def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
+                chosen: dict[Slot, str]) -> Ledger:
+    """Build the ledger after this build: live records for the corpus, gone ones for the rest."""
+    new = Ledger()
+    taken = set(old.paragraphs)
+    for pid, rec in old.paragraphs.items():
+        new.paragraphs[pid] = PidRecord(rec.article, rec.hash, rec.first_hash, rec.sketch, False)
+    for article in articles:
+        meta, slug = article.meta, article.meta.slug
+        pids = []
+        for i, para in enumerate(article.paragraphs):
+            pid = chosen.get((slug, i)) or mint(slug, para.text, taken)
+            taken.add(pid)
+            prev = old.paragraphs.get(pid)
+            first = prev.first_hash if prev else hashes[slug][i]
+            new.paragraphs[pid] = PidRecord(slug, hashes[slug][i], first, sketch(para.text))
+            pids.append(pid)
+        new.articles[slug] = ArticleRecord(pids, meta.title, meta.outlet, list(meta.authors),
+                                           meta.date)
+    for slug, gone in old.articles.items():
+        if slug in new.articles:
+            continue
+        homes = [new.paragraphs[p].article for p in gone.pids
+                 if p in new.paragraphs and new.paragraphs[p].live]
+        moved_to = max(set(homes), key=homes.count) if homes else gone.moved_to
+        new.articles[slug] = ArticleRecord(gone.pids, gone.title, gone.outlet, gone.authors,
+                                           gone.date, live=False, moved_to=moved_to)
+    return new

@@ -1,0 +1,148 @@
+"""Build or update the index from the corpus and publish it as a new generation."""
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
+
+from search.assign import assign_ids
+from search.corpus import CorpusError, load_corpus
+from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
+from search.models import Article
+from search.schema import build_schema
+from search.store import (
+    LEDGER_COPY,
+    MANIFEST,
+    TMP_PREFIX,
+    build_lock,
+    clean_up,
+    current_generation,
+    generation_dir,
+    new_generation_id,
+    publish,
+    read_manifest,
+)
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary and the exit status."""
+
+    articles: int = 0
+    paragraphs: int = 0
+    outlets: int = 0
+    seconds: float = 0.0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[CorpusError] = field(default_factory=list)
+    generation: str | None = None
+    published: bool = False
+    mode: str = "full"
+
+    def summary(self) -> str:
+        """Say in one line what the index now holds and how long the build took."""
+        line = (f"{self.articles} articles, {self.paragraphs} paragraphs, {self.outlets} outlets, "
+                f"{self.seconds:.1f} s")
+        if self.mode == "incremental":
+            line += (f" ({len(self.added)} added, {len(self.changed)} changed, "
+                     f"{len(self.removed)} removed)")
+        elif self.mode == "unchanged":
+            line += " (nothing changed)"
+        return line
+
+
+def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_invalid: bool = False,
+                progress: Progress | None = None) -> BuildReport:
+    """Index the corpus; publish a new generation only if the whole corpus is valid."""
+    started = time.monotonic()
+    load = load_corpus(corpus)
+    report = BuildReport(errors=load.errors)
+    if load.errors and not skip_invalid:
+        report.seconds = time.monotonic() - started
+        return report
+    with build_lock(index_dir):
+        ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles)
+        _write_generation(load.articles, ledger, index_dir, full, report, progress)
+        if report.published:
+            save_ledger(ledger, corpus / LEDGER_NAME)
+    report.articles = len(load.articles)
+    report.paragraphs = sum(len(a.paragraphs) for a in load.articles)
+    report.outlets = len({a.meta.outlet for a in load.articles})
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write_generation(articles: list[Article], ledger: Ledger, index_dir: Path, full: bool,
+                      report: BuildReport, progress: Progress | None) -> None:
+    """Write a complete new generation in a temporary folder, then publish it."""
+    previous = current_generation(index_dir)
+    old: dict[str, Any] = read_manifest(index_dir, previous)["articles"] if previous else {}
+    entries = {a.meta.slug: _manifest_entry(a, ledger) for a in articles}
+    report.added = sorted(s for s in entries if s not in old)
+    report.removed = sorted(s for s in old if s not in entries)
+    report.changed = sorted(s for s in entries if s in old and old[s] != entries[s])
+    ledger_text = ledger.to_json()
+    if previous and not full:
+        same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
+        if not (report.added or report.removed or report.changed) and same_ledger == ledger_text:
+            report.mode, report.generation = "unchanged", previous
+            return
+        report.mode = "incremental"
+    gid = new_generation_id()
+    tmp = index_dir / "generations" / f"{TMP_PREFIX}{gid}"
+    clean_up(index_dir, keep={previous} if previous else set())
+    if report.mode == "incremental" and previous:
+        shutil.copytree(generation_dir(index_dir, previous), tmp)
+        ix = whoosh_index.open_dir(str(tmp))
+        todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)]
+        stale = report.changed + report.removed
+    else:
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), build_schema())
+        todo, stale = articles, []
+    with ix.writer(limitmb=256) as writer:
+        for slug in stale:
+            writer.delete_by_term("slug", slug)
+        for article in todo:
+            _add_article(writer, article, entries[article.meta.slug]["pids"])
+            if progress:
+                progress(1)
+    ix.close()
+    manifest = {"generation": gid, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "articles": entries}
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
+    publish(index_dir, tmp, gid)
+    clean_up(index_dir, keep={gid, previous} if previous else {gid})
+    report.generation, report.published = gid, True
+
+
+def _manifest_entry(article: Article, ledger: Ledger) -> dict[str, Any]:
+    """Describe an article in the manifest: its metadata, content hash and paragraph ids."""
+    entry = asdict(article.meta)
+    entry.update(hash=article.content_hash, path=article.path,
+                 pids=ledger.articles[article.meta.slug].pids)
+    normalised: dict[str, Any] = json.loads(json.dumps(entry))  # compare as the manifest stores it
+    return normalised
+
+
+def _add_article(writer: IndexWriter, article: Article, pids: list[str]) -> None:
+    """Add one document per paragraph of the article."""
+    meta = article.meta
+    for para, pid in zip(article.paragraphs, pids, strict=True):
+        writer.add_document(
+            pid=pid, slug=meta.slug, number=para.number, kind=para.kind,
+            section=para.section or "", text=para.text, title=meta.title,
+            outlet=meta.outlet, outlet_text=meta.outlet,
+            author=",".join(meta.authors), author_text=" ".join(meta.authors),
+            date_start=meta.date_start, date_end=meta.date_end, month=meta.month,
+        )

@@ -1,0 +1,73 @@
+"""The press-search command: thin click wrappers around the engine's functions."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from search import config
+from search.build import BuildReport, build_index
+from search.corpus import load_corpus
+from search.store import BuildLocked
+
+EXIT_INVALID = 1
+EXIT_LOCKED = 3
+
+corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=None,
+                             help="Corpus folder [$PRESS_SEARCH_CORPUS or ./corpus].")
+index_option = click.option("--index", "index", type=click.Path(path_type=Path), default=None,
+                            help="Index folder [$PRESS_SEARCH_INDEX or ./instance/index].")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Paragraph-level full-text search over press coverage."""
+
+
+@main.command("index")
+@corpus_option
+@index_option
+@click.option("--full", is_flag=True, help="Rebuild everything instead of updating.")
+@click.option("--skip-invalid", is_flag=True, help="Index the valid files, list the others.")
+def index_command(corpus: Path | None, index: Path | None, full: bool,
+                  skip_invalid: bool) -> None:
+    """Build or update the index from the corpus, then publish it atomically."""
+    corpus_path, index_path = config.corpus_dir(corpus), config.index_dir(index)
+    total = sum(1 for _ in corpus_path.glob("**/*.md")) if corpus_path.is_dir() else 0
+    show_bar = sys.stderr.isatty()
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        try:
+            report = build_index(corpus_path, index_path, full=full,
+                                 skip_invalid=skip_invalid, progress=bar.update)
+        except BuildLocked as exc:
+            click.echo(f"press-search: {exc}", err=True)
+            sys.exit(EXIT_LOCKED)
+    _print_report(report, index_path)
+
+
+def _print_report(report: BuildReport, index_path: Path) -> None:
+    """Print every invalid file, then the summary; exit non-zero if the build was refused."""
+    for error in report.errors:
+        click.echo(str(error), err=True)
+    if report.errors and not report.published and report.mode != "unchanged":
+        click.echo(f"press-search: {len(report.errors)} invalid file(s); index not published "
+                   "(the previous index is unchanged). Fix them or use --skip-invalid.", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{report.summary()} -> {index_path} [{report.generation}]")
+    if report.errors:
+        click.echo(f"press-search: skipped {len(report.errors)} invalid file(s).", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@main.command("check")
+@corpus_option
+def check_command(corpus: Path | None) -> None:
+    """Validate every corpus file and report problems as file:line: message."""
+    load = load_corpus(config.corpus_dir(corpus))
+    for error in load.errors:
+        click.echo(str(error), err=True)
+    paragraphs = sum(len(a.paragraphs) for a in load.articles)
+    click.echo(f"{len(load.articles)} valid articles, {paragraphs} paragraphs, "
+               f"{len(load.errors)} problem(s)")
+    sys.exit(EXIT_INVALID if load.errors else 0)

@@ -1,0 +1,101 @@
+"""Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
+
+from whoosh import query, sorting
+from whoosh.searching import Searcher
+
+from search.dates import parse_bound
+from search.describe import describe
+from search.facets import article_filters, count
+from search.highlight import highlight_text, query_words
+from search.models import Hit, SearchRequest, SearchResult
+from search.query import ParsedQuery, QueryError, parse
+from search.reader import Generation, IndexHandle
+from search.spelling import find_variants, suggestion, widen
+
+MAX_PAGE = 1000
+
+
+def search(handle: IndexHandle, request: SearchRequest) -> SearchResult:
+    """Run one search; a query that cannot be searched gives a result with `error` set."""
+    with handle.searcher() as (generation, searcher):
+        try:
+            return _search(generation, searcher, request)
+        except QueryError as exc:
+            return SearchResult(request=request, total=0, article_count=0, outlet_count=0,
+                                hits=[], outlet_facets=[], author_facets=[], timeline=[],
+                                interpreted="", error=str(exc), generation=generation.gid)
+
+
+def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> SearchResult:
+    parsed = parse(request.text, searcher.reader())
+    notices = list(parsed.notices)
+    suggested = None
+    if parsed.strict is not None:
+        variants = find_variants(searcher, parsed.words, parsed.strict)
+        if variants.by_stem:
+            parsed.strict = widen(parsed.strict, variants)
+            parsed.loose = widen(parsed.loose, variants) if parsed.loose is not None else None
+            suggested = suggestion(request.text, variants)
+    unknown = [o for o in request.outlets if o not in {a.outlet for a in gen.articles.values()}]
+    if unknown:
+        notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
+    date_from = parse_bound(request.date_from, end=False) if request.date_from else None
+    date_to = parse_bound(request.date_to, end=True) if request.date_to else None
+    filters = article_filters(gen.articles, request, date_from, date_to)
+    strict = parsed.strict if parsed.strict is not None else query.Every()
+    counts = count(searcher.docs_for_query(strict), gen.slug_of(searcher), gen.articles, filters)
+    allowed = filters.all if len(filters.all) < len(gen.articles) else None
+    hits = _page(gen, searcher, request, parsed, strict, counts.total_docs, allowed)
+    if request.page > 1 and not hits and counts.total_docs:
+        notices.append(f"Page {request.page} is past the end of the results.")
+    result = SearchResult(
+        request=request, total=len(counts.total_docs), article_count=counts.article_count,
+        outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
+        author_facets=counts.authors, timeline=counts.timeline,
+        interpreted=describe(parsed.strict), suggestion=suggested, notices=notices,
+        generation=gen.gid,
+    )
+    result.partial = any(not h.all_words for h in hits)
+    return result
+
+
+def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None:
+    """Return the order: by score, or by date then article and paragraph order."""
+    if request.sort == "relevance" and has_text:
+        return None
+    newest = request.sort != "oldest"
+    return sorting.MultiFacet([sorting.FieldFacet("date_start", reverse=newest),
+                               sorting.FieldFacet("slug"), sorting.FieldFacet("number")])
+
+
+def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery,
+          strict: query.Query, total_docs: set[int], allowed: set[str] | None) -> list[Hit]:
+    """Rank and highlight one page; top it up with some-words matches if too few match all."""
+    start = (request.page - 1) * request.per_page
+    end = start + request.per_page
+    order = _sorting(request, parsed.strict is not None)
+    ranked = searcher.search(strict, filter=total_docs, limit=end, sortedby=order)
+    words = query_words(parsed.strict)
+    hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in ranked[start:end]]
+    if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
+        within = None
+        if allowed is not None:
+            within = {d for d, slug in enumerate(gen.slug_of(searcher)) if slug in allowed}
+        extra = searcher.search(parsed.loose, filter=within, mask=total_docs,
+                                limit=request.per_page - len(hits), sortedby=order)
+        hits += [_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
+                      False) for h in extra]
+    return hits
+
+
+def _hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
+         words: frozenset[str], all_words: bool) -> Hit:
+    """Build a Hit from a document number."""
+    stored = searcher.stored_fields(docnum)
+    relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
+    return Hit(
+        pid=stored["pid"], score=round(relevance, 4),
+        article=gen.articles[stored["slug"]],
+        number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
+        text=stored["text"], highlight=highlight_text(stored["text"], words), all_words=all_words,
+    )

@@ -1,0 +1,128 @@
+"""Resolve permanent paragraph ids and article slugs; describe what the index holds."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+from search.highlight import highlight_text, query_words
+from search.models import ArticleMeta, CorpusStats, ParagraphView
+from search.query import QueryError, parse
+from search.reader import Generation, IndexHandle
+
+Status = Literal["found", "moved", "gone", "missing"]
+
+
+@dataclass(frozen=True)
+class GoneArticle:
+    """What is remembered of an article that was removed from the corpus."""
+
+    slug: str
+    title: str
+    outlet: str
+    authors: tuple[str, ...]
+    date: str
+
+
+@dataclass
+class ParagraphLookup:
+    """The outcome of resolving a paragraph id."""
+
+    status: Status
+    paragraph: ParagraphView | None = None
+    gone: GoneArticle | None = None
+
+
+@dataclass
+class ArticleLookup:
+    """The outcome of resolving an article slug, with its paragraphs when found."""
+
+    status: Status
+    meta: ArticleMeta | None = None
+    paragraphs: list[ParagraphView] = field(default_factory=list)
+    moved_to: str | None = None
+    gone: GoneArticle | None = None
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+def _gone(gen: Generation, slug: str) -> GoneArticle | None:
+    record = gen.ledger.articles.get(slug)
+    if record is None:
+        return None
+    return GoneArticle(slug, record.title, record.outlet, tuple(record.authors), record.date)
+
+
+def _view(gen: Generation, searcher: Searcher, pid: str) -> ParagraphView:
+    stored = searcher.document(pid=pid)
+    if stored is None:
+        raise KeyError(pid)
+    record = gen.ledger.paragraphs.get(pid)
+    return ParagraphView(pid=pid, article=gen.articles[stored["slug"]], number=stored["number"],
+                         section=stored.get("section") or None, kind=stored["kind"],
+                         text=stored["text"], edited=bool(record and record.edited))
+
+
+def resolve_paragraph(handle: IndexHandle, pid: str, slug: str | None = None) -> ParagraphLookup:
+    """Find a paragraph by its permanent id; 'moved' if asked under another article's slug."""
+    with handle.searcher() as (gen, searcher):
+        if pid in gen.position:
+            home, index = gen.position[pid]
+            view = _view(gen, searcher, pid)
+            pids = gen.pids[home]
+            before = _view(gen, searcher, pids[index - 1]) if index > 0 else None
+            after = _view(gen, searcher, pids[index + 1]) if index + 1 < len(pids) else None
+            view = ParagraphView(**{**view.__dict__, "previous": before, "next": after})
+            status: Status = "moved" if slug is not None and slug != home else "found"
+            return ParagraphLookup(status, view)
+        record = gen.ledger.paragraphs.get(pid)
+        if record is not None:
+            return ParagraphLookup("gone", gone=_gone(gen, record.article))
+        return ParagraphLookup("missing")
+
+
+def resolve_article(handle: IndexHandle, slug: str, text: str = "") -> ArticleLookup:
+    """Return an article's paragraphs in order; with query text, highlight the matches."""
+    with handle.searcher() as (gen, searcher):
+        if slug not in gen.articles:
+            record = gen.ledger.articles.get(slug)
+            if record is None:
+                return ArticleLookup("missing")
+            if record.moved_to and record.moved_to in gen.articles:
+                return ArticleLookup("moved", moved_to=record.moved_to)
+            return ArticleLookup("gone", gone=_gone(gen, slug))
+        views = [_view(gen, searcher, pid) for pid in gen.pids[slug]]
+        found = ArticleLookup("found", meta=gen.articles[slug], paragraphs=views)
+        if text.strip():
+            found.highlights = _article_matches(searcher, slug, text, views)
+        return found
+
+
+def _article_matches(searcher: Searcher, slug: str, text: str,
+                     views: list[ParagraphView]) -> dict[str, str]:
+    """Return highlighted HTML for each paragraph of the article that matches the query."""
+    try:
+        parsed = parse(text, searcher.reader())
+    except QueryError:
+        return {}
+    if parsed.strict is None:
+        return {}
+    hits = searcher.search(parsed.strict, filter=query.Term("slug", slug), limit=None)
+    matched = {hit["pid"] for hit in hits}
+    words = query_words(parsed.strict)
+    return {v.pid: highlight_text(v.text, words) for v in views if v.pid in matched}
+
+
+def corpus_stats(handle: IndexHandle) -> CorpusStats:
+    """Describe the published index: articles, paragraphs, date span, outlets with counts."""
+    gen = handle.check()
+    outlets: Counter[str] = Counter()
+    for slug, meta in gen.articles.items():
+        outlets[meta.outlet] += len(gen.pids[slug])
+    dates = sorted(m.date_start for m in gen.articles.values())
+    return CorpusStats(
+        articles=len(gen.articles), paragraphs=sum(outlets.values()),
+        first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+        outlets=sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0])), generation=gen.gid,
+    )

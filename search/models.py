@@ -1,0 +1,141 @@
+"""Plain data passed between the engine and its callers (web, CLI, tests)."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article as read from the corpus."""
+
+    number: int
+    text: str
+    section: str | None
+    kind: Literal["p", "li"]
+    line: int
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """An article's metadata, as stated in its front matter."""
+
+    slug: str
+    title: str
+    outlet: str
+    authors: tuple[str, ...]
+    date: str
+    date_start: str
+    date_end: str
+    url: str | None = None
+    language: str = "en"
+    source: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def month(self) -> str:
+        """Return the month the article is filed under (YYYY-MM)."""
+        return self.date_start[:7]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article read from the corpus: metadata, paragraphs, and where it came from."""
+
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...]
+    path: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a user asked for; every field already validated."""
+
+    text: str = ""
+    outlets: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching paragraph, ready to show."""
+
+    pid: str
+    score: float
+    article: ArticleMeta
+    number: int
+    section: str | None
+    kind: str
+    text: str
+    highlight: str
+    all_words: bool = True
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    """Matches in one month from one outlet."""
+
+    month: str
+    outlet: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    """The answer to a SearchRequest: counts, facets, timeline and one page of hits."""
+
+    request: SearchRequest
+    total: int
+    article_count: int
+    outlet_count: int
+    hits: list[Hit]
+    outlet_facets: list[tuple[str, int]]
+    author_facets: list[tuple[str, int]]
+    timeline: list[TimelineBucket]
+    interpreted: str
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+    partial: bool = False
+    generation: str = ""
+    error: str | None = None
+
+    @property
+    def pages(self) -> int:
+        """Return how many pages the all-words matches fill (at least one)."""
+        return max(1, -(-self.total // self.request.per_page))
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A paragraph resolved from its permanent id, with its neighbours."""
+
+    pid: str
+    article: ArticleMeta
+    number: int
+    section: str | None
+    kind: str
+    text: str
+    edited: bool
+    previous: "ParagraphView | None" = None
+    next: "ParagraphView | None" = None
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the index holds."""
+
+    articles: int
+    paragraphs: int
+    first_date: str | None
+    last_date: str | None
+    outlets: list[tuple[str, int]]
+    generation: str

@@ -1,0 +1,130 @@
+"""Open the published index generation; notice a newer one by its id; one searcher per thread."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from search.identity import Ledger
+from search.models import ArticleMeta
+from search.store import (
+    LEDGER_COPY,
+    IndexUnavailable,
+    current_generation,
+    generation_dir,
+    read_manifest,
+)
+
+
+@dataclass
+class Generation:
+    """One published generation: the Whoosh index and the manifest that describes it."""
+
+    gid: str
+    path: Path
+    index: Index
+    articles: dict[str, ArticleMeta]
+    pids: dict[str, list[str]]
+    built: str
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _slugs: list[str] | None = field(default=None, repr=False)
+
+    def slug_of(self, searcher: Searcher) -> list[str]:
+        """Return the article slug of every document number (read once from the column)."""
+        if self._slugs is None:
+            with self._lock:
+                if self._slugs is None:
+                    column = searcher.reader().column_reader("slug", translate=True)
+                    self._slugs = [column[d] for d in range(searcher.doc_count_all())]
+        return self._slugs
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """Return the id ledger as it was when this generation was built."""
+        return Ledger.from_json((self.path / LEDGER_COPY).read_text(encoding="utf-8"))
+
+    @cached_property
+    def position(self) -> dict[str, tuple[str, int]]:
+        """Map each live paragraph id to its article and 0-based index."""
+        return {pid: (slug, i) for slug, pids in self.pids.items() for i, pid in enumerate(pids)}
+
+
+def _meta(entry: dict[str, Any]) -> ArticleMeta:
+    """Rebuild article metadata from its manifest entry."""
+    fields = {k: v for k, v in entry.items() if k in ArticleMeta.__dataclass_fields__}
+    fields["authors"] = tuple(fields.get("authors", ()))
+    fields["sources"] = tuple(fields.get("sources", ()))
+    return ArticleMeta(**fields)
+
+
+def open_generation(index_dir: Path, gid: str) -> Generation:
+    """Open one generation read-only."""
+    manifest = read_manifest(index_dir, gid)
+    path = generation_dir(index_dir, gid)
+    articles = manifest["articles"]
+    return Generation(
+        gid=gid, path=path, index=whoosh_index.open_dir(str(path)),
+        articles={slug: _meta(entry) for slug, entry in articles.items()},
+        pids={slug: entry["pids"] for slug, entry in articles.items()},
+        built=manifest.get("built", ""),
+    )
+
+
+class IndexHandle:
+    """The web app's (or CLI's) view of the index folder; safe to share between threads.
+
+    Open it after a worker process starts, never before a fork. Each thread gets its own
+    Whoosh searcher, reopened when the published generation id changes (Whoosh's own
+    refresh() compares generation numbers and would miss a swapped-in build).
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._lock = threading.Lock()
+        self._generation: Generation | None = None
+        self._local = threading.local()
+
+    def check(self) -> Generation:
+        """Return the current generation; raise IndexUnavailable with a clear message."""
+        gid = current_generation(self.index_dir)
+        if gid is None:
+            raise IndexUnavailable(f"no index in {self.index_dir}: run 'press-search index' first")
+        loaded = self._generation
+        if loaded is not None and loaded.gid == gid:
+            return loaded
+        with self._lock:
+            if self._generation is None or self._generation.gid != gid:
+                try:
+                    self._generation = open_generation(self.index_dir, gid)
+                except (OSError, ValueError, KeyError) as exc:
+                    if self._generation is not None:
+                        return self._generation
+                    raise IndexUnavailable(f"index {gid} in {self.index_dir} cannot be read: "
+                                           f"{exc}") from exc
+            return self._generation
+
+    @contextmanager
+    def searcher(self) -> Iterator[tuple[Generation, Searcher]]:
+        """Yield the current generation and this thread's searcher for it."""
+        generation = self.check()
+        cached = getattr(self._local, "cached", None)
+        if cached is None or cached[0] != generation.gid:
+            if cached is not None:
+                cached[1].close()
+            cached = (generation.gid, generation.index.searcher())
+            self._local.cached = cached
+        yield generation, cached[1]
+
+    def close(self) -> None:
+        """Close this thread's searcher."""
+        cached = getattr(self._local, "cached", None)
+        if cached is not None:
+            cached[1].close()
+            self._local.cached = None

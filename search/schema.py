@@ -1,0 +1,48 @@
+"""The one index schema and the one text analysis, shared by indexing, queries and highlights."""
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.support.charset import accent_map
+
+# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s".
+TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
+
+
+def text_analyzer() -> Analyzer:
+    """Build the analyzer for every full-text field: lowercase, fold accents, stem (English)."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter(lang="en", cachesize=-1)
+    )
+
+
+def build_schema() -> fields.Schema:
+    """Return the schema: one document per paragraph, article metadata kept in the manifest."""
+    analyzer = text_analyzer()
+    return fields.Schema(
+        pid=fields.ID(stored=True, unique=True),
+        slug=fields.ID(stored=True, sortable=True),
+        number=fields.NUMERIC(stored=True, sortable=True),
+        kind=fields.STORED(),
+        section=fields.TEXT(analyzer=analyzer, stored=True),
+        text=fields.TEXT(analyzer=analyzer, stored=True, spelling=True),
+        title=fields.TEXT(analyzer=analyzer),
+        outlet=fields.ID(sortable=True),
+        outlet_text=fields.TEXT(analyzer=analyzer),
+        author=fields.KEYWORD(commas=True, lowercase=False, scorable=False, vector=True),
+        author_text=fields.TEXT(analyzer=analyzer),
+        date_start=fields.ID(sortable=True),
+        date_end=fields.ID(),
+        month=fields.ID(sortable=True),
+    )
+
+
+# Names a user may type before a colon, and the schema field each one searches.
+QUERY_FIELDS: dict[str, str] = {
+    "outlet": "outlet_text",
+    "author": "author_text",
+    "title": "title",
+    "section": "section",
+}

@@ -1,0 +1,124 @@
+"""The index folder: generations of the index, the pointer to the published one, the build lock.
+
+    <index>/CURRENT            the published generation's id (replaced atomically)
+    <index>/generations/<id>/  one complete Whoosh index + manifest.json + ids.json
+    <index>/generations/.tmp-<id>/  a build in progress (removed by the next build if killed)
+    <index>/build.lock         held (flock) while a build runs
+"""
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+POINTER = "CURRENT"
+GENERATIONS = "generations"
+TMP_PREFIX = ".tmp-"
+MANIFEST = "manifest.json"
+LEDGER_COPY = "ids.json"
+
+
+class IndexUnavailable(Exception):
+    """The index folder cannot be used; the message says why and what to do."""
+
+
+class BuildLocked(Exception):
+    """Another build holds the lock."""
+
+
+def new_generation_id() -> str:
+    """Return a fresh generation id that sorts by creation time."""
+    return f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
+
+
+def current_generation(index_dir: Path) -> str | None:
+    """Return the published generation id, or None if nothing has been published."""
+    try:
+        gid = (index_dir / POINTER).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+    return gid or None
+
+
+def generation_dir(index_dir: Path, gid: str) -> Path:
+    """Return the folder of one generation."""
+    return index_dir / GENERATIONS / gid
+
+
+def read_manifest(index_dir: Path, gid: str) -> dict[str, Any]:
+    """Read a generation's manifest."""
+    with open(generation_dir(index_dir, gid) / MANIFEST, encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the build lock; raise BuildLocked at once if another build has it."""
+    (index_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
+    with open(index_dir / "build.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise BuildLocked(f"another build is running (pid {holder}); try again when "
+                              "it has finished") from None
+        fh.truncate(0)
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.truncate(0)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def fsync_tree(path: Path) -> None:
+    """Flush every file and folder under path to disk."""
+    for dirpath, _, filenames in os.walk(path):
+        for name in filenames:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fsync_dir(Path(dirpath))
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk (makes renames in it durable)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(index_dir: Path, tmp: Path, gid: str) -> None:
+    """Make a finished build the published generation in one atomic step."""
+    fsync_tree(tmp)
+    final = generation_dir(index_dir, gid)
+    os.rename(tmp, final)
+    fsync_dir(final.parent)
+    pointer_tmp = index_dir / f"{POINTER}.tmp"
+    with open(pointer_tmp, "w", encoding="ascii") as fh:
+        fh.write(gid + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(pointer_tmp, index_dir / POINTER)
+    fsync_dir(index_dir)
+
+
+def clean_up(index_dir: Path, keep: set[str]) -> None:
+    """Remove unfinished builds and generations other than `keep` (current and previous)."""
+    root = index_dir / GENERATIONS
+    for child in root.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)

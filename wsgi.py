@@ -1,0 +1,3 @@
+from search.web import create_app
+
+app = create_app()
