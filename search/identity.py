@@ -16,7 +16,7 @@ from pathlib import Path
 
 LEDGER_NAME = ".ids.json"
 EDIT_SIMILARITY = 0.4
-SKETCH_SIZE = 24
+SKETCH_SIZE = 32
 
 
 def text_hash(text: str) -> str:
@@ -25,10 +25,9 @@ def text_hash(text: str) -> str:
 
 
 def sketch(text: str) -> list[int]:
-    """Return a bottom-k sketch of the text's word pairs, to estimate similarity later."""
-    words = re.findall(r"\w+", text.lower())
-    pairs = {" ".join(words[i : i + 2]) for i in range(max(1, len(words) - 1))}
-    hashes = {int.from_bytes(hashlib.blake2b(p.encode(), digest_size=4).digest()) for p in pairs}
+    """Return a bottom-k sketch of the text's words, to estimate similarity later."""
+    words = set(re.findall(r"\w+", text.lower()))
+    hashes = {int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest()) for w in words}
     return sorted(hashes)[:SKETCH_SIZE]
 
 

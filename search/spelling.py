@@ -66,5 +66,9 @@ def suggestion(text: str, variants: Variants) -> str | None:
         return None
     out = text
     for word, better in variants.replacements.items():
+        if word.isupper():
+            better = better.upper()
+        elif word[:1].isupper():
+            better = better[:1].upper() + better[1:]
         out = out.replace(word, better)
     return out

@@ -1,0 +1,127 @@
+"""Permanent paragraph ids: stable across rebuilds, edits, moves and deletions."""
+
+import shutil
+from pathlib import Path
+
+from search.build import build_index
+from search.lookup import resolve_article, resolve_paragraph
+from search.reader import IndexHandle
+from tests.conftest import WriteArticle
+
+PARAS = [
+    "Evo Morales resigned after the army suggested it.",
+    "Jeanine Áñez declared herself president with a bible.",
+    "Protesters in El Alto burned police stations.",
+    "The military killed demonstrators at Senkata.",
+    "Elections were eventually held in October 2020.",
+]
+
+
+def body(paras: list[str]) -> str:
+    return "\n\n".join(paras)
+
+
+def ids(corpus: Path, index: Path, slug: str = "story") -> list[str]:
+    """Build, then return the article's paragraph ids in order."""
+    report = build_index(corpus, index)
+    assert report.generation and not report.errors
+    return [p.pid for p in resolve_article(IndexHandle(index), slug).paragraphs]
+
+
+def test_rebuilding_the_same_corpus_gives_the_same_ids(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    first = ids(corpus_dir, index_dir)
+    assert build_index(corpus_dir, index_dir, full=True).published
+    assert [p.pid for p in resolve_article(IndexHandle(index_dir), "story").paragraphs] == first
+    # and without the ledger, or the index, at all: ids are minted from content
+    (corpus_dir / ".ids.json").unlink()
+    assert ids(corpus_dir, tmp_path / "fresh-index") == first
+    assert len(set(first)) == 5
+
+
+def test_insert_delete_and_edit_leave_the_other_ids_alone(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    a, b, c, d, e = ids(corpus_dir, index_dir)
+    edited = PARAS[3].replace("killed demonstrators", "shot and killed unarmed demonstrators")
+    new_paras = [PARAS[0], "A new paragraph inserted here.", PARAS[1], PARAS[2], edited]
+    write_article("story", body(new_paras))  # inserted one, edited one, deleted the last
+    after = ids(corpus_dir, index_dir)
+    assert after[0] == a and after[2:] == [b, c, d]
+    assert after[1] not in {a, b, c, d, e}
+
+
+def test_an_edited_paragraph_resolves_to_its_new_text_and_says_so(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    pid = ids(corpus_dir, index_dir)[3]
+    handle = IndexHandle(index_dir)
+    assert resolve_paragraph(handle, pid).paragraph.edited is False  # type: ignore[union-attr]
+    edited = PARAS[3] + " Dozens more were wounded."
+    write_article("story", body(PARAS[:3] + [edited] + PARAS[4:]))
+    ids(corpus_dir, index_dir)
+    found = resolve_paragraph(handle, pid)
+    assert found.status == "found"
+    assert found.paragraph is not None
+    assert found.paragraph.text == edited
+    assert found.paragraph.edited is True
+    assert found.paragraph.number == 4
+
+
+def test_a_moved_paragraph_keeps_its_id_within_and_across_articles(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    write_article("other", "Another article's only paragraph.", title="Other")
+    a, b, c, d, e = ids(corpus_dir, index_dir)
+    write_article("story", body([PARAS[4], PARAS[1], PARAS[2], PARAS[0]]))
+    write_article("other", body(["Another article's only paragraph.", PARAS[3]]), title="Other")
+    assert ids(corpus_dir, index_dir) == [e, b, c, a]
+    handle = IndexHandle(index_dir)
+    moved = resolve_paragraph(handle, d, slug="story")
+    assert moved.status == "moved"
+    assert moved.paragraph is not None
+    assert moved.paragraph.article.slug == "other" and moved.paragraph.number == 2
+
+
+def test_deleted_paragraphs_and_articles_are_gone_not_unknown(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS), title="The story", outlet="Red Flag")
+    write_article("doomed", "It will be deleted.", title="Doomed")
+    a, b, c, d, e = ids(corpus_dir, index_dir)
+    doomed = ids(corpus_dir, index_dir, "doomed")[0]
+    write_article("story", body(PARAS[:4]), title="The story", outlet="Red Flag")
+    (corpus_dir / "doomed.md").unlink()
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    gone = resolve_paragraph(handle, e)
+    assert gone.status == "gone"
+    assert gone.gone is not None and gone.gone.title == "The story"
+    assert gone.gone.outlet == "Red Flag"
+    assert resolve_paragraph(handle, doomed).status == "gone"
+    article = resolve_article(handle, "doomed")
+    assert article.status == "gone" and article.gone is not None
+    assert article.gone.title == "Doomed"
+    assert resolve_paragraph(handle, "neverexist").status == "missing"
+    assert resolve_article(handle, "never-existed").status == "missing"
+
+
+def test_a_renamed_article_moves_with_its_ids(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    before = ids(corpus_dir, index_dir)
+    shutil.move(corpus_dir / "story.md", corpus_dir / "renamed-story.md")
+    assert ids(corpus_dir, index_dir, "renamed-story") == before
+    old = resolve_article(IndexHandle(index_dir), "story")
+    assert old.status == "moved" and old.moved_to == "renamed-story"
+
+
+def test_the_ledger_survives_a_full_rebuild_and_keeps_edit_history(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    write_article("story", body(PARAS))
+    pid = ids(corpus_dir, index_dir)[0]
+    write_article("story", body([PARAS[0] + " He fled to Mexico."] + PARAS[1:]))
+    shutil.rmtree(index_dir)  # even with the index lost, the ledger beside the corpus remembers
+    assert ids(corpus_dir, tmp_path / "new-index")[0] == pid
+    found = resolve_paragraph(IndexHandle(tmp_path / "new-index"), pid)
+    assert found.paragraph is not None and found.paragraph.edited
