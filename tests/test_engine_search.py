@@ -173,7 +173,8 @@ def test_unsearchable_queries_get_a_clear_error(handle: IndexHandle, query: str,
 @pytest.mark.parametrize(("query", "total"), [
     ("NOT NOT coup", 6), ("NOT NOT NOT coup", 3), ("coup ANDNOT palace ANDNOT army", 0),
     ('"coup leaders', 2), ("coup OR OR", 6), ("\x00\x07coup\x1b", 6),
-    ("(" * 240 + "coup" + ")" * 240, 6), ("(" * 1000 + "coup", None), (" OR ".join(["coup"] * 32), 6),
+    ("(" * 240 + "coup" + ")" * 240, 6), ("(" * 1000 + "coup", None),
+    (" OR ".join(["coup"] * 32), 6),
     ("outlet:x OR outlet:*", None), ("coup AND", 6),
 ])
 def test_hostile_queries_never_raise(handle: IndexHandle, query: str, total: int | None) -> None:
