@@ -1,0 +1,5 @@
+"""Run the press-search command with python -m search."""
+
+from search.cli import main
+
+main()

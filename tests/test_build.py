@@ -1,0 +1,115 @@
+"""Index builds: incremental equals full, atomic publication, one build at a time."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from search.build import build_index
+from search.cli import main
+from search.engine import search
+from search.models import SearchRequest
+from search.reader import IndexHandle
+from search.store import build_lock, current_generation
+from tests.conftest import WriteArticle
+
+QUERIES = ["coup", "army police", '"coup leaders"', "senkata OR sacaba", "elect*", "anez"]
+
+
+def snapshot(index: Path) -> dict[str, object]:
+    """Everything a user could observe: each query's total, ids, texts and facets."""
+    handle = IndexHandle(index)
+    out: dict[str, object] = {}
+    for q in QUERIES:
+        r = search(handle, SearchRequest(text=q, per_page=100))
+        out[q] = (r.total, sorted((h.pid, h.text, h.number, h.section) for h in r.hits),
+                  r.outlet_facets, r.timeline)
+    return out
+
+
+def synthetic(write: WriteArticle, n: int, seed: int = 7, paras: int = 8) -> None:
+    """Write n articles of generated text about the same events."""
+    rng = random.Random(seed)
+    words = ("coup army police senkata sacaba election anez morales protest leaders "
+             "workers mas wiphala resign massacre bolivia").split()
+    for i in range(n):
+        body = "\n\n".join(" ".join(rng.choice(words) for _ in range(25)).capitalize() + "."
+                           for _ in range(paras))
+        write(f"article-{i:04d}", body, title=f"Article {i}", outlet=f"Outlet {i % 4}",
+              date=f"2019-{1 + i % 12:02d}")
+
+
+def test_incremental_updates_equal_a_full_rebuild(corpus_dir: Path, tmp_path: Path,
+                                                  write_article: WriteArticle) -> None:
+    synthetic(write_article, 12)
+    inc = tmp_path / "inc"
+    first = build_index(corpus_dir, inc)
+    assert first.summary().startswith("12 articles, 96 paragraphs, 4 outlets, ")
+    write_article("article-0003", "The coup leaders resigned.\n\nA new paragraph on anez.",
+                  title="Changed", outlet="Outlet 3")
+    (corpus_dir / "article-0005.md").unlink()
+    write_article("added", "Police and army at Senkata.", outlet="Outlet 9", date="2020-02")
+    report = build_index(corpus_dir, inc)
+    assert report.mode == "incremental"
+    assert (report.added, report.changed, report.removed) == (["added"], ["article-0003"],
+                                                              ["article-0005"])
+    assert "(1 added, 1 changed, 1 removed)" in report.summary()
+    assert build_index(corpus_dir, inc).mode == "unchanged"
+    full = tmp_path / "full"
+    assert build_index(corpus_dir, full, full=True).published
+    assert snapshot(inc) == snapshot(full)
+
+
+def test_a_reader_picks_up_a_new_generation_without_reopening(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("one", "The coup began.")
+    build_index(corpus_dir, index_dir)
+    handle = IndexHandle(index_dir)
+    assert search(handle, SearchRequest(text="senkata")).total == 0
+    write_article("two", "The massacre at Senkata.")
+    report = build_index(corpus_dir, index_dir)
+    result = search(handle, SearchRequest(text="senkata"))
+    assert result.total == 1 and result.generation == report.generation
+
+
+def test_a_second_build_is_refused_while_one_runs(corpus_dir: Path, index_dir: Path,
+                                                  write_article: WriteArticle) -> None:
+    write_article("one", "The coup began.")
+    with build_lock(index_dir):
+        result = CliRunner().invoke(main, ["index", "--corpus", str(corpus_dir), "--index",
+                                           str(index_dir)])
+    assert result.exit_code == 3
+    assert f"another build is running (pid {os.getpid()})" in result.output
+    assert current_generation(index_dir) is None
+    assert build_index(corpus_dir, index_dir).published  # the lock is released afterwards
+
+
+def test_a_build_killed_at_any_moment_leaves_the_published_index_intact(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    synthetic(write_article, 30)
+    assert build_index(corpus_dir, index_dir).published
+    before, published = snapshot(index_dir), current_generation(index_dir)
+    synthetic(write_article, 90, seed=8)  # every article changes: a long build
+    cmd = [sys.executable, "-m", "search", "index", "--full", "--corpus", str(corpus_dir),
+           "--index", str(index_dir)]
+    rng = random.Random(3)
+    for _ in range(6):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = current_generation(index_dir)
+        if now == published:
+            assert snapshot(index_dir) == before
+        else:  # killed after the atomic switch: the new generation is complete
+            assert search(IndexHandle(index_dir), SearchRequest(text="coup")).total > 0
+            published, before = now, snapshot(index_dir)
+    report = build_index(corpus_dir, index_dir, full=True)
+    assert report.published
+    leftovers = sorted(p.name for p in (index_dir / "generations").iterdir())
+    assert len(leftovers) <= 2 and not any(n.startswith(".tmp-") for n in leftovers)
