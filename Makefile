@@ -23,13 +23,17 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test system-test-deps
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test system-test-deps node_modules/.installed
 
 # Debian's chromium (browser tests) and a Java runtime (the Nu HTML Checker).
 system-test-deps:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v npm >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+	  $(SUDO) apt-get install -y -qq chromium default-jre-headless npm >/dev/null; }
 
 index: install
 	$(BIN)/press-search index
@@ -47,4 +51,4 @@ test: install-test lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache
