@@ -16,11 +16,12 @@ _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=SEPARATOR, classnam
                                      termclass="")
 
 
-def highlight_text(text: str, words: frozenset[str]) -> str:
-    """Return the paragraph (or its best fragments, if long) as sanitised HTML with <mark>s."""
+def highlight_text(text: str, words: frozenset[str], whole: bool = False) -> str:
+    """Return the paragraph (its best fragments if long, unless whole) as sanitised HTML."""
     marked = ""
+    fits = whole or len(text) <= WHOLE_PARAGRAPH_CHARS
     if words:
-        if len(text) <= WHOLE_PARAGRAPH_CHARS:
+        if fits:
             fragmenter: highlight.Fragmenter = highlight.WholeFragmenter(charlimit=None)
             top = 1
         else:
@@ -30,7 +31,7 @@ def highlight_text(text: str, words: frozenset[str]) -> str:
         marked = highlight.highlight(text, words, _ANALYZER, fragmenter, _FORMATTER, top=top,
                                      order=highlight.FIRST)
     if not marked:
-        short = text if len(text) <= WHOLE_PARAGRAPH_CHARS else text[:FRAGMENT_CHARS] + "…"
+        short = text if fits else text[:FRAGMENT_CHARS] + "…"
         marked = html.escape(short, quote=False)
     return clean_highlight(marked)
 

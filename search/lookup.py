@@ -111,7 +111,7 @@ def _article_matches(searcher: Searcher, slug: str, text: str,
     hits = searcher.search(parsed.strict, filter=query.Term("slug", slug), limit=None)
     matched = {hit["pid"] for hit in hits}
     words = query_words(parsed.strict)
-    return {v.pid: highlight_text(v.text, words) for v in views if v.pid in matched}
+    return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in matched}
 
 
 def corpus_stats(handle: IndexHandle) -> CorpusStats:
