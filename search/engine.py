@@ -74,17 +74,21 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
-    ranked = searcher.search(strict, filter=total_docs, limit=end, sortedby=order)
     words = query_words(parsed.strict)
-    hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in ranked[start:end]]
+    hits: list[Hit] = []
+    # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
+    if total_docs:
+        ranked = searcher.search(strict, filter=total_docs, limit=end, sortedby=order)
+        hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in ranked[start:end]]
     if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
         within = None
         if allowed is not None:
             within = {d for d, slug in enumerate(gen.slug_of(searcher)) if slug in allowed}
-        extra = searcher.search(parsed.loose, filter=within, mask=total_docs,
-                                limit=request.per_page - len(hits), sortedby=order)
-        hits += [_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
-                      False) for h in extra]
+        if within is None or within:
+            extra = searcher.search(parsed.loose, filter=within, mask=total_docs,
+                                    limit=request.per_page - len(hits), sortedby=order)
+            hits += [_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
+                          False) for h in extra]
     return hits
 
 
