@@ -71,3 +71,8 @@ def check_command(corpus: Path | None) -> None:
     click.echo(f"{len(load.articles)} valid articles, {paragraphs} paragraphs, "
                f"{len(load.errors)} problem(s)")
     sys.exit(EXIT_INVALID if load.errors else 0)
+
+
+from search.web.serve import serve_command  # noqa: E402 - registered last, after main exists
+
+main.add_command(serve_command)

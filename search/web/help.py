@@ -1,0 +1,35 @@
+"""The query syntax, explained with examples that find something in the Bolivia corpus."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Example:
+    """One query a user can try, and what it finds."""
+
+    query: str
+    meaning: str
+
+
+EXAMPLES = (
+    Example("coup army", "paragraphs with all the words, in any form: coup also finds coups"),
+    Example('"coup leaders"', "the exact phrase (straight or curly quotes)"),
+    Example('"army police"~5', "both words within five words of each other"),
+    Example("Senkata OR Sacaba", "either word"),
+    Example("coup NOT palace", "leave out paragraphs with a word (also: coup -palace)"),
+    Example("elect*", "words starting with elect (at least three letters before the *)"),
+    Example("outlet:wedge", "search one field: outlet, author, title or section"),
+    Example("author:tait", "paragraphs of articles by an author"),
+    Example("title:socialists", "paragraphs of articles with the word in their title"),
+    Example("(Senkata OR Sacaba) massacre", "brackets group"),
+    Example("Anez", "accents are optional: finds Áñez and Añez"),
+    Example("Choquehuanka", "a misspelt word also finds close, frequent spellings"),
+)
+
+# The query syntax in brief, on the home page: a line of words, a line of operators.
+SHORT = (
+    (Example("coup army", "all the words"), Example('"coup leaders"', "a phrase"),
+     Example("Senkata OR Sacaba", "either word"), Example("coup -palace", "leave a word out")),
+    (Example("elect*", "words starting with elect"),
+     Example("outlet:wedge", "one field (outlet, author, title, section)")),
+)

@@ -1,0 +1,38 @@
+"""The index as the web app sees it: one handle per app, created in each worker after it forks."""
+
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from search.engine import search
+from search.models import SearchResult
+from search.reader import IndexHandle
+from search.web.errors import WebError
+from search.web.params import Args, parse_search_args
+
+EXTENSION = "press_search_index"
+
+
+def init_app(app: Flask) -> None:
+    """Open the index for this app; raise IndexUnavailable (a clear message) if there is none.
+
+    The handle gives each thread its own Whoosh searcher and reuses it across requests until a
+    new generation is published, so nothing needs closing per request.
+    """
+    handle = IndexHandle(Path(app.config["INDEX_DIR"]))
+    handle.check()
+    app.extensions[EXTENSION] = handle
+
+
+def get_handle() -> IndexHandle:
+    """Return this app's index handle."""
+    handle: IndexHandle = current_app.extensions[EXTENSION]
+    return handle
+
+
+def run_search(args: Args) -> SearchResult:
+    """Validate the arguments and search; an unsearchable query is a 400 naming 'q'."""
+    result = search(get_handle(), parse_search_args(args))
+    if result.error:
+        raise WebError(400, f"Parameter 'q': {result.error}")
+    return result

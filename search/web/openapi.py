@@ -1,0 +1,141 @@
+"""The OpenAPI 3.1 description of the JSON API, built from the same limits the code enforces."""
+
+from typing import Any
+
+from search.engine import MAX_PAGE
+from search.models import SORTS
+from search.query import MAX_QUERY_CHARS
+from search.web.params import DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE
+
+Schema = dict[str, Any]
+STRING: Schema = {"type": "string"}
+INTEGER: Schema = {"type": "integer"}
+STRINGS: Schema = {"type": "array", "items": STRING}
+DATE: Schema = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+def nullable(schema: Schema) -> Schema:
+    """Allow null as well."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def ref(name: str) -> Schema:
+    """Point at a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(properties: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
+    """Describe an object with exactly these properties, all required but the optional ones."""
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "required": [k for k in properties if k not in optional]}
+
+
+META = {"slug": STRING, "title": STRING, "outlet": STRING, "authors": STRINGS, "date": DATE,
+        "article": {"type": "string", "format": "uri"}, "url": nullable(STRING)}
+PARAGRAPH = {"id": STRING, "permalink": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
+             "section": nullable(STRING), "kind": {"enum": ["p", "li"]}, "text": STRING,
+             "edited": {"type": "boolean"}}
+NEIGHBOUR = obj({"id": STRING, "permalink": STRING, "paragraph": INTEGER, "text": STRING})
+FACET = obj({"value": STRING, "count": INTEGER})
+
+SCHEMAS: dict[str, Schema] = {
+    "Result": obj({
+        "id": STRING, "permalink": {"type": "string", "format": "uri"}, "text": STRING,
+        "highlight": {"type": "string", "description": "sanitised HTML; only <mark> tags"},
+        "outlet": STRING, "authors": STRINGS, "title": STRING,
+        "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
+        "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
+        "all_words": {"type": "boolean", "description": "false: matches some of the words"},
+    }),
+    "Search": obj({
+        "total": INTEGER, "article_count": INTEGER, "outlet_count": INTEGER, "page": INTEGER,
+        "per_page": INTEGER, "pages": INTEGER, "query": STRING, "suggestion": nullable(STRING),
+        "notices": STRINGS,
+        "facets": obj({"outlets": {"type": "array", "items": FACET},
+                       "authors": {"type": "array", "items": FACET}}),
+        "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
+                                                    "count": INTEGER})},
+        "results": {"type": "array", "items": ref("Result")},
+    }),
+    "ParagraphDetail": obj({**PARAGRAPH, "article": obj(META), "previous": nullable(NEIGHBOUR),
+                            "next": nullable(NEIGHBOUR)}),
+    "Article": obj({**META, "matches": STRINGS, "paragraphs": {"type": "array", "items": obj(
+        {**PARAGRAPH, "highlight": nullable(STRING)}, optional=("highlight",))}},
+        optional=("matches",)),
+    "Outlets": obj({"outlets": {"type": "array", "items": obj({"name": STRING,
+                                                              "paragraphs": INTEGER})}}),
+    "Health": obj({"status": STRING, "generation": STRING, "articles": INTEGER,
+                   "paragraphs": INTEGER}),
+    "Error": obj({"error": obj({"status": INTEGER, "message": STRING, "article": obj(
+        {k: META[k] for k in ("slug", "title", "outlet", "authors", "date")})},
+        optional=("article",))}),
+}
+
+
+def param(name: str, schema: Schema, description: str, where: str = "query") -> Schema:
+    """Describe one parameter."""
+    return {"name": name, "in": where, "required": where == "path", "schema": schema,
+            "description": description}
+
+
+def answers(ok: str, *errors: int, **extra: str) -> dict[str, Any]:
+    """Describe the responses: the success schema, then errors as the Error schema."""
+    json = "application/json"
+    out: dict[str, Any] = {"200": {"description": "OK", "content": {json: {"schema": ref(ok)}}}}
+    for status in errors:
+        out[str(status)] = {"description": ERRORS[status],
+                            "content": {json: {"schema": ref("Error")}}}
+    out.update({status: {"description": text} for status, text in extra.items()})
+    return out
+
+
+ERRORS = {400: "a parameter is invalid; the message names it", 404: "never existed",
+          410: "removed from the corpus; the error carries the article's remembered metadata",
+          503: "no index is available"}
+Q = param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+          "query text; see /about for the syntax")
+MANY = {"type": "array", "items": STRING, "maxItems": MAX_FILTER_VALUES}
+SEARCH_PARAMETERS = [
+    Q,
+    {**param("outlet", MANY, "limit to these outlets (repeat the parameter; OR)"),
+     "style": "form", "explode": True},
+    {**param("author", MANY, "limit to these authors (repeat the parameter; OR)"),
+     "style": "form", "explode": True},
+    param("from", DATE, "first date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    param("to", DATE, "last date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"),
+    param("sort", {"enum": list(SORTS), "default": "relevance"}, "order of the results"),
+    param("page", {"type": "integer", "minimum": 1, "default": 1},
+          f"page number; values above {MAX_PAGE} are treated as {MAX_PAGE}"),
+    param("per_page", {"type": "integer", "minimum": 1, "default": DEFAULT_PER_PAGE},
+          f"results per page; values above {MAX_PER_PAGE} are treated as {MAX_PER_PAGE}"),
+]
+
+
+def openapi_document() -> dict[str, Any]:
+    """Return the OpenAPI document."""
+    pid = param("id", STRING, "a paragraph's permanent id", "path")
+    slug = param("slug", STRING, "an article's slug", "path")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "press-search", "version": "1",
+                 "description": "Paragraph-level full-text search over press coverage."},
+        "paths": {
+            "/api/search": {"get": {"summary": "Search paragraphs",
+                                    "parameters": SEARCH_PARAMETERS,
+                                    "responses": answers("Search", 400)}},
+            "/api/paragraphs/{id}": {"get": {"summary": "A paragraph by its permanent id",
+                                             "parameters": [pid],
+                                             "responses": answers("ParagraphDetail", 404, 410)}},
+            "/api/articles/{slug}": {"get": {
+                "summary": "A whole article", "parameters": [slug, Q],
+                "responses": answers("Article", 400, 404, 410,
+                                     **{"301": "renamed: Location is the article's new URL"})}},
+            "/api/outlets": {"get": {"summary": "The outlets in the index",
+                                     "responses": answers("Outlets")}},
+            "/healthz": {"get": {"summary": "The index generation served",
+                                 "responses": answers("Health", 503)}},
+            "/api/openapi.json": {"get": {"summary": "This document",
+                                          "responses": {"200": {"description": "OK"}}}},
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,114 @@
+"""The one place that turns request arguments into a SearchRequest, and a request back into
+arguments (for links that change one thing and keep the rest)."""
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from search.dates import parse_bound
+from search.engine import MAX_PAGE
+from search.models import SORTS, SearchRequest, Sort
+from search.query import MAX_QUERY_CHARS
+from search.web.errors import WebError
+
+DEFAULT_PER_PAGE = 10
+MAX_PER_PAGE = 100
+MAX_FILTER_VALUES = 50
+MAX_FILTER_CHARS = 200
+NUMBER_RE = re.compile(r"\d{1,9}")
+
+# Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
+SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page")
+
+Args = MultiDict[str, str]
+
+
+def bad(parameter: str, problem: str) -> WebError:
+    """Return the 400 error for one parameter, naming it."""
+    return WebError(400, f"Parameter '{parameter}': {problem}")
+
+
+def query_text(args: Args) -> str:
+    """Return the query text (q), refusing text over the length limit."""
+    text = args.get("q", "")
+    if len(text) > MAX_QUERY_CHARS:
+        raise bad("q", f"the query is {len(text)} characters long; the limit is "
+                       f"{MAX_QUERY_CHARS}.")
+    return text
+
+
+def parse_search_args(args: Args) -> SearchRequest:
+    """Validate the search arguments; raise WebError(400) naming the first bad parameter."""
+    date_from, date_to = _date(args, "from", end=False), _date(args, "to", end=True)
+    if date_from and date_to and parse_bound(date_from, end=False) > parse_bound(date_to, end=True):
+        raise bad("from", f"'{date_from}' is after the end date '{date_to}' (parameter 'to').")
+    return SearchRequest(
+        text=query_text(args),
+        outlets=_values(args, "outlet"),
+        authors=_values(args, "author"),
+        date_from=date_from,
+        date_to=date_to,
+        sort=_sort(args.get("sort", "")),
+        page=min(_number(args, "page", 1), MAX_PAGE),
+        per_page=min(_number(args, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE),
+    )
+
+
+def _values(args: Args, name: str) -> tuple[str, ...]:
+    """Return a repeated parameter's distinct non-empty values, in order."""
+    values = [v.strip() for v in args.getlist(name) if v.strip()]
+    if len(values) > MAX_FILTER_VALUES:
+        raise bad(name, f"given {len(values)} times; the limit is {MAX_FILTER_VALUES}.")
+    if any(len(v) > MAX_FILTER_CHARS for v in values):
+        raise bad(name, f"a value is longer than {MAX_FILTER_CHARS} characters.")
+    return tuple(dict.fromkeys(values))
+
+
+def _date(args: Args, name: str, *, end: bool) -> str | None:
+    """Return a date bound as given (YYYY, YYYY-MM or YYYY-MM-DD), or None if empty."""
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        parse_bound(value, end=end)
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise bad(name, f"'{shown}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD "
+                        "(e.g. 2019, 2019-11 or 2019-11-13).") from None
+    return value
+
+
+def _sort(value: str) -> Sort:
+    """Return the sort order; absent or empty means relevance."""
+    wanted = value.strip() or "relevance"
+    for sort in SORTS:
+        if wanted == sort:
+            return sort
+    raise bad("sort", "must be one of " + ", ".join(SORTS) + ".")
+
+
+def _number(args: Args, name: str, default: int) -> int:
+    """Return a positive whole-number parameter, or its default when absent or empty."""
+    value = args.get(name, "").strip()
+    if not value:
+        return default
+    if not NUMBER_RE.fullmatch(value) or int(value) < 1:
+        raise bad(name, "must be a whole number, 1 or more.")
+    return int(value)
+
+
+def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
+    """Return the URL arguments of a request with some fields changed, leaving out defaults."""
+    r = replace(request, **changes)
+    args: dict[str, Any] = {"q": r.text or None, "outlet": list(r.outlets) or None,
+                            "author": list(r.authors) or None, "from": r.date_from,
+                            "to": r.date_to}
+    if r.sort != "relevance":
+        args["sort"] = r.sort
+    if r.page != 1:
+        args["page"] = r.page
+    if r.per_page != DEFAULT_PER_PAGE:
+        args["per_page"] = r.per_page
+    return {k: v for k, v in args.items() if v is not None}

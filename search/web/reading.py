@@ -1,0 +1,63 @@
+"""Articles and paragraph permalinks: found, moved (301), gone (410) or missing (404)."""
+
+import datetime as dt
+
+from flask import Blueprint, redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from search.corpus import SLUG_RE
+from search.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
+from search.web.document import citation, sections
+from search.web.errors import WebError
+from search.web.index import get_handle
+from search.web.links import article_url, permalink
+from search.web.params import query_text
+
+bp = Blueprint("reading", __name__)
+
+
+def refuse(status: Status, gone: GoneArticle | None, what: str) -> WebError:
+    """Return the error for an article or paragraph that is gone (410) or never was (404)."""
+    if status == "gone":
+        return WebError(410, f"This {what} was removed from the corpus.", gone=gone)
+    return WebError(404, f"There is no {what} at this address.")
+
+
+@bp.get("/a/<slug>")
+def article(slug: str) -> Response | str:
+    """Show a whole article; with ?q=, highlight the matching paragraphs and list them."""
+    q = query_text(request.args)
+    if not SLUG_RE.fullmatch(slug):
+        raise refuse("missing", None, "article")
+    found = resolve_article(get_handle(), slug, q)
+    if found.status == "moved" and found.moved_to:
+        return redirect(article_url(found.moved_to, q), 301)
+    if found.status != "found" or found.meta is None:
+        raise refuse(found.status, found.gone, "article")
+    matches = [v for v in found.paragraphs if v.pid in found.highlights]
+    return render_template("article.html", meta=found.meta, q=q,
+                           sections=sections(found.paragraphs), highlights=found.highlights,
+                           matches=matches)
+
+
+@bp.get("/a/<slug>/p/<pid>")
+def paragraph(slug: str, pid: str) -> Response | str:
+    """Show a paragraph at its permanent URL, with its neighbours and a citation."""
+    found = resolve_paragraph(get_handle(), pid, slug)
+    view = found.paragraph
+    if found.status == "moved" and view is not None:
+        return redirect(permalink(view.article.slug, pid), 301)
+    if found.status != "found" or view is None:
+        raise refuse(found.status, found.gone, "paragraph")
+    url = permalink(slug, pid, external=True)
+    return render_template("paragraph.html", view=view, permalink_url=url,
+                           citation=citation(view, url, dt.datetime.now(dt.UTC).date()))
+
+
+@bp.get("/p/<pid>")
+def short_paragraph(pid: str) -> Response:
+    """Redirect a paragraph's short URL to its canonical permanent URL."""
+    found = resolve_paragraph(get_handle(), pid)
+    if found.paragraph is None:
+        raise refuse(found.status, found.gone, "paragraph")
+    return redirect(permalink(found.paragraph.article.slug, pid), 301)

@@ -1,0 +1,105 @@
+"""The engine's result objects as JSON-ready dicts (the shapes the OpenAPI document describes)."""
+
+from typing import Any
+
+from search.lookup import ArticleLookup
+from search.models import ArticleMeta, CorpusStats, Hit, ParagraphView, SearchResult
+from search.web.links import article_url, permalink
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """Describe one search result."""
+    return {
+        "id": hit.pid,
+        "permalink": permalink(hit.article.slug, hit.pid, external=True),
+        "text": hit.text,
+        "highlight": hit.highlight,
+        "outlet": hit.article.outlet,
+        "authors": list(hit.article.authors),
+        "title": hit.article.title,
+        "article": article_url(hit.article.slug, external=True),
+        "paragraph": hit.number,
+        "section": hit.section,
+        "date": hit.article.date,
+        "score": hit.score,
+        "all_words": hit.all_words,
+    }
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """Describe a search: counts, the query as understood, facets, timeline and one page."""
+    request = result.request
+    return {
+        "total": result.total,
+        "article_count": result.article_count,
+        "outlet_count": result.outlet_count,
+        "page": request.page,
+        "per_page": request.per_page,
+        "pages": result.pages,
+        "query": result.interpreted,
+        "suggestion": result.suggestion,
+        "notices": result.notices,
+        "facets": {
+            "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],
+            "authors": [{"value": v, "count": n} for v, n in result.author_facets],
+        },
+        "timeline": [{"month": b.month, "outlet": b.outlet, "count": b.count}
+                     for b in result.timeline],
+        "results": [hit_json(hit) for hit in result.hits],
+    }
+
+
+def meta_json(meta: ArticleMeta) -> dict[str, Any]:
+    """Describe an article's metadata, with its URL here and its original URL."""
+    return {
+        "slug": meta.slug,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "authors": list(meta.authors),
+        "date": meta.date,
+        "article": article_url(meta.slug, external=True),
+        "url": meta.url,
+    }
+
+
+def _neighbour(view: ParagraphView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    return {"id": view.pid, "permalink": permalink(view.article.slug, view.pid, external=True),
+            "paragraph": view.number, "text": view.text}
+
+
+def paragraph_json(view: ParagraphView) -> dict[str, Any]:
+    """Describe one paragraph: its id, permanent URL, place in the article, and text."""
+    return {
+        "id": view.pid,
+        "permalink": permalink(view.article.slug, view.pid, external=True),
+        "paragraph": view.number,
+        "section": view.section,
+        "kind": view.kind,
+        "text": view.text,
+        "edited": view.edited,
+    }
+
+
+def paragraph_page_json(view: ParagraphView) -> dict[str, Any]:
+    """Describe a paragraph with its article and its neighbours, for /api/paragraphs/<id>."""
+    return {**paragraph_json(view), "article": meta_json(view.article),
+            "previous": _neighbour(view.previous), "next": _neighbour(view.next)}
+
+
+def article_json(meta: ArticleMeta, found: ArticleLookup, query: str) -> dict[str, Any]:
+    """Describe a whole article; with a query, which paragraphs match, highlighted."""
+    paragraphs = [paragraph_json(view) for view in found.paragraphs]
+    data = meta_json(meta)
+    if query:
+        data["matches"] = [v.pid for v in found.paragraphs if v.pid in found.highlights]
+        for item in paragraphs:
+            item["highlight"] = found.highlights.get(item["id"])
+    data["paragraphs"] = paragraphs
+    return data
+
+
+def outlets_json(stats: CorpusStats) -> dict[str, Any]:
+    """List the outlets with how many paragraphs each has in the index."""
+    return {"outlets": [{"name": name, "paragraphs": n} for name, n in stats.outlets]}

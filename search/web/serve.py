@@ -1,0 +1,82 @@
+"""`press-search serve`: check the index, then run the app under gunicorn."""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from search import config
+from search.reader import IndexHandle
+from search.store import IndexUnavailable
+from search.web import create_app
+
+
+class Server(BaseApplication):  # type: ignore[misc]
+    """gunicorn running create_app() in each worker, after the fork (no preload)."""
+
+    def __init__(self, index_dir: Path, options: dict[str, Any]) -> None:
+        self.index_dir = index_dir
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Apply our settings instead of reading a gunicorn config file."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        """Create the app; gunicorn calls this in each worker once it has forked."""
+        return create_app({"INDEX_DIR": str(self.index_dir)})
+
+
+def check_index(index_dir: Path) -> str:
+    """Return the published generation's id; raise IndexUnavailable if there is none.
+
+    Only the manifest and the Whoosh table of contents are read; no searcher is opened in the
+    master process, so nothing open is shared with the workers it forks.
+    """
+    return IndexHandle(index_dir).check().gid
+
+
+def options(host: str, port: int, workers: int) -> dict[str, Any]:
+    """Return the gunicorn settings."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [bind],
+        "workers": workers,
+        # Sync workers handle each request in the worker's main thread. Whoosh's time-limit
+        # collector relies on SIGALRM, and Python installs and runs signal handlers only in the
+        # main thread: threaded (gthread) or async workers would break it.
+        "worker_class": "sync",
+        # Each worker opens the index itself after the fork: never share Whoosh files across it.
+        "preload_app": False,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "press-search",
+    }
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--index", "index", type=click.Path(path_type=Path), default=None,
+              help="Index folder [$PRESS_SEARCH_INDEX or ./instance/index].")
+def serve_command(host: str, port: int, workers: int, index: Path | None) -> None:
+    """Serve the search site and JSON API with gunicorn."""
+    index_dir = config.index_dir(index).resolve()
+    try:
+        generation = check_index(index_dir)
+    except IndexUnavailable as exc:
+        click.echo(f"press-search: cannot serve: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Serving index {generation} from {index_dir} on http://{host}:{port}/ "
+               f"({workers} workers); Ctrl-C stops.", err=True)
+    Server(index_dir, options(host, port, workers)).run()

@@ -1,0 +1,190 @@
+"""The HTML pages on a tiny corpus whose counts, facets and highlights are known by hand."""
+
+import re
+
+from flask.testing import FlaskClient
+
+from tests.webtools import body, count_line, facet_counts, hit_ids, section, text
+
+
+def test_home_says_what_the_corpus_holds_and_how_to_search(tiny: FlaskClient) -> None:
+    page = tiny.get("/")
+    assert page.status_code == 200
+    shown = text(page)
+    assert "3 articles, 9 paragraphs, from November 2019 to October 2020." in shown
+    outlets = section(body(page), '<table class="outlets">', "</table>")
+    assert re.findall(r'<a href="/search\?outlet=([^"]+)">', outlets) == [
+        "Red+Flag", "Wedge", "World+Socialist+Web+Site"]
+    assert "Red Flag 4" in text(outlets)
+    assert '<form class="search-form" role="search" action="/search" method="get">' in body(page)
+    assert '<a href="/search?q=%22coup+leaders%22"><code>&#34;coup leaders&#34;</code></a>' \
+        in body(page)
+    assert 'href="/about"' in body(page)
+
+
+def test_results_count_matches_the_hand_count(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup"))
+    # flag ¶1 ¶2, wedge ¶2 (coups) ¶3, wsws ¶1 ¶2
+    assert count_line(page) == "6 paragraphs in 3 articles from 3 outlets"
+    assert len(hit_ids(page)) == 6
+    assert '<section class="results" aria-labelledby="results-heading">' in page
+    assert "Searched for <code>coup</code>" in page
+
+
+def test_singular_count_line(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata"))
+    assert count_line(page) == "1 paragraph in 1 article from 1 outlet"
+
+
+def test_each_result_shows_its_source_and_links(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata"))
+    [pid] = hit_ids(page)
+    hit = section(page, f'id="hit-{pid}"', "</li>")
+    assert "The <mark>army</mark>" not in hit
+    assert "The army opened fire in <mark>Senkata</mark>." in hit
+    shown = text(hit)
+    for part in ("A coup in Bolivia", "Red Flag", "KD Tait", "January 2020", "What next?",
+                 "¶ 3", "Permalink", "In context"):
+        assert part in shown
+    assert f'href="/a/flag/p/{pid}"' in hit
+    assert 'href="/a/flag?q=Senkata#p3"' in hit
+    assert '<time datetime="2020-01">January 2020</time>' in hit
+
+
+def test_some_words_results_are_marked(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata+Cochabamba"))
+    assert count_line(page) == "No paragraphs match all of your words."
+    assert "No paragraph contains all of your words; these contain some of them." in text(page)
+    assert len(hit_ids(page)) == 2
+    assert page.count('class="hit hit--some"') == 2
+    assert text(page).count("Matches some of your words") == 2
+
+
+def test_outlet_checkboxes_filter_and_keep_counts_for_the_others(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Wedge"))
+    assert count_line(page) == "2 paragraphs in 1 article from 1 outlet"
+    assert facet_counts(page) == {"Red Flag": (2, False), "Wedge": (2, True),
+                                  "World Socialist Web Site": (2, False)}
+    assert {text(section(page, f'id="hit-{p}"', "</li>")).count("Wedge") for p in hit_ids(page)} \
+        == {1}
+
+
+def test_two_outlets_are_ored(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Wedge&outlet=Red+Flag"))
+    assert count_line(page) == "4 paragraphs in 2 articles from 2 outlets"
+
+
+def test_outlet_counts_respect_the_date_filter(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&from=2020"))
+    assert count_line(page) == "4 paragraphs in 2 articles from 2 outlets"
+    assert facet_counts(page)["World Socialist Web Site"] == (0, False)
+    assert 'id="from" name="from" type="text" inputmode="numeric" value="2020"' in page
+
+
+def test_month_precision_dates_overlap_the_range(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&from=2020-01-31&to=2020-01-31"))
+    assert count_line(page) == "2 paragraphs in 1 article from 1 outlet"
+
+
+def test_the_filter_form_works_without_javascript(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&sort=newest"))
+    form = section(page, '<form class="filters"', "</form>")
+    assert 'method="get"' in form and 'action="/search"' in form
+    assert '<input type="hidden" name="q" value="coup">' in form
+    assert '<option value="newest" selected>' in form
+    assert '<button type="submit">Apply filters</button>' in form
+    assert len(re.findall(r'<label for="outlet-\d+">', form)) == 3
+
+
+def test_a_new_query_keeps_the_filters(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Wedge&from=2020&sort=oldest"))
+    form = section(page, '<form class="search-form"', "</form>")
+    for hidden in ('name="outlet" value="Wedge"', 'name="from" value="2020"',
+                   'name="sort" value="oldest"'):
+        assert hidden in form
+
+
+def test_sorting_by_date(tiny: FlaskClient) -> None:
+    newest = text(body(tiny.get("/search?q=coup&sort=newest")))
+    oldest = text(body(tiny.get("/search?q=coup&sort=oldest")))
+    assert newest.index("19 October 2020") < newest.index("13 November 2019")
+    assert oldest.index("13 November 2019") < oldest.index("19 October 2020")
+
+
+def test_timeline_bars_link_to_month_searches(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Wedge&outlet=World+Socialist+Web+Site"))
+    chart = section(page, '<section class="timeline"', "</section>")
+    assert "<svg" in chart and 'role="group"' in chart
+    links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)">', chart)
+    assert links == [
+        ("/search?q=coup&amp;outlet=Wedge&amp;outlet=World+Socialist+Web+Site&amp;from=2019-11"
+         "&amp;to=2019-11", "November 2019: 2 paragraphs (World Socialist Web Site 2)"),
+        ("/search?q=coup&amp;outlet=Wedge&amp;outlet=World+Socialist+Web+Site&amp;from=2020-10"
+         "&amp;to=2020-10", "October 2020: 2 paragraphs (Wedge 2)"),
+    ]
+    # twelve months from November 2019 to October 2020, ten of them empty
+    assert chart.count('class="tick" x=') - 2 >= 12
+    table = section(chart, "<table>", "</table>")
+    assert "The timeline as a table" in text(chart)
+    assert text(table).split("Total ")[1] == "November 2019 0 2 2 October 2020 2 0 2"
+
+
+def test_month_search_from_the_timeline(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&from=2019-11&to=2019-11"))
+    assert count_line(page) == "2 paragraphs in 1 article from 1 outlet"
+
+
+def test_pagination(tiny: FlaskClient) -> None:
+    first = body(tiny.get("/search?q=coup&per_page=4"))
+    assert len(hit_ids(first)) == 4
+    nav = section(first, '<nav class="pagination"', "</nav>")
+    assert '<a href="/search?q=coup&amp;per_page=4" aria-current="page">1</a>' in nav
+    assert 'href="/search?q=coup&amp;page=2&amp;per_page=4" rel="next">Next' in nav
+    second = body(tiny.get("/search?q=coup&per_page=4&page=2"))
+    assert len(hit_ids(second)) == 2
+    assert not set(hit_ids(first)) & set(hit_ids(second))
+    assert 'rel="prev">Previous' in second and 'rel="next"' not in second
+
+
+def test_page_past_the_end_is_empty_and_says_so(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&page=7"))
+    assert hit_ids(page) == []
+    assert "Page 7 is past the end of the results." in text(page)
+    assert count_line(page) == "6 paragraphs in 3 articles from 3 outlets"
+    assert 'href="/search?q=coup"' in section(page, '<nav class="pagination"', "</nav>")
+
+
+def test_unknown_outlet_gives_no_results_and_names_it(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Daily+Nowhere"))
+    assert count_line(page) == "No paragraphs match."
+    assert "No outlet is called “Daily Nowhere”." in text(page)
+    assert facet_counts(page)["Daily Nowhere"] == (0, True)
+
+
+def test_filters_that_exclude_everything_give_nothing(tiny: FlaskClient) -> None:
+    for url in ("/search?q=coup+leaders&from=1990&to=1991", "/search?q=coup&outlet=Nowhere",
+                "/search?q=army+police&author=Nobody"):
+        page = body(tiny.get(url))
+        assert count_line(page) == "No paragraphs match.", url
+        assert hit_ids(page) == [], url
+
+
+def test_did_you_mean(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Choquehuanka"))
+    assert count_line(page) == "1 paragraph in 1 article from 1 outlet"
+    assert 'Did you mean <a href="/search?q=Choquehuanca">Choquehuanca</a>?' in page
+
+
+def test_empty_query_lists_every_paragraph_newest_first(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search"))
+    assert count_line(page) == "9 paragraphs in 3 articles from 3 outlets"
+    assert text(page).index("19 October 2020") < text(page).index("January 2020")
+
+
+def test_about_lists_the_syntax_and_outlets(tiny: FlaskClient) -> None:
+    page = tiny.get("/about")
+    shown = text(page)
+    for example in ('"coup leaders"', "Senkata OR Sacaba", "elect*", "outlet:wedge",
+                    '"army police"~5'):
+        assert example in shown
+    assert "World Socialist Web Site 2" in shown
