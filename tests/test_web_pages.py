@@ -1,9 +1,11 @@
 """The HTML pages on a tiny corpus whose counts, facets and highlights are known by hand."""
 
 import re
+from collections.abc import Callable
 
 from flask.testing import FlaskClient
 
+from tests.conftest import WriteArticle
 from tests.webtools import body, count_line, facet_counts, hit_ids, section, text
 
 
@@ -188,3 +190,43 @@ def test_about_lists_the_syntax_and_outlets(tiny: FlaskClient) -> None:
                     '"army police"~5'):
         assert example in shown
     assert "World Socialist Web Site 2" in shown
+
+
+def test_article_page_shows_metadata_headings_and_lists(tiny: FlaskClient) -> None:
+    html = body(tiny.get("/a/flag"))
+    header = text(section(html, '<header class="article__header">', "</header>"))
+    assert header == ("A coup in Bolivia Red Flag KD Tait January 2020 "
+                      "Original: https://example.org/flag")
+    assert '<a href="https://example.org/flag" rel="noreferrer">' in html
+    article = section(html, "<h2>What next?</h2>", "</article>")
+    assert article.index('<p class="para" id="p2">') < article.index('<ul class="paragraphs">')
+    assert '<li class="para" id="p3">' in article and '<li class="para" id="p4">' in article
+    assert "matches in this article" not in html
+
+
+def test_article_from_a_search_highlights_and_lists_matches(tiny: FlaskClient) -> None:
+    html = body(tiny.get("/a/flag?q=coup"))
+    matches = section(html, '<nav class="matches"', "</nav>")
+    assert "2 matches in this article for coup:" in text(matches)
+    assert re.findall(r'<a href="(#p\d+)">', matches) == ["#p1", "#p2"]
+    assert '<p class="para para--match" id="p1">' in html
+    assert "palace after the <mark>coup</mark>." in html
+    assert '<p class="para" id="p3">' not in html  # a list item, not a paragraph
+    assert "<mark>" not in section(html, 'id="p3"', "</li>")
+    none = body(tiny.get("/a/flag?q=Washington"))
+    assert "0 matches in this article for Washington." in text(none)
+
+
+def test_long_paragraph_is_a_fragment_in_results_and_whole_in_the_article(
+        tiny: FlaskClient, write_article: WriteArticle, rebuild: Callable[[], None]) -> None:
+    long = " ".join(["Filler words about nothing in particular."] * 20 + ["The lithium deal."]
+                    + ["More filler after the fact."] * 10)
+    write_article("long", long, title="Long read")
+    rebuild()
+    result = body(tiny.get("/search?q=lithium"))
+    assert "The <mark>lithium</mark> deal." in result
+    assert len(text(section(result, '<p class="hit__text">', "</p>"))) < 500
+    article = body(tiny.get("/a/long?q=lithium"))
+    paragraph = section(article, 'id="p1"', "</p>")
+    assert "The <mark>lithium</mark> deal." in paragraph
+    assert paragraph.count("Filler words") == 20 and paragraph.count("More filler") == 10

@@ -1,0 +1,92 @@
+"""Every search parameter is validated: a 400 naming the parameter, clamping, or a notice."""
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from search.web.params import MAX_PER_PAGE
+from tests.conftest import WriteArticle
+from tests.webtools import body, count_line, hit_ids, text
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("q=" + "a" * 501, "Parameter 'q': the query is 501 characters long; the limit is 500."),
+    ("q=*", "Parameter 'q': A wildcard needs at least 3 letters before the '*', as in elect*."),
+    ("q=ab*", "Parameter 'q': A wildcard needs at least 3 letters"),
+    ("q=" + "+".join(["word"] * 33), "Parameter 'q': The query has 33 words; the limit is 32."),
+    ("q=coup&from=2019-13", "Parameter 'from': '2019-13' is not a date; use YYYY, YYYY-MM or "
+                            "YYYY-MM-DD"),
+    ("q=coup&to=yesterday", "Parameter 'to': 'yesterday' is not a date"),
+    ("q=coup&from=2019-02-30", "Parameter 'from': '2019-02-30' is not a date"),
+    ("q=coup&from=2020&to=2019", "Parameter 'from': '2020' is after the end date '2019'"),
+    ("q=coup&sort=best", "Parameter 'sort': must be one of relevance, newest, oldest."),
+    ("q=coup&page=0", "Parameter 'page': must be a whole number, 1 or more."),
+    ("q=coup&page=-1", "Parameter 'page': must be a whole number"),
+    ("q=coup&page=two", "Parameter 'page': must be a whole number"),
+    ("q=coup&page=1e3", "Parameter 'page': must be a whole number"),
+    ("q=coup&page=" + "9" * 5000, "Parameter 'page': must be a whole number"),
+    ("q=coup&per_page=0", "Parameter 'per_page': must be a whole number, 1 or more."),
+    ("q=coup&per_page=ten", "Parameter 'per_page': must be a whole number"),
+    ("q=coup&outlet=" + "x" * 201, "Parameter 'outlet': a value is longer than 200 characters."),
+    ("q=coup" + "".join(f"&outlet=o{i}" for i in range(51)),
+     "Parameter 'outlet': given 51 times; the limit is 50."),
+    ("q=coup&author=" + "x" * 201, "Parameter 'author': a value is longer than 200"),
+])
+def test_bad_parameters_are_a_400_naming_them(tiny: FlaskClient, query: str, named: str) -> None:
+    page = tiny.get("/search?" + query)
+    assert page.status_code == 400
+    assert named in text(page)
+    assert "Bad request" in text(page)
+    api = tiny.get("/api/search?" + query)
+    assert api.status_code == 400
+    assert api.json is not None
+    assert api.json["error"]["status"] == 400
+    assert named in api.json["error"]["message"]
+
+
+def test_per_page_is_clamped(tiny: FlaskClient, write_article: WriteArticle,
+                             rebuild: Callable[[], None]) -> None:
+    write_article("long", "\n\n".join(f"Paragraph {i} about the coup." for i in range(120)))
+    rebuild()
+    data = tiny.get("/api/search?q=coup&per_page=1000").json
+    assert data is not None
+    assert data["per_page"] == MAX_PER_PAGE
+    assert len(data["results"]) == MAX_PER_PAGE
+    assert data["total"] == 126
+    assert data["pages"] == 2
+
+
+def test_page_is_capped(tiny: FlaskClient) -> None:
+    data = tiny.get("/api/search?q=coup&page=999999").json
+    assert data is not None
+    assert data["page"] == 1000
+    assert data["results"] == []
+    assert data["notices"] == ["Page 1000 is past the end of the results."]
+
+
+def test_empty_parameters_mean_the_defaults(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&from=&to=&sort=&page=&per_page=&outlet="))
+    assert count_line(page) == "6 paragraphs in 3 articles from 3 outlets"
+    assert len(hit_ids(page)) == 6
+
+
+def test_dates_at_every_precision(tiny: FlaskClient) -> None:
+    for query, total in (("from=2019&to=2019", 2), ("from=2019-11-13&to=2019-11-13", 2),
+                         ("from=2019-11-14", 4), ("to=2020-01", 4), ("from= 2020-10 ", 2)):
+        data = tiny.get(f"/api/search?q=coup&{query}").json
+        assert data is not None and data["total"] == total, query
+
+
+def test_hostile_query_syntax_is_answered_not_crashed(tiny: FlaskClient) -> None:
+    for q in ('"coup', "coup)", "NOT NOT coup", "AND OR NOT", "((((((coup))))))", "coup~~~",
+              "outlet:", "title:(", '"army police"~999', "\x00coup\x1f", "coup AND"):
+        response = tiny.get("/search", query_string={"q": q})
+        assert response.status_code in (200, 400), q
+        if response.status_code == 400:
+            assert "Parameter 'q':" in text(response), q
+
+
+def test_query_syntax_that_was_rewritten_says_so(tiny: FlaskClient) -> None:
+    page = text(tiny.get("/search", query_string={"q": '"coup leaders'}))
+    assert "An unmatched quote was ignored." in page
