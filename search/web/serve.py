@@ -23,9 +23,10 @@ class Server(BaseApplication):  # type: ignore[misc]
         super().__init__()
 
     def load_config(self) -> None:
-        """Apply our settings instead of reading a gunicorn config file."""
+        """Apply our settings (those this gunicorn version knows) instead of a config file."""
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         """Create the app; gunicorn calls this in each worker once it has forked."""
@@ -58,6 +59,9 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "press-search",
+        # gunicorn >= 24 opens a control socket at a fixed path in $HOME; two servers (or a
+        # server and the tests) would fight over it, and nothing here uses it.
+        "control_socket_disable": True,
     }
 
 
