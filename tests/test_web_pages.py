@@ -19,7 +19,7 @@ def test_home_says_what_the_corpus_holds_and_how_to_search(tiny: FlaskClient) ->
         "Red+Flag", "Wedge", "World+Socialist+Web+Site"]
     assert "Red Flag 4" in text(outlets)
     assert '<form class="search-form" role="search" action="/search" method="get">' in body(page)
-    assert '<a href="/search?q=%22coup+leaders%22"><code>&#34;coup leaders&#34;</code></a>' \
+    assert '<a href="/search?q=%22coup+makers%22"><code>&#34;coup makers&#34;</code></a>' \
         in body(page)
     assert 'href="/about"' in body(page)
 
@@ -186,7 +186,7 @@ def test_empty_query_lists_every_paragraph_newest_first(tiny: FlaskClient) -> No
 def test_about_lists_the_syntax_and_outlets(tiny: FlaskClient) -> None:
     page = tiny.get("/about")
     shown = text(page)
-    for example in ('"coup leaders"', "Senkata OR Sacaba", "elect*", "outlet:wedge",
+    for example in ('"coup makers"', "Senkata OR Sacaba", "elect*", "outlet:wedge",
                     '"army police"~5'):
         assert example in shown
     assert "World Socialist Web Site 2" in shown

@@ -13,7 +13,7 @@ class Example:
 
 EXAMPLES = (
     Example("coup army", "paragraphs with all the words, in any form: coup also finds coups"),
-    Example('"coup leaders"', "the exact phrase (straight or curly quotes)"),
+    Example('"coup makers"', "the exact phrase (straight or curly quotes)"),
     Example('"army police"~5', "both words within five words of each other"),
     Example("Senkata OR Sacaba", "either word"),
     Example("coup NOT palace", "leave out paragraphs with a word (also: coup -palace)"),
@@ -28,7 +28,7 @@ EXAMPLES = (
 
 # The query syntax in brief, on the home page: a line of words, a line of operators.
 SHORT = (
-    (Example("coup army", "all the words"), Example('"coup leaders"', "a phrase"),
+    (Example("coup army", "all the words"), Example('"coup makers"', "a phrase"),
      Example("Senkata OR Sacaba", "either word"), Example("coup -palace", "leave a word out")),
     (Example("elect*", "words starting with elect"),
      Example("outlet:wedge", "one field (outlet, author, title, section)")),
