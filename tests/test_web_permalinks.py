@@ -6,10 +6,13 @@ picks up the new generation).
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.web import create_app
 from tests.conftest import WriteArticle
@@ -182,3 +185,15 @@ def test_never_existed_is_404_in_json(story: FlaskClient, url: str) -> None:
     response = story.get(url)
     assert response.status_code == 404
     assert response.json is not None and response.json["error"]["status"] == 404
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(segment=st.text(min_size=1, max_size=40).filter(lambda s: s not in (".", "..")),
+       route=st.sampled_from(["/p/{}", "/a/{}", "/a/{}/p/{}", "/api/paragraphs/{}",
+                              "/api/articles/{}"]))
+def test_any_path_segment_is_answered_without_a_500(tiny_app: Flask, segment: str,
+                                                    route: str) -> None:
+    url = route.format(quote(segment, safe=""), quote(segment, safe=""))
+    response = tiny_app.test_client().get(url)
+    assert response.status_code in (301, 308, 404), (url, response.status_code)
