@@ -17,7 +17,8 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_FILTER_VALUES = 50
 MAX_FILTER_CHARS = 200
-NUMBER_RE = re.compile(r"\d{1,9}")
+NUMBER_RE = re.compile(r"[0-9]+")
+MAX_DIGITS = 18  # longer numbers are simply huge: clamped like any other too-large value
 
 # Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
 SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page")
@@ -94,9 +95,13 @@ def _number(args: Args, name: str, default: int) -> int:
     value = args.get(name, "").strip()
     if not value:
         return default
-    if not NUMBER_RE.fullmatch(value) or int(value) < 1:
+    if not NUMBER_RE.fullmatch(value):
         raise bad(name, "must be a whole number, 1 or more.")
-    return int(value)
+    digits = value.lstrip("0")
+    number = 10**MAX_DIGITS if len(digits) > MAX_DIGITS else int(digits or "0")
+    if number < 1:
+        raise bad(name, "must be a whole number, 1 or more.")
+    return number
 
 
 def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
