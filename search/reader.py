@@ -40,7 +40,9 @@ class Generation:
         """Return the article slug of every document number (read once from the column)."""
         if self._slugs is None:
             with self._lock:
-                if self._slugs is None:
+                if self._slugs is None and searcher.doc_count_all() == 0:
+                    self._slugs = []  # an empty index has no columns to read
+                elif self._slugs is None:
                     column = searcher.reader().column_reader("slug", translate=True)
                     self._slugs = [column[d] for d in range(searcher.doc_count_all())]
         return self._slugs

@@ -2,9 +2,11 @@
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from flask.testing import FlaskClient
 
+from search.web import create_app
 from tests.conftest import WriteArticle
 from tests.webtools import body, count_line, facet_counts, hit_ids, section, text
 
@@ -230,3 +232,13 @@ def test_long_paragraph_is_a_fragment_in_results_and_whole_in_the_article(
     paragraph = section(article, 'id="p1"', "</p>")
     assert "The <mark>lithium</mark> deal." in paragraph
     assert paragraph.count("Filler words") == 20 and paragraph.count("More filler") == 10
+
+
+def test_an_empty_index_serves_empty_pages(rebuild: Callable[[], None], index_dir: Path) -> None:
+    rebuild()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    assert "0 articles, 0 paragraphs." in text(client.get("/"))
+    for url in ("/search?q=coup", "/search", "/search?q=coup+army&outlet=Wedge"):
+        assert count_line(body(client.get(url))) == "No paragraphs match.", url
+    data = client.get("/api/search?q=coup+army").json
+    assert data is not None and data["total"] == 0 and data["results"] == []
