@@ -7,7 +7,7 @@ from whoosh.searching import Searcher
 
 from search.schema import text_analyzer
 
-RARE = 2  # a word in at most this many paragraphs is rare enough to look for variants
+RARE = 3  # a word in at most this many paragraphs is rare enough to look for variants
 
 _ANALYZER = text_analyzer()
 
