@@ -10,7 +10,7 @@ from search.highlight import highlight_text, query_words
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
-from search.spelling import find_variants, suggestion, widen
+from search.spelling import find_variants, suggestion, typed_forms, widen
 
 MAX_PAGE = 1000
 
@@ -52,7 +52,8 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> Sear
         request=request, total=len(counts.total_docs), article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
-        interpreted=describe(parsed.strict), suggestion=suggested, notices=notices,
+        interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=suggested,
+        notices=notices,
         generation=gen.gid,
     )
     result.partial = any(not h.all_words for h in hits)

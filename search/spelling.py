@@ -26,6 +26,11 @@ def analyse(word: str, stem: bool = True) -> str:
     return tokens[0] if tokens else ""
 
 
+def typed_forms(words: list[str]) -> dict[str, str]:
+    """Map each word's indexed form to the word as the user typed it (lowercased)."""
+    return {analyse(w): w.lower() for w in words if analyse(w)}
+
+
 def find_variants(searcher: Searcher, words: list[str], q: query.Query) -> Variants:
     """Look up close spellings for the query's rare words that search paragraph text."""
     searched = {text for fieldname, text in q.all_terms() if fieldname == "text"}
