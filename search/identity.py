@@ -16,7 +16,7 @@ from pathlib import Path
 
 LEDGER_NAME = ".ids.json"
 EDIT_SIMILARITY = 0.4
-SKETCH_SIZE = 32
+SKETCH_SIZE = 16
 
 
 def text_hash(text: str) -> str:
@@ -77,20 +77,37 @@ class Ledger:
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        """Serialise deterministically, one record per line, so the file diffs well."""
-        doc = {"version": 1,
-               "articles": {k: asdict(v) for k, v in sorted(self.articles.items())},
-               "paragraphs": {k: asdict(v) for k, v in sorted(self.paragraphs.items())}}
-        return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        """Serialise deterministically, one compact record per line, so the file diffs well."""
+        def block(name: str, records: dict[str, dict[str, object]]) -> str:
+            lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, sort_keys=True)}"
+                     for k, v in sorted(records.items())]
+            return f'"{name}": {{\n' + ",\n".join(lines) + "\n}"
+
+        paragraphs = {k: {**asdict(v), "sketch": _hex(v.sketch)} for k, v in
+                      self.paragraphs.items()}
+        articles = {k: asdict(v) for k, v in self.articles.items()}
+        return ('{"version": 2,\n' + block("articles", articles) + ",\n"
+                + block("paragraphs", paragraphs) + "}\n")
 
     @classmethod
     def from_json(cls, text: str) -> "Ledger":
         """Parse a ledger written by to_json."""
         doc = json.loads(text)
-        return cls(
-            paragraphs={k: PidRecord(**v) for k, v in doc.get("paragraphs", {}).items()},
-            articles={k: ArticleRecord(**v) for k, v in doc.get("articles", {}).items()},
-        )
+        paragraphs = {}
+        for pid, record in doc.get("paragraphs", {}).items():
+            if isinstance(record.get("sketch"), str):
+                record["sketch"] = _unhex(record["sketch"])
+            paragraphs[pid] = PidRecord(**record)
+        return cls(paragraphs=paragraphs,
+                   articles={k: ArticleRecord(**v) for k, v in doc.get("articles", {}).items()})
+
+
+def _hex(sketch: list[int]) -> str:
+    return "".join(f"{h:08x}" for h in sketch)
+
+
+def _unhex(text: str) -> list[int]:
+    return [int(text[i : i + 8], 16) for i in range(0, len(text), 8)]
 
 
 def load_ledger(path: Path) -> Ledger:
