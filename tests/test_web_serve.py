@@ -2,12 +2,7 @@
 refusal when there is no index."""
 
 import json
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -21,15 +16,7 @@ from search.cli import main
 from search.store import IndexUnavailable
 from search.web import create_app
 from tests.conftest import WriteArticle
-
-SCRIPT = Path(sys.executable).with_name("press-search")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.servers import SCRIPT, running_server
 
 
 def fetch(url: str) -> tuple[int, Any]:
@@ -48,30 +35,9 @@ def server(write_article: WriteArticle, rebuild: Callable[[], None], index_dir: 
     """Start `press-search serve` with two workers on a free port; yield its base URL."""
     write_article("first", "The army entered La Paz.", title="First", outlet="Red Flag")
     rebuild()
-    port = free_port()
-    log = tmp_path / "server.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [str(SCRIPT), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
-             "--index", str(index_dir)], stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if fetch(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+    with running_server(index_dir, tmp_path / "server.log") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    assert log.read_text().count("Booting worker") == 2
+    assert (tmp_path / "server.log").read_text().count("Booting worker") == 2
 
 
 def test_real_server_answers_and_picks_up_a_new_generation(

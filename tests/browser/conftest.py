@@ -1,13 +1,6 @@
 """A live gunicorn server on the real corpus, and Debian's chromium driven by Playwright."""
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,33 +9,12 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from search.build import build_index
 from tests.conftest import REAL_CORPUS
+from tests.servers import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-SCRIPT = Path(sys.executable).with_name("press-search")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        assert process.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, "the server did not start:\n" + log.read_text()
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
@@ -51,20 +23,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("live")
     shutil.copytree(REAL_CORPUS, root / "corpus")
     assert build_index(root / "corpus", root / "index").published
-    port = _free_port()
-    log = root / "server.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [str(SCRIPT), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
-             "--index", str(root / "index")], stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process, log)
+    with running_server(root / "index", root / "server.log") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
