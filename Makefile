@@ -42,7 +42,7 @@ run: index
 	$(BIN)/press-search serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check search tests bench wsgi.py
+	$(BIN)/ruff check search tests wsgi.py $(wildcard bench)
 
 typecheck: install-test
 	$(BIN)/mypy
