@@ -76,3 +76,7 @@ def check_command(corpus: Path | None) -> None:
 from search.web.serve import serve_command  # noqa: E402 - registered last, after main exists
 
 main.add_command(serve_command)
+
+from search.importer.command import import_command  # noqa: E402 - registered last, like serve
+
+main.add_command(import_command)

@@ -1,0 +1,1 @@
+"""Import scraped article text or saved web pages into corpus files."""
