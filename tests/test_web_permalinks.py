@@ -16,15 +16,9 @@ from hypothesis import strategies as st
 
 from search.web import create_app
 from tests.conftest import WriteArticle
+from tests.test_identity import PARAS
 from tests.webtools import body, text
 
-PARAS = [
-    "Evo Morales resigned after the army suggested it.",
-    "Jeanine Áñez declared herself president with a bible.",
-    "Protesters in El Alto burned police stations.",
-    "The military killed demonstrators at Senkata.",
-    "Elections were eventually held in October 2020.",
-]
 Rebuild = Callable[[], None]
 
 
