@@ -18,12 +18,22 @@ MAX_PAGE = 1000
 def search(handle: IndexHandle, request: SearchRequest) -> SearchResult:
     """Run one search; a query that cannot be searched gives a result with `error` set."""
     with handle.searcher() as (generation, searcher):
-        try:
-            return _search(generation, searcher, request)
-        except QueryError as exc:
-            return SearchResult(request=request, total=0, article_count=0, outlet_count=0,
-                                hits=[], outlet_facets=[], author_facets=[], timeline=[],
-                                interpreted="", error=str(exc), generation=generation.gid)
+        key = (generation.gid, request)
+        cached = handle.results.get(key)
+        if cached is None:
+            cached = _answer(generation, searcher, request)
+            handle.results.put(key, cached)
+        return cached
+
+
+def _answer(generation: Generation, searcher: Searcher, request: SearchRequest) -> SearchResult:
+    """Search, or explain why the query cannot be searched."""
+    try:
+        return _search(generation, searcher, request)
+    except QueryError as exc:
+        return SearchResult(request=request, total=0, article_count=0, outlet_count=0,
+                            hits=[], outlet_facets=[], author_facets=[], timeline=[],
+                            interpreted="", error=str(exc), generation=generation.gid)
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> SearchResult:

@@ -12,8 +12,9 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from search.cache import LRUCache
 from search.identity import Ledger
-from search.models import ArticleMeta
+from search.models import ArticleMeta, SearchResult
 from search.store import (
     LEDGER_COPY,
     IndexUnavailable,
@@ -87,8 +88,10 @@ class IndexHandle:
     refresh() compares generation numbers and would miss a swapped-in build).
     """
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, cache_size: int = 0) -> None:
         self.index_dir = index_dir
+        # Results of recent searches, keyed by (generation id, request); 0 turns it off.
+        self.results: LRUCache[SearchResult] = LRUCache(cache_size)
         self._lock = threading.Lock()
         self._generation: Generation | None = None
         self._local = threading.local()

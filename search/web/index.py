@@ -17,9 +17,10 @@ def init_app(app: Flask) -> None:
     """Open the index for this app; raise IndexUnavailable (a clear message) if there is none.
 
     The handle gives each thread its own Whoosh searcher and reuses it across requests until a
-    new generation is published, so nothing needs closing per request.
+    new generation is published, so nothing needs closing per request. Recent results are
+    cached per worker (RESULT_CACHE entries, keyed by generation and request).
     """
-    handle = IndexHandle(Path(app.config["INDEX_DIR"]))
+    handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"])
     handle.check()
     app.extensions[EXTENSION] = handle
 
