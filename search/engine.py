@@ -1,5 +1,7 @@
 """Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
 
+import heapq
+
 from whoosh import query, sorting
 from whoosh.searching import Searcher
 
@@ -88,9 +90,15 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
     words = query_words(parsed.strict)
     hits: list[Hit] = []
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
-    if total_docs:
-        ranked = searcher.search(strict, filter=total_docs, limit=end, sortedby=order)
+    if total_docs and order is None:
+        # Without filters the matches are exactly total_docs: no need to check each against it.
+        within = total_docs if allowed is not None else None
+        ranked = searcher.search(strict, filter=within, limit=end)
         hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in ranked[start:end]]
+    elif total_docs:
+        rank = gen.date_rank(searcher, newest=request.sort != "oldest")
+        first = heapq.nsmallest(end, total_docs, key=rank.__getitem__)
+        hits = [_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
     if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
         within = None
         if allowed is not None:

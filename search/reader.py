@@ -36,6 +36,7 @@ class Generation:
     built: str
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _slugs: list[str] | None = field(default=None, repr=False)
+    _ranks: dict[bool, list[int]] = field(default_factory=dict, repr=False)
 
     def slug_of(self, searcher: Searcher) -> list[str]:
         """Return the article slug of every document number (read once from the column)."""
@@ -47,6 +48,24 @@ class Generation:
                     column = searcher.reader().column_reader("slug", translate=True)
                     self._slugs = [column[d] for d in range(searcher.doc_count_all())]
         return self._slugs
+
+    def date_rank(self, searcher: Searcher, newest: bool) -> list[int]:
+        """Return each document's place in date order (newest or oldest first, then article
+        and paragraph order), worked out once per generation from the columns."""
+        ranks = self._ranks.get(newest)
+        if ranks is None:
+            slugs = self.slug_of(searcher)
+            ranks = [0] * len(slugs)
+            if slugs:
+                reader = searcher.reader()
+                dates = list(reader.column_reader("date_start", translate=True))
+                numbers = list(reader.column_reader("number", translate=True))
+                order = sorted(range(len(slugs)), key=lambda d: (slugs[d], numbers[d]))
+                order.sort(key=dates.__getitem__, reverse=newest)  # stable, even reversed
+                for place, doc in enumerate(order):
+                    ranks[doc] = place
+            self._ranks[newest] = ranks  # a race computes the same list twice, harmlessly
+        return ranks
 
     @cached_property
     def ledger(self) -> Ledger:

@@ -5,9 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh import query
 
 from search.build import build_index
-from search.engine import search
+from search.engine import _sorting, search
 from search.models import SearchRequest, SearchResult
 from search.reader import IndexHandle
 from search.store import current_generation, generation_dir
@@ -89,3 +90,15 @@ def test_multiprocess_build_gives_the_same_answers(real_corpus: Path, tmp_path: 
         assert ranked_groups(two) == ranked_groups(one), request
         if request.sort != "relevance" or not request.text:  # date order has no ties
             assert answer(search(parallel, request)) == answer(search(single, request))
+
+
+def test_date_ranks_give_whooshs_date_order(real_index: IndexHandle) -> None:
+    """Date sorts use ranks worked out once per generation instead of Whoosh's sort."""
+    with real_index.searcher() as (gen, searcher):
+        for sort in ("newest", "oldest"):
+            order = _sorting(SearchRequest(sort=sort), has_text=True)
+            expected = [h.docnum for h in searcher.search(query.Every(), limit=None,
+                                                           sortedby=order)]
+            rank = gen.date_rank(searcher, newest=sort == "newest")
+            assert len(expected) > 100
+            assert sorted(expected, key=rank.__getitem__) == expected
