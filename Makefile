@@ -50,5 +50,12 @@ typecheck: install-test
 test: install-test lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# Benchmark (never part of `make test`): BENCH_SIZES="10000 100000 1000000" adds 1M paragraphs.
+BENCH_SIZES ?= 10000 100000
+bench: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache
