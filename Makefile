@@ -29,11 +29,14 @@ node_modules/.installed: package.json
 
 install-test: $(VENV)/.installed-test system-test-deps node_modules/.installed
 
-# Debian's chromium (browser tests) and a Java runtime (the Nu HTML Checker).
+# Debian's chromium (browser tests) and a Java runtime (the Nu HTML Checker); npm
+# only when the machine has none (a Node.js from elsewhere conflicts with Debian's npm).
+SYSTEM_PKGS = $(strip $(if $(shell command -v chromium),,chromium) \
+                      $(if $(shell command -v java),,default-jre-headless) \
+                      $(if $(shell command -v npm),,npm))
 system-test-deps:
-	@command -v chromium >/dev/null && command -v java >/dev/null && command -v npm >/dev/null || { \
-	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium default-jre-headless npm >/dev/null; }
+	@if [ -n "$(SYSTEM_PKGS)" ]; then \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; fi
 
 index: install
 	$(BIN)/press-search index
