@@ -5,6 +5,7 @@ import heapq
 from whoosh import query, sorting
 from whoosh.searching import Searcher
 
+from search.budget import Budget, SearchTimeout, ranked
 from search.dates import parse_bound
 from search.describe import describe
 from search.facets import article_filters, count
@@ -23,22 +24,27 @@ def search(handle: IndexHandle, request: SearchRequest) -> SearchResult:
         key = (generation.gid, request)
         cached = handle.results.get(key)
         if cached is None:
-            cached = _answer(generation, searcher, request)
-            handle.results.put(key, cached)
+            cached = _answer(generation, searcher, request, Budget(handle.time_limit,
+                                                                   handle.clock))
+            if not cached.timed_out:  # a partial answer is not kept: next time may finish
+                handle.results.put(key, cached)
         return cached
 
 
-def _answer(generation: Generation, searcher: Searcher, request: SearchRequest) -> SearchResult:
-    """Search, or explain why the query cannot be searched."""
+def _answer(generation: Generation, searcher: Searcher, request: SearchRequest,
+            budget: Budget) -> SearchResult:
+    """Search, or explain why the query cannot be searched (or was not, in time)."""
     try:
-        return _search(generation, searcher, request)
-    except QueryError as exc:
+        return _search(generation, searcher, request, budget)
+    except (QueryError, SearchTimeout) as exc:
         return SearchResult(request=request, total=0, article_count=0, outlet_count=0,
                             hits=[], outlet_facets=[], author_facets=[], timeline=[],
-                            interpreted="", error=str(exc), generation=generation.gid)
+                            interpreted="", error=str(exc), generation=generation.gid,
+                            timed_out=isinstance(exc, SearchTimeout))
 
 
-def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> SearchResult:
+def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
+            budget: Budget) -> SearchResult:
     parsed = parse(request.text, searcher.reader())
     notices = list(parsed.notices)
     suggested = None
@@ -55,9 +61,14 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> Sear
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
     filters = article_filters(gen.articles, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
-    counts = count(searcher.docs_for_query(strict), gen.slug_of(searcher), gen.articles, filters)
+    counts = count(budget.guard(searcher.docs_for_query(strict)), gen.slug_of(searcher),
+                   gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    hits = _page(gen, searcher, request, parsed, strict, counts.total_docs, allowed)
+    hits, stopped = _page(gen, searcher, request, parsed, strict, counts.total_docs, allowed,
+                          budget)
+    if stopped:
+        notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
+                       "ranking: these are the best of the matches ranked by then.")
     if request.page > 1 and not hits and counts.total_docs:
         notices.append(f"Page {request.page} is past the end of the results.")
     result = SearchResult(
@@ -66,7 +77,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest) -> Sear
         author_facets=counts.authors, timeline=counts.timeline,
         interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=suggested,
         notices=notices,
-        generation=gen.gid,
+        generation=gen.gid, timed_out=stopped,
     )
     result.partial = any(not h.all_words for h in hits)
     return result
@@ -82,19 +93,24 @@ def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None
 
 
 def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery,
-          strict: query.Query, total_docs: set[int], allowed: set[str] | None) -> list[Hit]:
-    """Rank and highlight one page; top it up with some-words matches if too few match all."""
+          strict: query.Query, total_docs: set[int], allowed: set[str] | None,
+          budget: Budget) -> tuple[list[Hit], bool]:
+    """Rank and highlight one page; top it up with some-words matches if too few match all.
+
+    Also say whether the time limit stopped the ranking early.
+    """
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
     words = query_words(parsed.strict)
     hits: list[Hit] = []
+    stopped = False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
     if total_docs and order is None:
         # Without filters the matches are exactly total_docs: no need to check each against it.
         within = total_docs if allowed is not None else None
-        ranked = searcher.search(strict, filter=within, limit=end)
-        hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in ranked[start:end]]
+        top, stopped = ranked(searcher, strict, budget, filter=within, limit=end)
+        hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in top[start:end]]
     elif total_docs:
         rank = gen.date_rank(searcher, newest=request.sort != "oldest")
         first = heapq.nsmallest(end, total_docs, key=rank.__getitem__)
@@ -103,12 +119,15 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
         within = None
         if allowed is not None:
             within = {d for d, slug in enumerate(gen.slug_of(searcher)) if slug in allowed}
-        if within is None or within:
-            extra = searcher.search(parsed.loose, filter=within, mask=total_docs,
-                                    limit=request.per_page - len(hits), sortedby=order)
+        if budget.expired():
+            stopped = True
+        elif within is None or within:
+            extra, late = ranked(searcher, parsed.loose, budget, filter=within, mask=total_docs,
+                                 limit=request.per_page - len(hits), sortedby=order)
+            stopped = stopped or late
             hits += [_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
                           False) for h in extra]
-    return hits
+    return hits, stopped
 
 
 def _hit(gen: Generation, searcher: Searcher, docnum: int, score: object,

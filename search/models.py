@@ -107,6 +107,9 @@ class SearchResult:
     partial: bool = False
     generation: str = ""
     error: str | None = None
+    # The time limit ran out: with `error`, before the matches were counted (nothing to show);
+    # without, while ranking (the hits are the best of those ranked so far).
+    timed_out: bool = False
 
     @property
     def pages(self) -> int:

@@ -67,6 +67,9 @@ def tidy(text: str) -> tuple[str, list[str]]:
     if depth != 0 or deepest > MAX_DEPTH:
         text = text.replace("(", " ").replace(")", " ")
         notices.append("Brackets were ignored (unbalanced or nested too deeply).")
+    # ANDNOT is documented Whoosh syntax whose chains have crashed its parser; say it the way
+    # our syntax does (AND NOT), which the parser handles in any number.
+    text = re.sub(r"\bANDNOT\b", "AND NOT", text)
     # NOT NOT x crashes Whoosh's parser; it means x, and an odd run of NOTs means NOT x.
     text = re.sub(r"\b(?:NOT\s+){2,}", lambda m: "NOT " if m[0].count("NOT") % 2 else "", text)
     tokens = text.split()

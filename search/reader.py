@@ -1,6 +1,7 @@
 """Open the published index generation; notice a newer one by its id; one searcher per thread."""
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from search.budget import DEFAULT_TIME_LIMIT, Clock
 from search.cache import LRUCache
 from search.identity import Ledger
 from search.models import ArticleMeta, SearchResult
@@ -107,8 +109,13 @@ class IndexHandle:
     refresh() compares generation numbers and would miss a swapped-in build).
     """
 
-    def __init__(self, index_dir: Path, cache_size: int = 0) -> None:
+    def __init__(self, index_dir: Path, cache_size: int = 0,
+                 time_limit: float | None = DEFAULT_TIME_LIMIT,
+                 clock: Clock = time.monotonic) -> None:
         self.index_dir = index_dir
+        # Each search may take this many seconds (None: no limit), measured by this clock.
+        self.time_limit = time_limit
+        self.clock = clock
         # Results of recent searches, keyed by (generation id, request); 0 turns it off.
         self.results: LRUCache[SearchResult] = LRUCache(cache_size)
         self._lock = threading.Lock()

@@ -23,7 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_mapping(INDEX_DIR=str(config.index_dir()),
-                            RESULT_CACHE=config.result_cache_size())
+                            RESULT_CACHE=config.result_cache_size(),
+                            TIME_LIMIT=config.time_limit(), CLOCK=None)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:

@@ -1,5 +1,6 @@
 """The index as the web app sees it: one handle per app, created in each worker after it forks."""
 
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -20,7 +21,9 @@ def init_app(app: Flask) -> None:
     new generation is published, so nothing needs closing per request. Recent results are
     cached per worker (RESULT_CACHE entries, keyed by generation and request).
     """
-    handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"])
+    handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"],
+                         time_limit=app.config["TIME_LIMIT"],
+                         clock=app.config["CLOCK"] or time.monotonic)
     handle.check()
     app.extensions[EXTENSION] = handle
 
@@ -32,8 +35,12 @@ def get_handle() -> IndexHandle:
 
 
 def run_search(args: Args) -> SearchResult:
-    """Validate the arguments and search; an unsearchable query is a 400 naming 'q'."""
+    """Validate the arguments and search; an unsearchable query is a 400 naming 'q', a search
+    that ran out of time before its matches were counted a 503."""
     result = search(get_handle(), parse_search_args(args))
+    if result.error and result.timed_out:
+        raise WebError(503, f"The search was stopped: {result.error}. Try more specific words "
+                            "or narrower filters.")
     if result.error:
         raise WebError(400, f"Parameter 'q': {result.error}")
     return result
