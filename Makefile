@@ -7,7 +7,7 @@ PORT   ?= 8000
 export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test system-test-deps index run test lint typecheck bench clean
+.PHONY: install install-test system-test-deps index run test lint typecheck fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ typecheck: install-test
 
 test: install-test lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Long fuzz run (not part of `make test`, which runs a few hundred examples of the same test).
+FUZZ_EXAMPLES ?= 100000
+fuzz: install-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s -p no:cacheprovider \
+	  tests/test_security_fuzz.py::test_every_route_survives_hostile_requests
 
 # Benchmark (never part of `make test`): BENCH_SIZES="10000 100000 1000000" adds 1M paragraphs.
 BENCH_SIZES ?= 10000 100000
