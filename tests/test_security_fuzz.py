@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import Rule
 
+from search.web.headers import CONTENT_SECURITY_POLICY
 from search.web.index import get_handle
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
@@ -105,6 +106,7 @@ def check(app: Flask, method: str, url: str) -> None:
     SEEN[f"{response.status_code // 100}xx"] += 1
     assert response.status_code < 500, (url, response.status_code, body[:500])
     assert elapsed < BOUND_SECONDS, (url, elapsed)
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, url
     if method == "HEAD" or response.status_code in (204, 301, 302, 304, 308):
         return
     if response.mimetype == "application/json":
@@ -132,6 +134,23 @@ def test_every_route_survives_hostile_requests(app: Flask) -> None:
           + ", ".join(f"{k} {v}" for k, v in sorted(SEEN.items())))
     assert total >= EXAMPLES  # each example made its request
     assert SEEN["2xx"] and SEEN["4xx"]  # the generator reaches both answers and refusals
+
+
+def test_every_route_sends_the_content_security_policy(app: Flask) -> None:
+    """Each rule in the URL map, given real arguments, answers with the policy."""
+    slugs, pids = known_ids(app)
+    real = {"slug": slugs[0], "pid": pids[0], "filename": "style.css"}
+    client = app.test_client()
+    for rule in rules(app):
+        path = rule.rule
+        for name in rule.arguments:
+            path = path.replace(f"<{name}>", real[name]).replace(f"<path:{name}>", real[name])
+        response = client.get(path)
+        response.close()
+        assert response.status_code < 400, path
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
+        assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+        assert "script-src 'self'" in CONTENT_SECURITY_POLICY
 
 
 @pytest.mark.parametrize("url", ["/search?q=%ff%fe", "/api/search?q=%ed%a0%80",
