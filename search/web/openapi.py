@@ -56,6 +56,7 @@ SCHEMAS: dict[str, Schema] = {
         "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
                                                     "count": INTEGER})},
         "results": {"type": "array", "items": ref("Result")},
+        "generation": {"type": "string", "description": "the index generation that answered"},
     }),
     "ParagraphDetail": obj({**PARAGRAPH, "article": obj(META), "previous": nullable(NEIGHBOUR),
                             "next": nullable(NEIGHBOUR)}),

@@ -46,6 +46,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "timeline": [{"month": b.month, "outlet": b.outlet, "count": b.count}
                      for b in result.timeline],
         "results": [hit_json(hit) for hit in result.hits],
+        "generation": result.generation,
     }
 
 
