@@ -21,6 +21,7 @@ from search.store import (
     LEDGER_COPY,
     MANIFEST,
     TMP_PREFIX,
+    BuildFailed,
     build_lock,
     clean_up,
     current_generation,
@@ -75,11 +76,16 @@ def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_inval
     if load.errors and not skip_invalid:
         report.seconds = time.monotonic() - started
         return report
-    with build_lock(index_dir):
-        ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles)
-        _write_generation(load.articles, ledger, index_dir, full, report, progress, procs)
-        if report.published:
-            save_ledger(ledger, corpus / LEDGER_NAME)
+    try:
+        with build_lock(index_dir):
+            ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles)
+            _write_generation(load.articles, ledger, index_dir, full, report, progress, procs)
+            if report.published:
+                save_ledger(ledger, corpus / LEDGER_NAME)
+    except OSError as exc:
+        where = exc.filename or index_dir
+        raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
+                          "was published and the previous index is still served") from exc
     report.articles = len(load.articles)
     report.paragraphs = sum(len(a.paragraphs) for a in load.articles)
     report.outlets = len({a.meta.outlet for a in load.articles})
@@ -116,19 +122,23 @@ def _write_generation(articles: list[Article], ledger: Ledger, index_dir: Path, 
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), build_schema())
         todo, stale = articles, []
-    with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
-        for slug in stale:
-            writer.delete_by_term("slug", slug)
-        for article in todo:
-            _add_article(writer, article, entries[article.meta.slug]["pids"])
-            if progress:
-                progress(1)
-    ix.close()
-    manifest = {"generation": gid, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "articles": entries}
-    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
-    (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
-    publish(index_dir, tmp, gid)
+    try:
+        with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
+            for slug in stale:
+                writer.delete_by_term("slug", slug)
+            for article in todo:
+                _add_article(writer, article, entries[article.meta.slug]["pids"])
+                if progress:
+                    progress(1)
+        ix.close()
+        built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        manifest = {"generation": gid, "built": built, "articles": entries}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
+        publish(index_dir, tmp, gid)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # half a build frees its space at once
+        raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
 

@@ -8,10 +8,11 @@ import click
 from search import config
 from search.build import BuildReport, build_index
 from search.corpus import load_corpus
-from search.store import BuildLocked
+from search.store import BuildFailed, BuildLocked, RollbackImpossible, rollback
 
 EXIT_INVALID = 1
 EXIT_LOCKED = 3
+EXIT_FAILED = 4
 
 corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=None,
                              help="Corpus folder [$PRESS_SEARCH_CORPUS or ./corpus].")
@@ -43,6 +44,9 @@ def index_command(corpus: Path | None, index: Path | None, full: bool,
         except BuildLocked as exc:
             click.echo(f"press-search: {exc}", err=True)
             sys.exit(EXIT_LOCKED)
+        except BuildFailed as exc:
+            click.echo(f"press-search: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
     _print_report(report, index_path)
 
 
@@ -58,6 +62,23 @@ def _print_report(report: BuildReport, index_path: Path) -> None:
     if report.errors:
         click.echo(f"press-search: skipped {len(report.errors)} invalid file(s).", err=True)
         sys.exit(EXIT_INVALID)
+
+
+@main.command("rollback")
+@index_option
+@click.option("--to", "to", default=None, help="Generation id to publish [the previous one].")
+def rollback_command(index: Path | None, to: str | None) -> None:
+    """Publish the previous index generation again (a running server follows at once)."""
+    index_path = config.index_dir(index)
+    try:
+        left, now = rollback(index_path, to)
+    except RollbackImpossible as exc:
+        click.echo(f"press-search: cannot roll back: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except BuildLocked as exc:
+        click.echo(f"press-search: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(f"Rolled back {index_path} from {left} to {now}.")
 
 
 @main.command("check")

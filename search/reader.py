@@ -94,7 +94,7 @@ def open_generation(index_dir: Path, gid: str) -> Generation:
     path = generation_dir(index_dir, gid)
     articles = manifest["articles"]
     return Generation(
-        gid=gid, path=path, index=whoosh_index.open_dir(str(path)),
+        gid=gid, path=path, index=whoosh_index.open_dir(str(path), readonly=True),
         articles={slug: _meta(entry) for slug, entry in articles.items()},
         pids={slug: entry["pids"] for slug, entry in articles.items()},
         built=manifest.get("built", ""),

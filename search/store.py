@@ -32,6 +32,14 @@ class BuildLocked(Exception):
     """Another build holds the lock."""
 
 
+class BuildFailed(Exception):
+    """The index could not be written (disk full, folder not writable…); nothing was published."""
+
+
+class RollbackImpossible(Exception):
+    """There is no earlier generation to go back to."""
+
+
 def new_generation_id() -> str:
     """Return a fresh generation id that sorts by creation time."""
     return f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
@@ -102,11 +110,21 @@ def fsync_dir(path: Path) -> None:
 
 
 def publish(index_dir: Path, tmp: Path, gid: str) -> None:
-    """Make a finished build the published generation in one atomic step."""
+    """Make a finished build the published generation in one atomic step.
+
+    Order matters for a crash at any moment: the build's files are flushed, its folder renamed
+    into place (and that rename flushed), and only then is CURRENT replaced by rename(2), which
+    never leaves a moment without a CURRENT (as `ln -sfn`'s unlink-then-create would).
+    """
     fsync_tree(tmp)
     final = generation_dir(index_dir, gid)
     os.rename(tmp, final)
     fsync_dir(final.parent)
+    switch(index_dir, gid)
+
+
+def switch(index_dir: Path, gid: str) -> None:
+    """Point CURRENT at a complete generation: write a new pointer, flush it, rename it over."""
     pointer_tmp = index_dir / f"{POINTER}.tmp"
     with open(pointer_tmp, "w", encoding="ascii") as fh:
         fh.write(gid + "\n")
@@ -114,6 +132,35 @@ def publish(index_dir: Path, tmp: Path, gid: str) -> None:
         os.fsync(fh.fileno())
     os.replace(pointer_tmp, index_dir / POINTER)
     fsync_dir(index_dir)
+
+
+def generations(index_dir: Path) -> list[str]:
+    """Return the complete generations on disk, oldest first (ids start with their time)."""
+    root = index_dir / GENERATIONS
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith(TMP_PREFIX) and (p / MANIFEST).exists())
+
+
+def rollback(index_dir: Path, to: str | None = None) -> tuple[str, str]:
+    """Publish the generation before the current one (or `to`); return (from, to)."""
+    current = current_generation(index_dir)
+    kept = generations(index_dir)
+    if current is None:
+        raise RollbackImpossible(f"no index in {index_dir}")
+    if to is None:
+        older = [g for g in kept if g < current]
+        if not older:
+            raise RollbackImpossible(f"no generation older than {current} is kept in "
+                                     f"{index_dir}")
+        to = older[-1]
+    elif to not in kept:
+        raise RollbackImpossible(f"no complete generation {to!r} in {index_dir}; kept: "
+                                 + ", ".join(kept))
+    with build_lock(index_dir):
+        switch(index_dir, to)
+    return current, to
 
 
 def clean_up(index_dir: Path, keep: set[str]) -> None:
