@@ -7,7 +7,7 @@ PORT   ?= 8000
 export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test system-test-deps index run test lint typecheck fuzz bench clean
+.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ FUZZ_EXAMPLES ?= 100000
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s -p no:cacheprovider \
 	  tests/test_security_fuzz.py::test_every_route_survives_hostile_requests
+
+# Long soak (not part of `make test`, which runs the same tests briefly): republish the index
+# under load for SOAK_SECONDS, and kill -9 a build at random moments KILL_ROUNDS times.
+SOAK_SECONDS ?= 120
+KILL_ROUNDS ?= 50
+soak: install-test
+	SOAK_SECONDS=$(SOAK_SECONDS) KILL_ROUNDS=$(KILL_ROUNDS) $(BIN)/python -m pytest -q -s \
+	  -p no:cacheprovider tests/test_reliability_serving.py::test_republishing_under_load_loses_no_request_and_never_mixes_generations \
+	  tests/test_build.py::test_a_build_killed_at_any_moment_leaves_the_published_index_intact
 
 # Benchmark (never part of `make test`): BENCH_SIZES="10000 100000 1000000" adds 1M paragraphs.
 BENCH_SIZES ?= 10000 100000

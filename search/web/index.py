@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, g
 
 from search.engine import search
 from search.models import SearchResult
@@ -26,6 +26,15 @@ def init_app(app: Flask) -> None:
                          clock=app.config["CLOCK"] or time.monotonic)
     handle.check()
     app.extensions[EXTENSION] = handle
+    app.after_request(_say_generation)
+
+
+def _say_generation(response: Response) -> Response:
+    """Name the index generation that answered a search (the access log records it)."""
+    generation = g.get("generation")
+    if generation:
+        response.headers["X-Index-Generation"] = generation
+    return response
 
 
 def get_handle() -> IndexHandle:
@@ -38,6 +47,7 @@ def run_search(args: Args) -> SearchResult:
     """Validate the arguments and search; an unsearchable query is a 400 naming 'q', a search
     that ran out of time before its matches were counted a 503."""
     result = search(get_handle(), parse_search_args(args))
+    g.generation = result.generation
     if result.error and result.timed_out:
         raise WebError(503, f"The search was stopped: {result.error}. Try more specific words "
                             "or narrower filters.")

@@ -58,6 +58,8 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "graceful_timeout": 10,
         "accesslog": "-",
         "errorlog": "-",
+        "loglevel": "info",
+        "logger_class": "search.web.logs.AccessLog",
         "proc_name": "press-search",
         # gunicorn >= 24 opens a control socket at a fixed path in $HOME; two servers (or a
         # server and the tests) would fight over it, and nothing here uses it.
