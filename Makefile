@@ -7,18 +7,18 @@ PORT   ?= 8000
 export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit bench clean
+.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[import]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[import]'
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test,import]'
+$(VENV)/.installed-test: pyproject.toml requirements.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test,import]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -68,10 +68,25 @@ soak: install-test
 	  -p no:cacheprovider tests/test_reliability_serving.py::test_republishing_under_load_loses_no_request_and_never_mixes_generations \
 	  tests/test_build.py::test_a_build_killed_at_any_moment_leaves_the_published_index_intact
 
+# Known vulnerabilities in the locked versions (needs the advisory services of PyPI or OSV;
+# --strict fails when a package could not be checked, rather than passing in silence).
+audit: $(BIN)/python
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements.lock
+
+# Re-resolve every dependency (all extras) in a scratch virtualenv and write requirements.lock.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet '.[import,test,bench]'
+	{ echo "# Exact versions installed by make (pip -c requirements.lock); regenerate with make lock."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -vi '^press-search'; } > requirements.lock
+	rm -rf .lock-venv
+
 # Benchmark (never part of `make test`): BENCH_SIZES="10000 100000 1000000" adds 1M paragraphs.
 BENCH_SIZES ?= 10000 100000
 bench: $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[bench]'
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python -m bench.run
 
