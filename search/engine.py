@@ -1,6 +1,7 @@
 """Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
 
 import heapq
+from dataclasses import dataclass
 
 from whoosh import query, sorting
 from whoosh.searching import Searcher
@@ -8,7 +9,7 @@ from whoosh.searching import Searcher
 from search.budget import Budget, SearchTimeout, ranked
 from search.dates import parse_bound
 from search.describe import describe
-from search.facets import article_filters, count
+from search.facets import Counts, Filters, article_filters, count
 from search.highlight import highlight_text, query_words
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
@@ -43,8 +44,25 @@ def _answer(generation: Generation, searcher: Searcher, request: SearchRequest,
                             timed_out=isinstance(exc, SearchTimeout))
 
 
-def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
-            budget: Budget) -> SearchResult:
+@dataclass
+class Plan:
+    """A parsed, filtered, counted search, before any ranking."""
+
+    parsed: ParsedQuery
+    strict: query.Query
+    counts: Counts
+    filters: Filters
+    allowed: set[str] | None  # articles passing the filters, None when all do
+    notices: list[str]
+    suggested: str | None
+
+
+def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
+    """Parse the query, widen rare words, apply the filters and count the matches.
+
+    Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
+    of time.
+    """
     parsed = parse(request.text, searcher.reader())
     notices = list(parsed.notices)
     suggested = None
@@ -64,7 +82,14 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
     counts = count(budget.guard(searcher.docs_for_query(strict)), gen.slug_of(searcher),
                    gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    hits, stopped = _page(gen, searcher, request, parsed, strict, counts.total_docs, allowed,
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested)
+
+
+def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
+            budget: Budget) -> SearchResult:
+    p = plan(gen, searcher, request, budget)
+    parsed, counts, notices = p.parsed, p.counts, p.notices
+    hits, stopped = _page(gen, searcher, request, parsed, p.strict, counts.total_docs, p.allowed,
                           budget)
     if stopped:
         notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
@@ -75,12 +100,31 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         request=request, total=len(counts.total_docs), article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
-        interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=suggested,
+        interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
     )
     result.partial = any(not h.all_words for h in hits)
     return result
+
+
+def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
+            budget: Budget, docs: set[int] | None = None,
+            limit: int | None = None) -> list[tuple[int, float | None]]:
+    """Return (docnum, score) of the all-words matches (or of `docs` among them) in the
+    request's order: by relevance, or by date (no score). Raise SearchTimeout if ranking
+    cannot finish in time (an export or a comparison must not be silently partial)."""
+    within = docs if docs is not None else p.counts.total_docs
+    if not within:
+        return []
+    if _sorting(request, p.parsed.strict is not None) is None:
+        top, stopped = ranked(searcher, p.strict, budget, filter=within, limit=limit)
+        if stopped:
+            raise SearchTimeout(f"ranking took longer than its limit of {budget.seconds:g} s")
+        return [(h.docnum, float(h.score)) for h in top]
+    rank = gen.date_rank(searcher, newest=request.sort != "oldest")
+    docnums = sorted(within, key=rank.__getitem__)
+    return [(d, None) for d in (docnums if limit is None else docnums[:limit])]
 
 
 def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None:
@@ -110,11 +154,11 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
         # Without filters the matches are exactly total_docs: no need to check each against it.
         within = total_docs if allowed is not None else None
         top, stopped = ranked(searcher, strict, budget, filter=within, limit=end)
-        hits = [_hit(gen, searcher, h.docnum, h.score, words, True) for h in top[start:end]]
+        hits = [make_hit(gen, searcher, h.docnum, h.score, words, True) for h in top[start:end]]
     elif total_docs:
         rank = gen.date_rank(searcher, newest=request.sort != "oldest")
         first = heapq.nsmallest(end, total_docs, key=rank.__getitem__)
-        hits = [_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
+        hits = [make_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
     if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
         within = None
         if allowed is not None:
@@ -125,19 +169,20 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
             extra, late = ranked(searcher, parsed.loose, budget, filter=within, mask=total_docs,
                                  limit=request.per_page - len(hits), sortedby=order)
             stopped = stopped or late
-            hits += [_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
+            hits += [make_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
                           False) for h in extra]
     return hits, stopped
 
 
-def _hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
-         words: frozenset[str], all_words: bool) -> Hit:
-    """Build a Hit from a document number."""
+def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
+             words: frozenset[str] | None, all_words: bool = True) -> Hit:
+    """Build a Hit from a document number; words=None leaves the highlight out (exports)."""
     stored = searcher.stored_fields(docnum)
     relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
     return Hit(
         pid=stored["pid"], score=round(relevance, 4),
         article=gen.articles[stored["slug"]],
         number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
-        text=stored["text"], highlight=highlight_text(stored["text"], words), all_words=all_words,
+        text=stored["text"], all_words=all_words,
+        highlight=highlight_text(stored["text"], words) if words is not None else "",
     )

@@ -135,12 +135,15 @@ def switch(index_dir: Path, gid: str) -> None:
 
 
 def generations(index_dir: Path) -> list[str]:
-    """Return the complete generations on disk, oldest first (ids start with their time)."""
+    """Return the complete generations on disk, oldest first."""
     root = index_dir / GENERATIONS
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and not p.name.startswith(TMP_PREFIX) and (p / MANIFEST).exists())
+    done = [p for p in root.iterdir()
+            if p.is_dir() and not p.name.startswith(TMP_PREFIX) and (p / MANIFEST).exists()]
+    # by when each was finished: two builds in the same second have ids that do not sort
+    return [p.name for p in sorted(done, key=lambda p: ((p / MANIFEST).stat().st_mtime_ns,
+                                                        p.name))]
 
 
 def rollback(index_dir: Path, to: str | None = None) -> tuple[str, str]:
@@ -150,7 +153,7 @@ def rollback(index_dir: Path, to: str | None = None) -> tuple[str, str]:
     if current is None:
         raise RollbackImpossible(f"no index in {index_dir}")
     if to is None:
-        older = [g for g in kept if g < current]
+        older = kept[:kept.index(current)] if current in kept else kept
         if not older:
             raise RollbackImpossible(f"no generation older than {current} is kept in "
                                      f"{index_dir}")

@@ -114,6 +114,7 @@ def test_republishing_under_load_loses_no_request_and_never_mixes_generations(
             for client in clients:
                 client.join()
         fds_after = {pid: len(open_files(pid)) for pid in workers}
+        files_after = {pid: open_files(pid) for pid in workers}
         assert server.workers() == workers  # no worker died or was replaced
 
     assert failures == []
@@ -123,7 +124,7 @@ def test_republishing_under_load_loses_no_request_and_never_mixes_generations(
         assert gid in expected and total == expected[gid], (kind, gid, total)
     assert rounds >= 2 and len(seen) >= 2
     for pid in workers:  # old generations' searchers were closed: descriptors stay flat
-        assert fds_after[pid] <= fds_before[pid] + 4, (fds_before, fds_after)
+        assert fds_after[pid] <= fds_before[pid] + 4, (fds_before, fds_after, files_after)
     print(f"\nsoak: {len(records)} checked answers, {len(failures)} failed, {rounds} "  # noqa: T201
           f"republications, {len(seen)} generations seen, {SOAK_SECONDS:g} s, descriptors "
           f"{fds_before} -> {fds_after}")

@@ -139,7 +139,7 @@ def test_every_route_survives_hostile_requests(app: Flask) -> None:
 def test_every_route_sends_the_content_security_policy(app: Flask) -> None:
     """Each rule in the URL map, given real arguments, answers with the policy."""
     slugs, pids = known_ids(app)
-    real = {"slug": slugs[0], "pid": pids[0], "filename": "style.css"}
+    real = {"slug": slugs[0], "pid": pids[0], "filename": "style.css", "fmt": "txt"}
     client = app.test_client()
     for rule in rules(app):
         path = rule.rule

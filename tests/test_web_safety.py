@@ -19,7 +19,7 @@ ALLOWED_ATTRIBUTES = {
     "role", "action", "method", "for", "value", "maxlength", "aria-describedby", "autocomplete",
     "aria-label", "aria-labelledby", "tabindex", "datetime", "checked", "inputmode", "size",
     "placeholder", "pattern", "selected", "start", "aria-current", "xmlns", "viewbox", "width",
-    "height", "x", "y", "x1", "y1", "x2", "y2", "text-anchor", "data-focus", "scope",
+    "height", "x", "y", "x1", "y1", "x2", "y2", "text-anchor", "data-focus", "scope", "title",
 }
 HOSTILE_FILE = """---
 title: '{evil} title'

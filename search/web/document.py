@@ -1,10 +1,8 @@
-"""An article laid out for reading (sections, paragraphs, lists) and a paragraph's citation."""
+"""An article laid out for reading: sections, paragraphs, lists."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from search.dates import display_date
 from search.models import ParagraphView
 
 
@@ -36,18 +34,3 @@ def sections(paragraphs: list[ParagraphView]) -> list[Section]:
             blocks.append(Block(kind))
         blocks[-1].items.append(view)
     return out
-
-
-def names(authors: tuple[str, ...]) -> str:
-    """Join names as 'A', 'A and B' or 'A, B and C'."""
-    if len(authors) <= 1:
-        return "".join(authors)
-    return ", ".join(authors[:-1]) + " and " + authors[-1]
-
-
-def citation(view: ParagraphView, url: str, accessed: dt.date) -> str:
-    """Return a plain-text citation: outlet, authors, title, date, ¶, permalink, accessed."""
-    meta = view.article
-    parts = [meta.outlet, names(meta.authors), f"“{meta.title}”", display_date(meta.date),
-             f"¶ {view.number}", url]
-    return ", ".join(p for p in parts if p) + f" (accessed {display_date(accessed.isoformat())})."

@@ -34,8 +34,9 @@ class WebError(Exception):
 
 
 def wants_json() -> bool:
-    """Say whether this request is answered in JSON (the API and the health check)."""
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    """Say whether this request is answered in JSON (the API, JSON exports, the health check)."""
+    path = request.path
+    return path.startswith("/api/") or path == "/healthz" or path.endswith(".json")
 
 
 def error_response(status: int, message: str, **detail: Any) -> ResponseReturnValue:

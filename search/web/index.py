@@ -1,17 +1,22 @@
 """The index as the web app sees it: one handle per app, created in each worker after it forks."""
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, Response, current_app, g
 
+from search.budget import SearchTimeout
 from search.engine import search
 from search.models import SearchResult
+from search.query import QueryError
 from search.reader import IndexHandle
 from search.web.errors import WebError
 from search.web.params import Args, parse_search_args
 
 EXTENSION = "press_search_index"
+T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +46,17 @@ def get_handle() -> IndexHandle:
     """Return this app's index handle."""
     handle: IndexHandle = current_app.extensions[EXTENSION]
     return handle
+
+
+def engine_call(call: Callable[[], T]) -> T:
+    """Run an engine call; an unsearchable query is a 400 naming 'q', a timeout a 503."""
+    try:
+        return call()
+    except QueryError as exc:
+        raise WebError(400, f"Parameter 'q': {exc}") from None
+    except SearchTimeout as exc:
+        raise WebError(503, f"The search was stopped: {exc}. Try more specific words or "
+                            "narrower filters.") from None
 
 
 def run_search(args: Args) -> SearchResult:

@@ -65,6 +65,20 @@ SCHEMAS: dict[str, Schema] = {
         optional=("matches",)),
     "Outlets": obj({"outlets": {"type": "array", "items": obj({"name": STRING,
                                                               "paragraphs": INTEGER})}}),
+    "Comparison": obj({
+        "total": INTEGER, "query": STRING, "notices": STRINGS, "generation": STRING,
+        "outlets": {"type": "array", "items": obj({
+            "outlet": STRING, "count": INTEGER,
+            "paragraphs": {"type": "integer", "description": "the outlet's paragraphs in the "
+                           "date and author range (all of them without filters)"},
+            "share": {"type": "number", "description": "count / paragraphs"},
+            "results": {"type": "array", "items": ref("Result")}})}}),
+    "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
+                   "results": {"type": "array", "items": obj({
+                       "id": STRING, "permalink": STRING, "outlet": STRING,
+                       "authors": STRINGS, "title": STRING, "date": DATE,
+                       "paragraph": INTEGER, "section": nullable(STRING), "text": STRING,
+                       "score": nullable({"type": "number"})})}}),
     "Health": obj({"status": STRING, "generation": STRING, "articles": INTEGER,
                    "paragraphs": INTEGER}),
     "Error": obj({"error": obj({"status": INTEGER, "message": STRING, "article": obj(
@@ -92,7 +106,7 @@ def answers(ok: str, *errors: int, **extra: str) -> dict[str, Any]:
 
 ERRORS = {400: "a parameter is invalid; the message names it", 404: "never existed",
           410: "removed from the corpus; the error carries the article's remembered metadata",
-          503: "no index is available"}
+          503: "no index is available, or the search ran out of time"}
 Q = param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
           "query text; see /about for the syntax")
 MANY = {"type": "array", "items": STRING, "maxItems": MAX_FILTER_VALUES}
@@ -110,6 +124,64 @@ SEARCH_PARAMETERS = [
     param("per_page", {"type": "integer", "minimum": 1, "default": DEFAULT_PER_PAGE},
           f"results per page; values above {MAX_PER_PAGE} are treated as {MAX_PER_PAGE}"),
 ]
+
+
+def other(mimetype: str, description: str, *errors: int) -> dict[str, Any]:
+    """Describe a response that is not JSON (a page, a file, a feed), and its errors."""
+    out: dict[str, Any] = {"200": {"description": description,
+                                   "content": {mimetype: {"schema": STRING}}}}
+    for status in errors:
+        out[str(status)] = {"description": ERRORS[status]}
+    return out
+
+
+EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page")]
+FORMAT = param("format", {"enum": ["txt", "bib", "json"]},
+               "txt: a plain-text line; bib: BibTeX; json: CSL-JSON", "path")
+
+
+def research_paths(pid: Schema, slug: Schema) -> dict[str, Any]:
+    """Describe the research tools: compare, exports, feed, suggestions, citations."""
+    return {
+        "/api/compare": {"get": {
+            "summary": "Compare outlets on one query: count, share and best paragraphs each",
+            "parameters": EVERY_MATCH, "responses": answers("Comparison", 400, 503)}},
+        "/compare": {"get": {"summary": "The outlet comparison as a page",
+                             "parameters": EVERY_MATCH,
+                             "responses": other("text/html", "a page", 400, 503)}},
+        "/search.csv": {"get": {
+            "summary": "Every matching paragraph as CSV (streamed), in the search's order",
+            "parameters": EVERY_MATCH,
+            "responses": other("text/csv", "columns id, permalink, outlet, authors, title, "
+                               "date, paragraph, section, text, score", 400, 503)}},
+        "/search.json": {"get": {"summary": "Every matching paragraph as JSON (streamed)",
+                                 "parameters": EVERY_MATCH,
+                                 "responses": answers("Export", 400, 503)}},
+        "/search.atom": {"get": {
+            "summary": "Atom feed of the 50 newest matching paragraphs",
+            "parameters": EVERY_MATCH,
+            "responses": other("application/atom+xml", "an Atom 1.0 feed", 400, 503)}},
+        "/opensearch.xml": {"get": {
+            "summary": "OpenSearch description for browsers' search bars",
+            "responses": other("application/opensearchdescription+xml", "OpenSearch 1.1")}},
+        "/api/suggest": {"get": {
+            "summary": "Completions of the query's last word from the index's vocabulary",
+            "parameters": [Q],
+            "responses": {"200": {"description": "OpenSearch suggestions: [query, [completions]]",
+                                  "content": {"application/x-suggestions+json": {"schema": {
+                                      "type": "array", "prefixItems": [STRING, STRINGS]}}}},
+                          "400": answers("Search", 400)["400"]}}},
+        "/a/{slug}/cite.{format}": {"get": {
+            "summary": "Cite an article", "parameters": [slug, FORMAT],
+            "responses": other("text/plain", "the citation", 404, 410)}},
+        "/a/{slug}/p/{id}/cite.{format}": {"get": {
+            "summary": "Cite a paragraph", "parameters": [slug, pid, FORMAT],
+            "responses": other("text/plain", "the citation", 404, 410)}},
+        "/search/cite.{format}": {"get": {
+            "summary": "Cite the paragraphs of one page of results",
+            "parameters": [*SEARCH_PARAMETERS, FORMAT],
+            "responses": other("text/plain", "one citation per paragraph", 400, 404, 503)}},
+    }
 
 
 def openapi_document() -> dict[str, Any]:
@@ -137,6 +209,7 @@ def openapi_document() -> dict[str, Any]:
                                  "responses": answers("Health", 503)}},
             "/api/openapi.json": {"get": {"summary": "This document",
                                           "responses": {"200": {"description": "OK"}}}},
+            **research_paths(pid, slug),
         },
         "components": {"schemas": SCHEMAS},
     }

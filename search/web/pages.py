@@ -6,6 +6,7 @@ from search.lookup import corpus_stats
 from search.web.help import EXAMPLES, SHORT
 from search.web.index import get_handle, run_search
 from search.web.links import pagination
+from search.web.params import DEFAULT_PER_PAGE, search_args
 from search.web.results import author_options, count_line, outlet_options, timeline_chart
 
 bp = Blueprint("pages", __name__)
@@ -26,6 +27,8 @@ def search() -> str:
         "search.html", result=result, req=result.request, count_line=count_line(result),
         outlets=outlet_options(stats, result), authors=author_options(result),
         chart=timeline_chart(stats, result), pages=pagination(result),
+        research_args=search_args(result.request, page=1, per_page=DEFAULT_PER_PAGE),
+        page_args=search_args(result.request),
     )
 
 

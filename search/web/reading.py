@@ -5,9 +5,10 @@ import datetime as dt
 from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from search import cite
 from search.corpus import SLUG_RE
 from search.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
-from search.web.document import citation, sections
+from search.web.document import sections
 from search.web.errors import WebError
 from search.web.index import get_handle
 from search.web.links import article_url, permalink
@@ -51,7 +52,8 @@ def paragraph(slug: str, pid: str) -> Response | str:
         raise refuse(found.status, found.gone, "paragraph")
     url = permalink(slug, pid, external=True)
     return render_template("paragraph.html", view=view, permalink_url=url,
-                           citation=citation(view, url, dt.datetime.now(dt.UTC).date()))
+                           citation=cite.text(cite.Citable(view.article, url, view.number, pid),
+                                              dt.datetime.now(dt.UTC).date()))
 
 
 @bp.get("/p/<pid>")

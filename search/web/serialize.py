@@ -2,9 +2,23 @@
 
 from typing import Any
 
+from search.compare import Comparison
 from search.lookup import ArticleLookup
 from search.models import ArticleMeta, CorpusStats, Hit, ParagraphView, SearchResult
 from search.web.links import article_url, permalink
+
+
+def compare_json(comparison: Comparison) -> dict[str, Any]:
+    """Describe an outlet comparison: a column per outlet with count, share and best hits."""
+    return {
+        "total": comparison.total,
+        "query": comparison.interpreted,
+        "notices": comparison.notices,
+        "generation": comparison.generation,
+        "outlets": [{"outlet": c.outlet, "count": c.count, "paragraphs": c.paragraphs,
+                     "share": round(c.share, 6), "results": [hit_json(h) for h in c.hits]}
+                    for c in comparison.columns],
+    }
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

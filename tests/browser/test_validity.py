@@ -27,11 +27,12 @@ def page_paths(handle: IndexHandle) -> dict[str, str]:
         "no results": "/search?q=zzzzqqq", "some words": "/search?q=coup+senkata+zzzzqqq",
         "article": f"/a/{slug}?q=coup", "paragraph": f"/a/{slug}/p/{hit.pid}",
         "about": "/about", "not found": "/a/no-such-article", "bad request": "/search?q=*",
+        "compare": "/compare?q=coup",
     }
 
 
 @pytest.mark.parametrize("kind", ["home", "results", "no results", "some words", "article",
-                                  "paragraph", "about", "not found", "bad request"])
+                                  "paragraph", "about", "not found", "bad request", "compare"])
 def test_no_serious_accessibility_violations(page: Page, live_server: str,
                                              real_index: IndexHandle, kind: str) -> None:
     page.goto(live_server + page_paths(real_index)[kind])

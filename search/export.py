@@ -1,0 +1,50 @@
+"""Every match of a search, streamed: the rows behind /search.csv and /search.json.
+
+The matches are ordered first (document numbers and scores only, a few bytes each), then the
+rows are read one at a time as the caller consumes them, so an export of 100,000 paragraphs
+never holds 100,000 paragraphs' text.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh.searching import Searcher
+
+from search.budget import Budget
+from search.describe import describe
+from search.engine import make_hit, ordered, plan
+from search.models import Hit, SearchRequest
+from search.reader import Generation, IndexHandle
+from search.spelling import typed_forms
+
+
+@dataclass
+class Export:
+    """How many rows an export has, the query as understood, and the rows (read lazily)."""
+
+    total: int
+    interpreted: str
+    generation: str
+    rows: Iterator[Hit]
+
+
+def export(handle: IndexHandle, request: SearchRequest) -> Export:
+    """Order every all-words match of the request; raise QueryError or SearchTimeout at once.
+
+    The rows read from this thread's searcher while they are consumed; consume them in the
+    same thread (a sync worker's request), before that thread searches again.
+    """
+    with handle.searcher() as (gen, searcher):
+        budget = Budget(handle.time_limit, handle.clock)
+        p = plan(gen, searcher, request, budget)
+        order = ordered(gen, searcher, request, p, budget)
+        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
+    return Export(total=len(order), interpreted=interpreted, generation=gen.gid,
+                  rows=_rows(gen, searcher, order))
+
+
+def _rows(gen: Generation, searcher: Searcher,
+          order: list[tuple[int, float | None]]) -> Iterator[Hit]:
+    """Yield one Hit (plain text, no highlight) per match, reading its stored fields then."""
+    for docnum, score in order:
+        yield make_hit(gen, searcher, docnum, score, None)

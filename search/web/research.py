@@ -1,0 +1,159 @@
+"""Research tools: compare outlets, export every match, follow a search, cite, search bar."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request, stream_with_context
+from werkzeug.datastructures import MultiDict
+
+from search import cite
+from search.compare import compare
+from search.corpus import SLUG_RE
+from search.export import export
+from search.lookup import resolve_article, resolve_paragraph
+from search.suggest import complete
+from search.web.errors import WebError
+from search.web.exports import csv_rows, json_rows
+from search.web.feeds import atom, opensearch_description
+from search.web.index import engine_call, get_handle, run_search
+from search.web.links import article_url, permalink
+from search.web.params import parse_search_args, query_text, search_args
+from search.web.reading import refuse
+from search.web.serialize import compare_json
+
+bp = Blueprint("research", __name__)
+
+CITE_FORMATS = {
+    "txt": ("text/plain", "txt"),
+    "bib": ("application/x-bibtex", "bib"),
+    "json": ("application/vnd.citationstyles.csl+json", "json"),
+}
+FEED_ENTRIES = 50
+
+
+def today() -> dt.date:
+    """Return today's date (UTC): the 'accessed' date of citations."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+@bp.get("/compare")
+def compare_page() -> str:
+    """Show, for one query, a column per outlet: its best paragraphs, count and share."""
+    comparison = engine_call(lambda: compare(get_handle(), parse_search_args(request.args)))
+    return render_template("compare.html", comparison=comparison, req=comparison.request)
+
+
+@bp.get("/api/compare")
+def compare_api() -> dict[str, Any]:
+    """Return the outlet comparison as data."""
+    return compare_json(
+        engine_call(lambda: compare(get_handle(), parse_search_args(request.args))))
+
+
+def _export_name(extension: str) -> str:
+    q = "-".join(w for w in "".join(c if c.isalnum() else " " for c in query_text(
+        request.args)).split()[:6]) or "all"
+    return f"press-search-{q[:60]}.{extension}"
+
+
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    """Stream every matching paragraph as CSV, in the search's order."""
+    found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
+    return Response(stream_with_context(csv_rows(found)), mimetype="text/csv",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{_export_name("csv")}"',
+                             "X-Total-Count": str(found.total),
+                             "X-Index-Generation": found.generation})
+
+
+@bp.get("/search.json")
+def search_json_export() -> Response:
+    """Stream every matching paragraph as one JSON document."""
+    found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
+    return Response(stream_with_context(json_rows(found)), mimetype="application/json",
+                    headers={"Content-Disposition":
+                             f'inline; filename="{_export_name("json")}"',
+                             "X-Total-Count": str(found.total),
+                             "X-Index-Generation": found.generation})
+
+
+@bp.get("/search.atom")
+def search_atom() -> Response:
+    """An Atom feed of the newest paragraphs matching the search."""
+    args = search_args(parse_search_args(request.args), sort="newest", page=1,
+                       per_page=FEED_ENTRIES)
+    result = run_search(_multi(args))
+    return Response(atom(result), mimetype="application/atom+xml")
+
+
+@bp.get("/opensearch.xml")
+def opensearch() -> Response:
+    """Describe the site to browsers, so it can be added as a search engine."""
+    return Response(opensearch_description(), mimetype="application/opensearchdescription+xml")
+
+
+@bp.get("/api/suggest")
+def suggest() -> Response:
+    """Complete the query's last word from the index (OpenSearch suggestions format)."""
+    q = query_text(request.args)
+    body = json.dumps([q, complete(get_handle(), q)], ensure_ascii=False)
+    return Response(body, mimetype="application/x-suggestions+json")
+
+
+def _cite_response(items: list[cite.Citable], fmt: str, name: str) -> Response:
+    """Answer with citations in one of the formats."""
+    if fmt not in CITE_FORMATS:
+        raise WebError(404, f"There is no citation format '{fmt[:20]}'; use txt, bib or json.")
+    mimetype, extension = CITE_FORMATS[fmt]
+    accessed = today()
+    if fmt == "txt":
+        body = "\n".join(cite.text(item, accessed) for item in items) + "\n"
+    elif fmt == "bib":
+        body = cite.bibtex(items, accessed)
+    else:
+        body = json.dumps(cite.csl(items, accessed), ensure_ascii=False, indent=1)
+    disposition = "inline" if fmt == "txt" else "attachment"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'{disposition}; filename="{name}.{extension}"'})
+
+
+@bp.get("/a/<slug>/cite.<fmt>")
+def cite_article(slug: str, fmt: str) -> Response:
+    """Cite a whole article."""
+    if not SLUG_RE.fullmatch(slug):
+        raise refuse("missing", None, "article")
+    found = resolve_article(get_handle(), slug, "")
+    if found.status != "found" or found.meta is None:
+        raise refuse(found.status, found.gone, "article")
+    item = cite.Citable(found.meta, article_url(slug, external=True))
+    return _cite_response([item], fmt, slug)
+
+
+@bp.get("/a/<slug>/p/<pid>/cite.<fmt>")
+def cite_paragraph(slug: str, pid: str, fmt: str) -> Response:
+    """Cite one paragraph at its permanent address."""
+    found = resolve_paragraph(get_handle(), pid, slug)
+    view = found.paragraph
+    if found.status not in ("found", "moved") or view is None:
+        raise refuse(found.status, found.gone, "paragraph")
+    item = cite.Citable(view.article, permalink(view.article.slug, pid, external=True),
+                        view.number, pid)
+    return _cite_response([item], fmt, f"{view.article.slug}-p{view.number}")
+
+
+@bp.get("/search/cite.<fmt>")
+def cite_page(fmt: str) -> Response:
+    """Cite the paragraphs of one page of results."""
+    result = run_search(request.args)
+    items = [cite.Citable(h.article, permalink(h.article.slug, h.pid, external=True), h.number,
+                          h.pid) for h in result.hits]
+    return _cite_response(items, fmt, f"press-search-page-{result.request.page}")
+
+
+def _multi(args: dict[str, Any]) -> MultiDict[str, str]:
+    """Turn search_args' dict (lists for repeated parameters) into request-like arguments."""
+    pairs = [(k, v) for k, value in args.items() if value is not None
+             for v in (value if isinstance(value, list) else [value])]
+    return MultiDict([(k, str(v)) for k, v in pairs])

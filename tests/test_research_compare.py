@@ -1,0 +1,83 @@
+"""Compare outlets: counts equal the search's facet counts, shares are count / paragraphs."""
+
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.test_web_api import get_json
+
+
+def outlet_paragraphs(client: FlaskClient) -> dict[str, int]:
+    return {o["name"]: o["paragraphs"] for o in get_json(client, "/api/outlets")["outlets"]}
+
+
+@pytest.mark.parametrize("query", ["q=coup", "q=Morales", "q=police+army", "q=zzzzunknown", ""])
+def test_counts_and_shares_add_up_from_the_facets(client: FlaskClient, query: str) -> None:
+    comparison = get_json(client, "/api/compare?" + query)
+    search = get_json(client, "/api/search?" + query)
+    facets = {f["value"]: f["count"] for f in search["facets"]["outlets"]}
+    paragraphs = outlet_paragraphs(client)
+    columns = {c["outlet"]: c for c in comparison["outlets"]}
+    assert set(columns) == set(paragraphs)  # every outlet, those without matches too
+    for outlet, column in columns.items():
+        assert column["count"] == facets.get(outlet, 0)
+        assert column["paragraphs"] == paragraphs[outlet]
+        assert column["share"] == pytest.approx(column["count"] / paragraphs[outlet], abs=1e-6)
+        assert len(column["results"]) == min(3, column["count"])
+        assert {r["outlet"] for r in column["results"]} <= {outlet}
+    assert sum(c["count"] for c in comparison["outlets"]) == comparison["total"] == search["total"]
+    counts = [c["count"] for c in comparison["outlets"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_each_column_shows_the_outlets_best_paragraphs(client: FlaskClient) -> None:
+    comparison = get_json(client, "/api/compare?q=coup")
+    for column in comparison["outlets"]:
+        best = get_json(client, "/api/search?q=coup&per_page=3&outlet=" + column["outlet"])
+        assert [r["id"] for r in column["results"]] == [r["id"] for r in best["results"]]
+        assert all("<mark>" in r["highlight"] for r in column["results"])
+
+
+def test_filters_apply_as_on_search(client: FlaskClient) -> None:
+    chosen = get_json(client, "/api/compare?q=coup&outlet=Wedge&outlet=Red+Flag")
+    assert [c["outlet"] for c in chosen["outlets"]] == ["Red Flag", "Wedge"]
+    dated = get_json(client, "/api/compare?q=coup&from=2019-12&to=2019-12")
+    search = get_json(client, "/api/search?q=coup&from=2019-12&to=2019-12")
+    facets = {f["value"]: f["count"] for f in search["facets"]["outlets"]}
+    # Only December 2019 articles are in range: the shares are of their paragraphs.
+    articles = get_json(client, "/api/search?from=2019-12&to=2019-12&per_page=100")
+    in_range = {f["value"]: f["count"] for f in articles["facets"]["outlets"]}
+    assert {c["outlet"]: c["paragraphs"] for c in dated["outlets"]} == in_range
+    assert {c["outlet"]: c["count"] for c in dated["outlets"]} == {
+        o: facets.get(o, 0) for o in in_range}
+
+
+def test_the_page_shows_a_column_per_outlet_and_is_linked_from_results(
+        client: FlaskClient) -> None:
+    results = client.get("/search?q=coup&outlet=Wedge").get_data(as_text=True)
+    assert 'href="/compare?q=coup&amp;outlet=Wedge"' in results
+    page = html.unescape(client.get("/compare?q=coup").get_data(as_text=True))
+    data = get_json(client, "/api/compare?q=coup")
+    headings = re.findall(r'<h2 id="outlet-\d+">(.*?)</h2>', page)
+    assert headings == [c["outlet"] for c in data["outlets"]]
+    for column in data["outlets"]:
+        share = f"{column['share'] * 100:.1f}%"
+        assert (f"<strong>{column['count']}</strong> of {column['paragraphs']} paragraphs "
+                f"({share})") in page
+    assert f"{data['total']} matching paragraphs" in page
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("/api/compare?sort=best", "Parameter 'sort': must be one of relevance, newest, oldest."),
+    ("/api/compare?q=*", "Parameter 'q': A wildcard needs at least 3 letters"),
+    ("/api/compare?to=2019-13", "Parameter 'to': '2019-13' is not a date"),
+    ("/api/compare?" + "&".join(["outlet=x"] * 51), "Parameter 'outlet': given 51 times"),
+])
+def test_bad_parameters_are_refused(client: FlaskClient, url: str, message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json is not None and response.json["error"]["message"].startswith(message)
+    page = client.get(url.replace("/api/compare", "/compare"))
+    assert page.status_code == 400 and message in html.unescape(page.get_data(as_text=True))

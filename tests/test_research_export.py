@@ -1,0 +1,117 @@
+"""Exports: every matching paragraph as CSV or JSON, streamed, in the search's order."""
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from search import export as export_module
+from search.web import create_app
+from search.web.exports import COLUMNS
+from tests.conftest import WriteArticle
+from tests.test_web_api import get_json
+
+QUERIES = ["q=coup", "q=Morales", "q=%22El+Alto%22", "", "q=coup&outlet=Red+Flag",
+           "q=coup&outlet=Red+Flag&outlet=Wedge", "q=police&from=2019-12&to=2020-01",
+           "q=coup&sort=newest", "q=army+OR+police&sort=oldest", "q=zzzzunknown"]
+
+
+def rows(client: FlaskClient, query: str) -> list[dict[str, str]]:
+    response = client.get("/search.csv?" + query)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.is_streamed
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="')
+    reader = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    assert reader.fieldnames == COLUMNS
+    return list(reader)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_csv_has_one_row_per_match(client: FlaskClient, query: str) -> None:
+    total = get_json(client, "/api/search?" + query)["total"]
+    table = rows(client, query)
+    assert len(table) == total
+    assert len({r["id"] for r in table}) == total
+    json_export = get_json(client, "/search.json?" + query)
+    assert json_export["total"] == total == len(json_export["results"])
+    assert [r["id"] for r in json_export["results"]] == [r["id"] for r in table]
+
+
+def test_rows_are_in_the_search_order_and_carry_the_paragraph(client: FlaskClient) -> None:
+    page = get_json(client, "/api/search?q=coup&per_page=100")
+    table = rows(client, "q=coup")
+    assert [r["id"] for r in table] == [r["id"] for r in page["results"]]
+    for row, result in zip(table, page["results"], strict=True):
+        assert row["permalink"] == result["permalink"]
+        assert row["text"] == result["text"]
+        assert row["outlet"] == result["outlet"] and row["title"] == result["title"]
+        assert row["authors"] == "; ".join(result["authors"])
+        assert row["date"] == result["date"] and int(row["paragraph"]) == result["paragraph"]
+        assert row["section"] == (result["section"] or "")
+        assert float(row["score"]) == pytest.approx(result["score"], abs=1e-4)
+    first = table[0]
+    shown = client.get(urlsplit(first["permalink"]).path)
+    assert shown.status_code == 200 and first["text"] in shown.get_data(as_text=True)
+    newest = rows(client, "q=coup&sort=newest")
+    assert [r["date"] for r in newest] == sorted((r["date"] for r in newest), reverse=True)
+    assert all(r["score"] == "" for r in newest)  # date order: no relevance score
+
+
+def test_json_export_matches_its_documented_shape(client: FlaskClient) -> None:
+    data = get_json(client, "/search.json?q=Senkata")
+    assert set(data) == {"total", "query", "generation", "results"}
+    assert data["query"] == "senkata"
+    assert set(data["results"][0]) == set(COLUMNS)
+    assert isinstance(data["results"][0]["authors"], list)
+
+
+def test_exports_are_streamed_row_by_row(write_article: WriteArticle,
+                                         rebuild: Callable[[], None], index_dir: Any,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(6):
+        write_article(f"long-{n}", "\n\n".join(f"Paragraph {i} of {n} on the coup."
+                                                for i in range(250)), outlet=f"Outlet {n % 2}")
+    rebuild()
+    app: Flask = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+    read: list[int] = []
+    real = export_module.make_hit
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        read.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(export_module, "make_hit", counting)
+    response = app.test_client().get("/search.csv?q=coup")
+    chunks = iter(response.response)
+    header, first = next(chunks), next(chunks)
+    assert header.startswith(b"id,permalink") and b"on the coup" in first
+    assert len(read) == 1  # one row read so far, not 1,500
+    remaining = list(chunks)
+    assert len(read) == 1500 and len(remaining) == 1499
+    response.close()
+    whole = app.test_client().get("/search.json?q=coup")
+    assert json.loads(whole.get_data())["total"] == 1500
+
+
+@pytest.mark.parametrize(("url", "status", "message"), [
+    ("/search.csv?sort=best", 400, "Parameter 'sort': must be one of relevance, newest, oldest."),
+    ("/search.csv?q=*", 400, "Parameter 'q': A wildcard needs at least 3 letters"),
+    ("/search.csv?from=yesterday", 400, "Parameter 'from': 'yesterday' is not a date"),
+    ("/search.json?sort=best", 400, "Parameter 'sort': must be one of relevance, newest, oldest."),
+    ("/search.json?q=" + "x" * 501, 400, "Parameter 'q': the query is 501 characters long"),
+])
+def test_bad_parameters_are_refused(client: FlaskClient, url: str, status: int,
+                                    message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    if url.startswith("/search.json"):
+        assert response.json is not None and response.json["error"]["message"].startswith(message)
+    else:
+        assert message in html.unescape(response.get_data(as_text=True))
