@@ -20,6 +20,7 @@ from typing import Any
 POINTER = "CURRENT"
 GENERATIONS = "generations"
 TMP_PREFIX = ".tmp-"
+GRACE_SECONDS = 120.0  # a replaced generation stays this long (requests time out after 30 s)
 MANIFEST = "manifest.json"
 LEDGER_COPY = "ids.json"
 
@@ -166,9 +167,24 @@ def rollback(index_dir: Path, to: str | None = None) -> tuple[str, str]:
     return current, to
 
 
-def clean_up(index_dir: Path, keep: set[str]) -> None:
-    """Remove unfinished builds and generations other than `keep` (current and previous)."""
+def clean_up(index_dir: Path, keep: set[str], grace: float = GRACE_SECONDS) -> None:
+    """Remove unfinished builds, and generations other than `keep` (current and previous)
+    that were superseded more than `grace` seconds ago.
+
+    A server may still be answering a request from a generation published a moment ago and
+    since replaced, and Whoosh opens some of its files only when first needed: a generation
+    stays on disk for a while after it stops being current, so no request loses its files.
+    """
     root = index_dir / GENERATIONS
+    done = generations(index_dir)
+    finished = {g: (root / g / MANIFEST).stat().st_mtime for g in done}
+    now = time.time()
     for child in root.iterdir():
-        if child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
+        if child.name in keep:
+            continue
+        if child.name in finished:
+            later = [finished[g] for g in done[done.index(child.name) + 1:]]
+            superseded = min(later) if later else now
+            if now - superseded < grace:
+                continue
+        shutil.rmtree(child, ignore_errors=True)

@@ -15,7 +15,7 @@ from search.cli import main
 from search.engine import search
 from search.models import SearchRequest
 from search.reader import IndexHandle
-from search.store import build_lock, current_generation
+from search.store import build_lock, clean_up, current_generation, generations
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "army police", '"coup leaders"', "senkata OR sacaba", "elect*", "anez"]
@@ -112,4 +112,7 @@ def test_a_build_killed_at_any_moment_leaves_the_published_index_intact(
     report = build_index(corpus_dir, index_dir, full=True)
     assert report.published
     leftovers = sorted(p.name for p in (index_dir / "generations").iterdir())
-    assert len(leftovers) <= 2 and not any(n.startswith(".tmp-") for n in leftovers)
+    assert not any(n.startswith(".tmp-") for n in leftovers)  # killed builds' folders are gone
+    assert all((index_dir / "generations" / n / "manifest.json").exists() for n in leftovers)
+    clean_up(index_dir, keep={report.generation or ""}, grace=0)
+    assert generations(index_dir) == [report.generation]

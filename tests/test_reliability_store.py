@@ -87,6 +87,23 @@ def test_orphans_of_a_killed_build_are_cleaned_by_the_next(corpus_dir: Path, ind
     assert not orphan.exists()
 
 
+def test_replaced_generations_stay_for_a_grace_period(corpus_dir: Path, index_dir: Path,
+                                                      write_article: WriteArticle) -> None:
+    built = []
+    for n in range(4):
+        write_article("one", f"The army entered La Paz {n} times.")
+        built.append(build_index(corpus_dir, index_dir).generation)
+    # Replaced moments ago: a server may still be reading them, so all are still there.
+    assert generations(index_dir) == built
+    for n, gid in enumerate(built):  # pretend they were built an hour apart, long ago
+        manifest = index_dir / "generations" / str(gid) / "manifest.json"
+        os.utime(manifest, (time.time() - 3600 * (5 - n), time.time() - 3600 * (5 - n)))
+    write_article("one", "The army left.")
+    latest = build_index(corpus_dir, index_dir).generation
+    # The current and the previous stay (for rollback); the rest went.
+    assert generations(index_dir) == [built[-1], latest]
+
+
 def test_the_previous_generation_is_kept_and_rollback_restores_it(
         corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
     write_article("one", "The army entered La Paz.")
