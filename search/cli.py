@@ -1,6 +1,8 @@
 """The press-search command: thin click wrappers around the engine's functions."""
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -38,16 +40,26 @@ def index_command(corpus: Path | None, index: Path | None, full: bool,
     show_bar = sys.stderr.isatty()
     with click.progressbar(length=total, label="Indexing", file=sys.stderr,
                            hidden=not show_bar) as bar:
-        try:
+        with index_errors():
             report = build_index(corpus_path, index_path, full=full,
                                  skip_invalid=skip_invalid, progress=bar.update)
-        except BuildLocked as exc:
-            click.echo(f"press-search: {exc}", err=True)
-            sys.exit(EXIT_LOCKED)
-        except BuildFailed as exc:
-            click.echo(f"press-search: {exc}", err=True)
-            sys.exit(EXIT_FAILED)
     _print_report(report, index_path)
+
+
+@contextmanager
+def index_errors() -> Iterator[None]:
+    """Turn the index's refusals into a message and the documented exit status."""
+    try:
+        yield
+    except RollbackImpossible as exc:
+        click.echo(f"press-search: cannot roll back: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except BuildLocked as exc:
+        click.echo(f"press-search: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except BuildFailed as exc:
+        click.echo(f"press-search: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
 
 
 def _print_report(report: BuildReport, index_path: Path) -> None:
@@ -70,14 +82,8 @@ def _print_report(report: BuildReport, index_path: Path) -> None:
 def rollback_command(index: Path | None, to: str | None) -> None:
     """Publish the previous index generation again (a running server follows at once)."""
     index_path = config.index_dir(index)
-    try:
+    with index_errors():
         left, now = rollback(index_path, to)
-    except RollbackImpossible as exc:
-        click.echo(f"press-search: cannot roll back: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    except BuildLocked as exc:
-        click.echo(f"press-search: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
     click.echo(f"Rolled back {index_path} from {left} to {now}.")
 
 

@@ -57,26 +57,29 @@ def _export_name(extension: str) -> str:
     return f"press-search-{q[:60]}.{extension}"
 
 
+EXPORTS = {"csv": (csv_rows, "text/csv", "attachment"),
+           "json": (json_rows, "application/json", "inline")}
+
+
+def _export(kind: str) -> Response:
+    """Stream every match of the request's search in one of the export formats."""
+    rows, mimetype, disposition = EXPORTS[kind]
+    found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
+    return Response(stream_with_context(rows(found)), mimetype=mimetype, headers={
+        "Content-Disposition": f'{disposition}; filename="{_export_name(kind)}"',
+        "X-Total-Count": str(found.total), "X-Index-Generation": found.generation})
+
+
 @bp.get("/search.csv")
 def search_csv() -> Response:
     """Stream every matching paragraph as CSV, in the search's order."""
-    found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
-    return Response(stream_with_context(csv_rows(found)), mimetype="text/csv",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="{_export_name("csv")}"',
-                             "X-Total-Count": str(found.total),
-                             "X-Index-Generation": found.generation})
+    return _export("csv")
 
 
 @bp.get("/search.json")
 def search_json_export() -> Response:
     """Stream every matching paragraph as one JSON document."""
-    found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
-    return Response(stream_with_context(json_rows(found)), mimetype="application/json",
-                    headers={"Content-Disposition":
-                             f'inline; filename="{_export_name("json")}"',
-                             "X-Total-Count": str(found.total),
-                             "X-Index-Generation": found.generation})
+    return _export("json")
 
 
 @bp.get("/search.atom")
