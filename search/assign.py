@@ -98,7 +98,10 @@ def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str
             taken.add(pid)
             prev = old.paragraphs.get(pid)
             first = prev.first_hash if prev else hashes[slug][i]
-            new.paragraphs[pid] = PidRecord(slug, hashes[slug][i], first, sketch(para.text))
+            same = prev is not None and prev.hash == hashes[slug][i]
+            # an unchanged text has the sketch it had: only new and edited texts are sketched
+            marks = prev.sketch if prev is not None and same else sketch(para.text)
+            new.paragraphs[pid] = PidRecord(slug, hashes[slug][i], first, marks)
             pids.append(pid)
         new.articles[slug] = ArticleRecord(pids, meta.title, meta.outlet, list(meta.authors),
                                            meta.date)

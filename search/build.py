@@ -79,9 +79,11 @@ def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_inval
     try:
         with build_lock(index_dir):
             ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles)
-            _write_generation(load.articles, ledger, index_dir, full, report, progress, procs)
+            ledger_text = ledger.to_json()
+            _write_generation(load.articles, ledger, ledger_text, index_dir, full, report,
+                              progress, procs)
             if report.published:
-                save_ledger(ledger, corpus / LEDGER_NAME)
+                save_ledger(ledger, corpus / LEDGER_NAME, ledger_text)
     except OSError as exc:
         where = exc.filename or index_dir
         raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
@@ -93,7 +95,8 @@ def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_inval
     return report
 
 
-def _write_generation(articles: list[Article], ledger: Ledger, index_dir: Path, full: bool,
+def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
+                      index_dir: Path, full: bool,
                       report: BuildReport, progress: Progress | None,
                       procs: int | None = None) -> None:
     """Write a complete new generation in a temporary folder, then publish it."""
@@ -103,7 +106,6 @@ def _write_generation(articles: list[Article], ledger: Ledger, index_dir: Path, 
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)
     report.changed = sorted(s for s in entries if s in old and old[s] != entries[s])
-    ledger_text = ledger.to_json()
     if previous and not full:
         same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
         if not (report.added or report.removed or report.changed) and same_ledger == ledger_text:

@@ -140,10 +140,14 @@ def split_front_matter(text: str) -> tuple[str, dict[str, int], str, int]:
     return "\n".join(lines[1:end]), key_lines, "\n".join(lines[end + 1 :]), end + 2
 
 
+# PyYAML's C parser when the wheel has it (it does on Linux): same safe semantics, ~10× faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(header: str) -> dict[str, Any]:
     """Parse the front matter as a YAML mapping; report YAML errors at their line."""
     try:
-        data = yaml.safe_load(header)
+        data = yaml.load(header, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

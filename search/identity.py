@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LEDGER_NAME = ".ids.json"
@@ -83,9 +83,11 @@ class Ledger:
                      for k, v in sorted(records.items())]
             return f'"{name}": {{\n' + ",\n".join(lines) + "\n}"
 
-        paragraphs = {k: {**asdict(v), "sketch": _hex(v.sketch)} for k, v in
+        # vars(), not dataclasses.asdict: the fields are flat, and asdict's deep copies of a
+        # large corpus's ledger took seconds
+        paragraphs = {k: {**vars(v), "sketch": _hex(v.sketch)} for k, v in
                       self.paragraphs.items()}
-        articles = {k: asdict(v) for k, v in self.articles.items()}
+        articles = {k: vars(v) for k, v in self.articles.items()}
         return ('{"version": 2,\n' + block("articles", articles) + ",\n"
                 + block("paragraphs", paragraphs) + "}\n")
 
@@ -118,11 +120,12 @@ def load_ledger(path: Path) -> Ledger:
         return Ledger()
 
 
-def save_ledger(ledger: Ledger, path: Path) -> None:
-    """Write the ledger atomically: a reader sees the old file or the new one, never a mix."""
+def save_ledger(ledger: Ledger, path: Path, text: str | None = None) -> None:
+    """Write the ledger (or its JSON text, already made) atomically: a reader sees the old
+    file or the new one, never a mix."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(ledger.to_json())
+        fh.write(text if text is not None else ledger.to_json())
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
