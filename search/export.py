@@ -18,6 +18,11 @@ from search.reader import Generation, IndexHandle
 from search.spelling import typed_forms
 
 
+# Ordering every match takes longer than ranking one page: exports get this many times the
+# time limit of a search (10 s by default).
+EXPORT_TIME_FACTOR = 5
+
+
 @dataclass
 class Export:
     """How many rows an export has, the query as understood, and the rows (read lazily)."""
@@ -35,7 +40,8 @@ def export(handle: IndexHandle, request: SearchRequest) -> Export:
     same thread (a sync worker's request), before that thread searches again.
     """
     with handle.searcher() as (gen, searcher):
-        budget = Budget(handle.time_limit, handle.clock)
+        limit = handle.time_limit * EXPORT_TIME_FACTOR if handle.time_limit else None
+        budget = Budget(limit, handle.clock)
         p = plan(gen, searcher, request, budget)
         order = ordered(gen, searcher, request, p, budget)
         interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
