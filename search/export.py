@@ -17,7 +17,6 @@ from search.models import Hit, SearchRequest
 from search.reader import Generation, IndexHandle
 from search.spelling import typed_forms
 
-
 # Ordering every match takes longer than ranking one page: exports get this many times the
 # time limit of a search (10 s by default).
 EXPORT_TIME_FACTOR = 5
