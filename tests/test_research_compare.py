@@ -81,3 +81,22 @@ def test_bad_parameters_are_refused(client: FlaskClient, url: str, message: str)
     assert response.json is not None and response.json["error"]["message"].startswith(message)
     page = client.get(url.replace("/api/compare", "/compare"))
     assert page.status_code == 400 and message in html.unescape(page.get_data(as_text=True))
+
+
+def test_the_openapi_document_describes_the_research_answers(client: FlaskClient) -> None:
+    from tests.test_web_api import check, response_schema
+
+    doc = get_json(client, "/api/openapi.json")
+    for path, url in [("/api/compare", "/api/compare?q=coup&from=2019"),
+                      ("/search.json", "/search.json?q=Senkata&from=2019-11")]:
+        check(response_schema(doc, path, "200"), get_json(client, url), doc, url)
+        bad = client.get(url + "&sort=best")
+        check(response_schema(doc, path, "400"), bad.json, doc, url)
+    rules = {r.rule for r in client.application.url_map.iter_rules()}
+    for route in ("/compare", "/api/compare", "/search.csv", "/search.json", "/search.atom",
+                  "/opensearch.xml", "/api/suggest"):
+        assert route in rules and route in doc["paths"]
+    for rule, path in [("/a/<slug>/cite.<fmt>", "/a/{slug}/cite.{format}"),
+                       ("/a/<slug>/p/<pid>/cite.<fmt>", "/a/{slug}/p/{id}/cite.{format}"),
+                       ("/search/cite.<fmt>", "/search/cite.{format}")]:
+        assert rule in rules and path in doc["paths"]
