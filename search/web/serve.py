@@ -48,9 +48,9 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
     return {
         "bind": [bind],
         "workers": workers,
-        # Sync workers handle each request in the worker's main thread. Whoosh's time-limit
-        # collector relies on SIGALRM, and Python installs and runs signal handlers only in the
-        # main thread: threaded (gthread) or async workers would break it.
+        # Sync workers: searches are CPU-bound, so threads would only contend for the GIL, and
+        # each worker keeps one Whoosh searcher. (The time limit, search/budget.py, needs no
+        # signals and would work in threads too.)
         "worker_class": "sync",
         # Each worker opens the index itself after the fork: never share Whoosh files across it.
         "preload_app": False,
