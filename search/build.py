@@ -115,24 +115,9 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     gid = new_generation_id()
     tmp = index_dir / "generations" / f"{TMP_PREFIX}{gid}"
     clean_up(index_dir, keep={previous} if previous else set())
-    if report.mode == "incremental" and previous:
-        shutil.copytree(generation_dir(index_dir, previous), tmp)
-        ix = whoosh_index.open_dir(str(tmp))
-        todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)]
-        stale = report.changed + report.removed
-    else:
-        tmp.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(tmp), build_schema())
-        todo, stale = articles, []
     try:
-        with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
-            for slug in stale:
-                writer.delete_by_term("slug", slug)
-            for article in todo:
-                _add_article(writer, article, entries[article.meta.slug]["pids"])
-                if progress:
-                    progress(1)
-        ix.close()
+        _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
+              entries, report, progress, procs)
         built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         manifest = {"generation": gid, "built": built, "articles": entries}
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
@@ -143,6 +128,30 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
         raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
+
+
+def _fill(tmp: Path, previous: Path | None, articles: list[Article],
+          entries: dict[str, Any], report: BuildReport, progress: Progress | None,
+          procs: int | None) -> None:
+    """Write the Whoosh index into tmp: a copy of the previous one with the added, changed
+    and removed articles applied (incremental), or every article (full)."""
+    if report.mode == "incremental" and previous is not None:
+        shutil.copytree(previous, tmp)
+        ix = whoosh_index.open_dir(str(tmp))
+        todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)]
+        stale = report.changed + report.removed
+    else:
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), build_schema())
+        todo, stale = articles, []
+    with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
+        for slug in stale:
+            writer.delete_by_term("slug", slug)
+        for article in todo:
+            _add_article(writer, article, entries[article.meta.slug]["pids"])
+            if progress:
+                progress(1)
+    ix.close()
 
 
 def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[str, Any]:
