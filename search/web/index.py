@@ -2,8 +2,9 @@
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g
 
@@ -59,10 +60,11 @@ def engine_call(call: Callable[[], T]) -> T:
                             "narrower filters.") from None
 
 
-def run_search(args: Args) -> SearchResult:
-    """Validate the arguments and search; an unsearchable query is a 400 naming 'q', a search
-    that ran out of time before its matches were counted a 503."""
-    result = search(get_handle(), parse_search_args(args))
+def run_search(args: Args, **changes: Any) -> SearchResult:
+    """Validate the arguments (then apply `changes`, e.g. a feed's fixed order) and search;
+    an unsearchable query is a 400 naming 'q', a search that ran out of time before its
+    matches were counted a 503."""
+    result = search(get_handle(), replace(parse_search_args(args), **changes))
     g.generation = result.generation
     if result.error and result.timed_out:
         raise WebError(503, f"The search was stopped: {result.error}. Try more specific words "

@@ -5,7 +5,6 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
-from werkzeug.datastructures import MultiDict
 
 from search import cite
 from search.compare import compare
@@ -18,7 +17,7 @@ from search.web.exports import csv_rows, json_rows
 from search.web.feeds import atom, opensearch_description
 from search.web.index import engine_call, get_handle, run_search
 from search.web.links import article_url, permalink
-from search.web.params import parse_search_args, query_text, search_args
+from search.web.params import parse_search_args, query_text
 from search.web.reading import refuse
 from search.web.serialize import compare_json
 
@@ -85,9 +84,7 @@ def search_json_export() -> Response:
 @bp.get("/search.atom")
 def search_atom() -> Response:
     """An Atom feed of the newest paragraphs matching the search."""
-    args = search_args(parse_search_args(request.args), sort="newest", page=1,
-                       per_page=FEED_ENTRIES)
-    result = run_search(_multi(args))
+    result = run_search(request.args, sort="newest", page=1, per_page=FEED_ENTRIES)
     return Response(atom(result), mimetype="application/atom+xml")
 
 
@@ -153,10 +150,3 @@ def cite_page(fmt: str) -> Response:
     items = [cite.Citable(h.article, permalink(h.article.slug, h.pid, external=True), h.number,
                           h.pid) for h in result.hits]
     return _cite_response(items, fmt, f"press-search-page-{result.request.page}")
-
-
-def _multi(args: dict[str, Any]) -> MultiDict[str, str]:
-    """Turn search_args' dict (lists for repeated parameters) into request-like arguments."""
-    pairs = [(k, v) for k, value in args.items() if value is not None
-             for v in (value if isinstance(value, list) else [value])]
-    return MultiDict([(k, str(v)) for k, v in pairs])
