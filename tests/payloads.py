@@ -72,6 +72,11 @@ PAYLOADS = [
     "${alert(55)}",
     "]]><script>alert(56)</script>",  # breaks out of an XML CDATA section (feeds)
     "</feed><script>alert(57)</script>",
+    # formulas, for whoever opens the CSV export in a spreadsheet
+    "=HYPERLINK(\"javascript:alert(58)\",\"x\")",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+cmd|' /C notepad'!A0",
+    "-2+3+cmd|' /C calc'!A0",
 ]
 
 # Words a user may search that occur inside the payloads, so highlights land inside them.
@@ -86,9 +91,9 @@ def write_hostile_corpus(corpus: Path) -> None:
     Titles, outlets, authors, headings, notes, URLs and paragraphs (one payload per paragraph,
     some at the edge of a highlight fragment, next to the searched word) all hold payloads.
     """
-    groups = [PAYLOADS[i:i + 6] for i in range(0, len(PAYLOADS), 6)]
     filler = "The long report about the crisis went on for a while. " * 4
-    for n, group in enumerate(groups):
+    for n, start in enumerate(range(0, len(PAYLOADS), 6)):
+        group = [PAYLOADS[(start + k) % len(PAYLOADS)] for k in range(6)]
         first = group[0]
         paragraphs = [f"## {group[-1]}"]
         for payload in group:

@@ -91,6 +91,8 @@ def check_inert(response: TestResponse, url: str) -> None:
     elif kind == "text/csv":
         rows = list(csv.reader(io.StringIO(data)))
         assert rows and response.headers["Content-Disposition"].startswith("attachment")
+        for row in rows:  # no cell a spreadsheet would run as a formula
+            assert not any(c.startswith(("=", "+", "-", "@")) for c in row), row
     else:  # plain text, BibTeX…: never sniffed as HTML
         assert not kind.startswith("text/html")
 

@@ -29,6 +29,17 @@ def row(hit: Hit) -> dict[str, object]:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """Keep a spreadsheet from running a cell as a formula: text that starts like one gets a
+    leading apostrophe (OWASP's advice for CSV exports of untrusted text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
 def csv_rows(found: Export) -> Iterator[str]:
     """Yield the CSV header, then one line per match (authors joined with '; ')."""
     buffer = io.StringIO()
@@ -44,7 +55,7 @@ def csv_rows(found: Export) -> Iterator[str]:
     for hit in found.rows:
         data = row(hit)
         data["authors"] = "; ".join(hit.article.authors)
-        yield line(["" if data[c] is None else data[c] for c in COLUMNS])
+        yield line([cell(data[c]) for c in COLUMNS])
 
 
 def json_rows(found: Export) -> Iterator[str]:
