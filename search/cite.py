@@ -27,6 +27,11 @@ class Citable:
     pid: str | None = None
 
 
+def today() -> dt.date:
+    """Return today's date (UTC): the 'accessed' date of a citation made now."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def names(authors: tuple[str, ...]) -> str:
     """Join names as 'A', 'A and B' or 'A, B and C'."""
     if len(authors) <= 1:

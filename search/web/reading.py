@@ -1,7 +1,5 @@
 """Articles and paragraph permalinks: found, moved (301), gone (410) or missing (404)."""
 
-import datetime as dt
-
 from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
@@ -53,7 +51,7 @@ def paragraph(slug: str, pid: str) -> Response | str:
     url = permalink(slug, pid, external=True)
     return render_template("paragraph.html", view=view, permalink_url=url,
                            citation=cite.text(cite.Citable(view.article, url, view.number, pid),
-                                              dt.datetime.now(dt.UTC).date()))
+                                              cite.today()))
 
 
 @bp.get("/p/<pid>")

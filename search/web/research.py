@@ -1,6 +1,5 @@
 """Research tools: compare outlets, export every match, follow a search, cite, search bar."""
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -31,11 +30,6 @@ CITE_FORMATS = {
 FEED_ENTRIES = 50
 
 
-def today() -> dt.date:
-    """Return today's date (UTC): the 'accessed' date of citations."""
-    return dt.datetime.now(dt.UTC).date()
-
-
 @bp.get("/compare")
 def compare_page() -> str:
     """Show, for one query, a column per outlet: its best paragraphs, count and share."""
@@ -51,6 +45,7 @@ def compare_api() -> dict[str, Any]:
 
 
 def _export_name(extension: str) -> str:
+    """Name a download after the query's first words: press-search-coup-army.csv."""
     q = "-".join(w for w in "".join(c if c.isalnum() else " " for c in query_text(
         request.args)).split()[:6]) or "all"
     return f"press-search-{q[:60]}.{extension}"
@@ -107,7 +102,7 @@ def _cite_response(items: list[cite.Citable], fmt: str, name: str) -> Response:
     if fmt not in CITE_FORMATS:
         raise WebError(404, f"There is no citation format '{fmt[:20]}'; use txt, bib or json.")
     mimetype, extension = CITE_FORMATS[fmt]
-    accessed = today()
+    accessed = cite.today()
     if fmt == "txt":
         body = "\n".join(cite.text(item, accessed) for item in items) + "\n"
     elif fmt == "bib":
