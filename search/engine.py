@@ -2,6 +2,7 @@
 
 import heapq
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh import query, sorting
 from whoosh.searching import Searcher
@@ -11,6 +12,7 @@ from search.dates import parse_bound
 from search.describe import describe
 from search.facets import Counts, Filters, article_filters, count
 from search.highlight import highlight_text, query_words
+from search.matchset import Within, by_sets, matching, plain
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
@@ -55,6 +57,7 @@ class Plan:
     allowed: set[str] | None  # articles passing the filters, None when all do
     notices: list[str]
     suggested: str | None
+    scored: list[tuple[float, int]] | None = None  # (score, docnum) of every match, best first
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -79,18 +82,38 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
     filters = article_filters(gen.articles, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
-    counts = count(budget.guard(searcher.docs_for_query(strict)), gen.slug_of(searcher),
-                   gen.articles, filters)
+    scored = None
+    if _sorting(request, parsed.strict is not None) is None and one_pass(strict):
+        # A phrase: Whoosh finds its matches one at a time, so score them on the same pass.
+        top, stopped = ranked(searcher, strict, budget, limit=None)
+        if stopped:
+            raise SearchTimeout(_too_long(budget))
+        scored = top.top_n
+        matches = {docnum for _, docnum in scored}
+    else:
+        matches = matching(searcher, strict, budget.guard)
+        if matches and budget.expired():
+            raise SearchTimeout(_too_long(budget))
+    counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    return Plan(parsed, strict, counts, filters, allowed, notices, suggested)
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, scored)
+
+
+def _too_long(budget: Budget) -> str:
+    return f"the search took longer than its limit of {budget.seconds:g} s"
+
+
+def one_pass(q: query.Query) -> bool:
+    """Say whether to count and score `q`'s matches on one pass of Whoosh's matcher: for
+    queries that sets cannot work out alone, when that matcher is exact (no NOT)."""
+    return plain(q) and not by_sets(q)
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
             budget: Budget) -> SearchResult:
     p = plan(gen, searcher, request, budget)
     parsed, counts, notices = p.parsed, p.counts, p.notices
-    hits, stopped = _page(gen, searcher, request, parsed, p.strict, counts.total_docs, p.allowed,
-                          budget)
+    hits, stopped = _page(gen, searcher, request, p, budget)
     if stopped:
         notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
                        "ranking: these are the best of the matches ranked by then.")
@@ -118,13 +141,33 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
     if not within:
         return []
     if _sorting(request, p.parsed.strict is not None) is None:
-        top, stopped = ranked(searcher, p.strict, budget, filter=within, limit=limit)
+        best, stopped = _by_relevance(searcher, p, within, docs is None, budget, limit)
         if stopped:
             raise SearchTimeout(f"ranking took longer than its limit of {budget.seconds:g} s")
-        return [(h.docnum, float(h.score)) for h in top]
+        return list(best)
     rank = gen.date_rank(searcher, newest=request.sort != "oldest")
     docnums = sorted(within, key=rank.__getitem__)
     return [(d, None) for d in (docnums if limit is None else docnums[:limit])]
+
+
+def _by_relevance(searcher: Searcher, p: Plan, within: set[int], all_matches: bool,
+                  budget: Budget, limit: int | None) -> tuple[list[tuple[int, float]], bool]:
+    """Return (docnum, score) of the best `limit` of `within` (all of them: None), and whether
+    the time limit stopped the ranking early. `all_matches`: `within` is the whole count."""
+    if p.scored is not None:  # scored while counting
+        best = ((d, float(s)) for s, d in p.scored if d in within)
+        return list(islice(best, limit)), False
+    exact = all_matches and p.allowed is None
+    top, stopped = ranked(searcher, restricted(p.strict, within, exact), budget, limit=limit)
+    return [(h.docnum, float(h.score)) for h in top], stopped
+
+
+def restricted(strict: query.Query, docs: set[int], unfiltered: bool) -> query.Query:
+    """Return the query to rank: `strict` itself when its own matches are exactly `docs`
+    (plain words, no filters), else `strict` within `docs`, which ranks only those."""
+    if unfiltered and plain(strict):
+        return strict
+    return Within(strict, docs)
 
 
 def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None:
@@ -136,13 +179,13 @@ def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None
                                sorting.FieldFacet("slug"), sorting.FieldFacet("number")])
 
 
-def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery,
-          strict: query.Query, total_docs: set[int], allowed: set[str] | None,
+def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
           budget: Budget) -> tuple[list[Hit], bool]:
     """Rank and highlight one page; top it up with some-words matches if too few match all.
 
     Also say whether the time limit stopped the ranking early.
     """
+    parsed, total_docs, allowed = p.parsed, p.counts.total_docs, p.allowed
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
@@ -151,10 +194,8 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, parsed: P
     stopped = False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
     if total_docs and order is None:
-        # Without filters the matches are exactly total_docs: no need to check each against it.
-        within = total_docs if allowed is not None else None
-        top, stopped = ranked(searcher, strict, budget, filter=within, limit=end)
-        hits = [make_hit(gen, searcher, h.docnum, h.score, words, True) for h in top[start:end]]
+        best, stopped = _by_relevance(searcher, p, total_docs, True, budget, end)
+        hits = [make_hit(gen, searcher, d, score, words, True) for d, score in best[start:end]]
     elif total_docs:
         rank = gen.date_rank(searcher, newest=request.sort != "oldest")
         first = heapq.nsmallest(end, total_docs, key=rank.__getitem__)

@@ -1,0 +1,144 @@
+"""Counting by sets and ranking within them give Whoosh's own matches and scores.
+
+search/matchset.py works out a query's matches a posting block at a time; the engine then
+ranks only those (or, for phrases, counts and scores on one pass). These tests hold both to
+Whoosh's answers, on the real corpus and on an index of several segments with deletions.
+"""
+
+from pathlib import Path
+
+import pytest
+from whoosh import query
+from whoosh.searching import Searcher
+
+from search.budget import Budget
+from search.build import build_index
+from search.engine import one_pass, ordered, plan, search
+from search.matchset import by_sets, matching, plain
+from search.models import SearchRequest
+from search.query import QueryError, parse
+from search.reader import IndexHandle
+from tests.conftest import WriteArticle
+
+QUERIES = ["coup", "police", "coup police", "coup OR police", "elect*", "morales resignation",
+           '"armed forces"', '"el alto"~2', "(coup OR police) military", "coup -military",
+           "NOT coup", "police NOT (coup OR military)", '"armed forces" -police',
+           'outlet:"Red Flag" coup', "workers OR peasants OR miners", "zzzunknown",
+           "coup zzzunknown", "title:coup"]
+
+
+def whoosh_set(searcher: Searcher, q: query.Query) -> set[int]:
+    """Whoosh's matches for `q`, with NOT worked out as a difference of Whoosh's own sets
+    (its AND-NOT matcher can keep a document it should not: see search/matchset.py)."""
+    if isinstance(q, query.AndNot):
+        return whoosh_set(searcher, q.a) - whoosh_set(searcher, q.b)
+    if isinstance(q, query.Not):
+        return set(searcher.reader().all_doc_ids()) - whoosh_set(searcher, q.query)
+    if isinstance(q, query.And) and not plain(q):
+        return set.intersection(*(whoosh_set(searcher, c) for c in q.children()))
+    return set(searcher.docs_for_query(q))
+
+
+def check_sets(handle: IndexHandle) -> int:
+    """Compare every query's sets; return how many documents they matched in all."""
+    found = 0
+    with handle.searcher() as (_, searcher):
+        for text in QUERIES:
+            try:
+                q = parse(text, searcher.reader()).strict
+            except QueryError:  # a prefix that expands to no word of this index
+                continue
+            assert q is not None
+            expected = whoosh_set(searcher, q)
+            assert matching(searcher, q) == expected, text
+            found += len(expected)
+    return found
+
+
+def test_sets_are_whooshs_matches_on_the_real_corpus(real_index: IndexHandle) -> None:
+    assert check_sets(real_index) > 500
+
+
+@pytest.fixture
+def segmented(write_article: WriteArticle, corpus_dir: Path, index_dir: Path) -> IndexHandle:
+    """An index of three segments, two of them with deleted documents."""
+    texts = ["The coup was announced by the police.", "Military police patrolled El Alto.",
+             "Armed forces entered the city after the coup.", "Workers and peasants marched."]
+    for n in range(12):
+        write_article(f"a{n}", "\n\n".join(texts[(n + i) % 4] for i in range(3)),
+                      outlet=("Red Flag", "Other")[n % 2])
+    assert build_index(corpus_dir, index_dir).published
+    for round_no in range(2):
+        for n in range(round_no, 12, 4):  # change some articles: their old paragraphs go
+            write_article(f"a{n}", f"Round {round_no}: the coup, again.\n\n" + texts[n % 4],
+                          outlet=("Red Flag", "Other")[n % 2])
+        assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    with handle.searcher() as (_, searcher):
+        leaves = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
+    assert len(leaves) >= 2 and any(r.has_deletions() for r in leaves)
+    return handle
+
+
+def test_sets_are_whooshs_matches_across_segments_and_deletions(segmented: IndexHandle) -> None:
+    assert check_sets(segmented) > 50
+
+
+def test_and_not_leaves_out_every_paragraph_with_the_excluded_word(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path) -> None:
+    # Whoosh's AND-NOT matcher keeps "coup and military" here: the excluded word's postings
+    # start before the first coup, and its first comparison never moves them forward.
+    write_article("a", "Only military here.\n\nThe coup and the military.\n\nThe coup alone.")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    with handle.searcher() as (_, searcher):
+        q = parse("coup -military", searcher.reader()).strict
+        assert len(set(searcher.docs_for_query(q))) == 2  # Whoosh's own matcher: wrong
+    result = search(handle, SearchRequest(text="coup -military"))
+    assert result.total == 1
+    assert [h.text for h in result.hits] == ["The coup alone."]
+
+
+REQUESTS = [SearchRequest(text=t) for t in QUERIES if t != "zzzunknown"] + [
+    SearchRequest(text="coup", outlets=("Red Flag",)),
+    SearchRequest(text='"armed forces"', outlets=("Red Flag",)),
+    SearchRequest(text="police", date_from="2019-11", date_to="2019-11"),
+    SearchRequest(text="coup -military", outlets=("Red Flag",)),
+]
+
+
+@pytest.mark.parametrize("handle_name", ["real_index", "segmented"])
+def test_ranking_is_whooshs_ranking_of_the_same_matches(
+        handle_name: str, request: pytest.FixtureRequest) -> None:
+    handle: IndexHandle = request.getfixturevalue(handle_name)
+    ranked = 0
+    with handle.searcher() as (gen, searcher):
+        for req in REQUESTS:
+            try:
+                p = plan(gen, searcher, req, Budget(None))
+            except QueryError:
+                continue
+            ours = ordered(gen, searcher, req, p, Budget(None))
+            docs = p.counts.total_docs
+            if not docs:
+                continue
+            # Whoosh ranking every match that passes the filters, with its own filter
+            theirs = searcher.search(p.strict, filter=docs, limit=None)
+            expected = [(h.docnum, h.score) for h in theirs if h.docnum in docs]
+            assert [d for d, _ in ours] == [d for d, _ in expected], req
+            assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-12)
+            ranked += len(ours)
+    assert ranked > 20
+
+
+def test_phrases_are_counted_and_scored_on_one_pass(real_index: IndexHandle) -> None:
+    with real_index.searcher() as (gen, searcher):
+        phrase = parse('"armed forces"', searcher.reader()).strict
+        words = parse("armed forces", searcher.reader()).strict
+        excluded = parse('"armed forces" -police', searcher.reader()).strict
+        assert one_pass(phrase) and not by_sets(phrase)
+        assert by_sets(words) and not one_pass(words)
+        assert not one_pass(excluded)  # Whoosh's NOT is not trusted: counted by sets
+        p = plan(gen, searcher, SearchRequest(text='"armed forces"'), Budget(None))
+        assert p.scored is not None and len(p.scored) == p.counts.total_docs.__len__() > 3
+        assert {d for _, d in p.scored} == set(searcher.docs_for_query(phrase))
