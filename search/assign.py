@@ -86,25 +86,31 @@ def _match_edits(old: Ledger, articles: list[Article], chosen: dict[Slot, str],
 def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
                 chosen: dict[Slot, str]) -> Ledger:
     """Build the ledger after this build: live records for the corpus, gone ones for the rest."""
-    new = Ledger()
+    new = Ledger(paragraphs=dict(old.paragraphs))  # the live ones are replaced below
     taken = set(old.paragraphs)
-    for pid, rec in old.paragraphs.items():
-        new.paragraphs[pid] = PidRecord(rec.article, rec.hash, rec.first_hash, rec.sketch, False)
+    placed: set[str] = set()
     for article in articles:
         meta, slug = article.meta, article.meta.slug
         pids = []
         for i, para in enumerate(article.paragraphs):
             pid = chosen.get((slug, i)) or mint(slug, para.text, taken)
             taken.add(pid)
-            prev = old.paragraphs.get(pid)
-            first = prev.first_hash if prev else hashes[slug][i]
-            same = prev is not None and prev.hash == hashes[slug][i]
+            placed.add(pid)
+            prev, now = old.paragraphs.get(pid), hashes[slug][i]
+            if prev is not None and prev.live and prev.article == slug and prev.hash == now:
+                pids.append(pid)  # unchanged: the record stays as it is (records are not edited)
+                continue
+            first = prev.first_hash if prev else now
             # an unchanged text has the sketch it had: only new and edited texts are sketched
-            marks = prev.sketch if prev is not None and same else sketch(para.text)
-            new.paragraphs[pid] = PidRecord(slug, hashes[slug][i], first, marks)
+            marks = prev.sketch if prev is not None and prev.hash == now else sketch(para.text)
+            new.paragraphs[pid] = PidRecord(slug, now, first, marks)
             pids.append(pid)
         new.articles[slug] = ArticleRecord(pids, meta.title, meta.outlet, list(meta.authors),
                                            meta.date)
+    for pid, rec in old.paragraphs.items():
+        if rec.live and pid not in placed:  # no longer in the corpus: marked gone
+            new.paragraphs[pid] = PidRecord(rec.article, rec.hash, rec.first_hash, rec.sketch,
+                                            False)
     for slug, gone in old.articles.items():
         if slug in new.articles:
             continue

@@ -1,21 +1,23 @@
 """Build or update the index from the corpus and publish it as a new generation."""
 
+import hashlib
 import json
 import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
+import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
-from search.models import Article
+from search.models import Article, Paragraph
 from search.schema import build_schema
 from search.store import (
     LEDGER_COPY,
@@ -105,7 +107,12 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     entries = {a.meta.slug: _manifest_entry(a, ledger) for a in articles}
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)
-    report.changed = sorted(s for s in entries if s in old and old[s] != entries[s])
+    report.changed = sorted(s for s in entries if s in old and _without_docs(old[s]) != entries[s])
+    unchanged = set(entries) - set(report.added) - set(report.changed)
+    for article in articles:
+        slug = article.meta.slug
+        kept = old[slug].get("docs") if slug in unchanged else None
+        entries[slug]["docs"] = kept if kept is not None else fingerprints(article)
     if previous and not full:
         same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
         if not (report.added or report.removed or report.changed) and same_ledger == ledger_text:
@@ -117,10 +124,9 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     clean_up(index_dir, keep={previous} if previous else set())
     try:
         _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
-              entries, report, progress, procs)
+              old, entries, report, progress, procs)
         built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        manifest = {"generation": gid, "built": built, "articles": entries}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        (tmp / MANIFEST).write_text(manifest_json(gid, built, entries), "utf-8")
         (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
         publish(index_dir, tmp, gid)
     except BaseException:
@@ -130,28 +136,87 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     report.generation, report.published = gid, True
 
 
-def _fill(tmp: Path, previous: Path | None, articles: list[Article],
+def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[str, Any],
           entries: dict[str, Any], report: BuildReport, progress: Progress | None,
           procs: int | None) -> None:
     """Write the Whoosh index into tmp: a copy of the previous one with the added, changed
-    and removed articles applied (incremental), or every article (full)."""
-    if report.mode == "incremental" and previous is not None:
+    and removed articles applied (incremental), or every article (full).
+
+    A changed article whose metadata is the same has only its changed paragraphs replaced:
+    a paragraph's document is kept when its id and fingerprint (number, kind, section, text)
+    are the same as before. An edit of one paragraph re-indexes one paragraph.
+    """
+    incremental = report.mode == "incremental" and previous is not None
+    if incremental and previous is not None:
         shutil.copytree(previous, tmp)
         ix = whoosh_index.open_dir(str(tmp))
-        todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)]
-        stale = report.changed + report.removed
     else:
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), build_schema())
-        todo, stale = articles, []
+    todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)] \
+        if incremental else articles
     with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
-        for slug in stale:
-            writer.delete_by_term("slug", slug)
+        stale = [("slug", slug) for slug in report.removed] if incremental else []
+        adding: list[tuple[Article, list[tuple[Paragraph, str]]]] = []
         for article in todo:
-            _add_article(writer, article, entries[article.meta.slug]["pids"])
+            slug = article.meta.slug
+            before = old.get(slug) if incremental else None
+            pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
+            if before is not None and "docs" in before and _same_meta(before, entries[slug]):
+                gone, pairs = _changed_paragraphs(article, before, entries[slug])
+                stale += [("pid", pid) for pid in gone]
+            elif before is not None:
+                stale.append(("slug", slug))
+            adding.append((article, pairs))
+        if stale:  # deletions reach the copied segments only, never the documents added here
+            with writer.searcher() as searcher:
+                for field_name, value in stale:
+                    writer.delete_by_term(field_name, value, searcher=searcher)
+        for article, pairs in adding:
+            _add_paragraphs(writer, article, pairs)
             if progress:
                 progress(1)
     ix.close()
+
+
+def _changed_paragraphs(article: Article, before: dict[str, Any], now: dict[str, Any]
+                        ) -> tuple[set[str], list[tuple[Paragraph, str]]]:
+    """Return the ids whose documents must go (changed or gone paragraphs) and the
+    (paragraph, id) pairs to add (changed and new ones)."""
+    kept = set(zip(before["pids"], before["docs"], strict=True))
+    current = list(zip(now["pids"], now["docs"], strict=True))
+    gone = {pid for pid, _ in kept} - {pid for pid, fp in current if (pid, fp) in kept}
+    fresh = [(para, pid) for para, (pid, fp) in zip(article.paragraphs, current, strict=True)
+             if (pid, fp) not in kept]
+    return gone, fresh
+
+
+def fingerprints(article: Article) -> list[str]:
+    """Return a short hash of each paragraph's indexed content (its article's metadata
+    aside): the same fingerprint and id mean the same document."""
+    return [hashlib.blake2b(f"{p.number}\0{p.kind}\0{p.section or ''}\0{p.text}".encode(),
+                            digest_size=8).hexdigest() for p in article.paragraphs]
+
+
+def manifest_json(gid: str, built: str, entries: dict[str, Any]) -> str:
+    """Return the manifest as JSON, one article per line (json's C encoder: writing it with
+    indent=1, which only the pure-Python encoder does, took most of a second at 100k)."""
+    lines = [f" {json.dumps(slug)}: {json.dumps(entry, ensure_ascii=False)}"
+             for slug, entry in entries.items()]
+    return (f'{{"generation": {json.dumps(gid)}, "built": {json.dumps(built)}, "articles": {{\n'
+            + ",\n".join(lines) + "\n}}\n")
+
+
+def _without_docs(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != "docs"}
+
+
+def _same_meta(before: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Say whether two manifest entries have the same metadata (what every document of the
+    article stores), whatever their paragraphs."""
+    skip = {"docs", "pids", "hash", "path"}
+    return {k: v for k, v in before.items() if k not in skip} == \
+        {k: v for k, v in now.items() if k not in skip}
 
 
 def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[str, Any]:
@@ -169,18 +234,20 @@ def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[st
 
 
 def _manifest_entry(article: Article, ledger: Ledger) -> dict[str, Any]:
-    """Describe an article in the manifest: its metadata, content hash and paragraph ids."""
-    entry = asdict(article.meta)
+    """Describe an article in the manifest: its metadata, content hash and paragraph ids,
+    in the JSON types the manifest stores (lists, not tuples), so entries compare equal."""
+    entry: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v
+                             for k, v in vars(article.meta).items()}
     entry.update(hash=article.content_hash, path=article.path,
-                 pids=ledger.articles[article.meta.slug].pids)
-    normalised: dict[str, Any] = json.loads(json.dumps(entry))  # compare as the manifest stores it
-    return normalised
+                 pids=list(ledger.articles[article.meta.slug].pids))
+    return entry
 
 
-def _add_article(writer: IndexWriter, article: Article, pids: list[str]) -> None:
-    """Add one document per paragraph of the article."""
+def _add_paragraphs(writer: IndexWriter, article: Article,
+                    paragraphs: list[tuple[Paragraph, str]]) -> None:
+    """Add one document per (paragraph, id) of the article."""
     meta = article.meta
-    for para, pid in zip(article.paragraphs, pids, strict=True):
+    for para, pid in paragraphs:
         writer.add_document(
             pid=pid, slug=meta.slug, number=para.number, kind=para.kind,
             section=para.section or "", text=para.text, title=meta.title,

@@ -4,6 +4,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from search.paragraphs import split_body
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 REQUIRED = ("title", "outlet", "authors", "date")
+PARALLEL_FILES = 1000  # from this many files, the corpus is read by READ_PROCS processes
+READ_PROCS = 2
 
 
 @dataclass(frozen=True)
@@ -58,18 +61,27 @@ def corpus_files(root: Path) -> Iterator[Path]:
 
 
 def load_corpus(root: Path) -> CorpusLoad:
-    """Read every article under root, collecting all errors rather than stopping at the first."""
+    """Read every article under root, collecting all errors rather than stopping at the first.
+
+    A large corpus is read by two processes (reading and parsing is CPU work; see
+    docs/performance.md); the articles and errors come back in the same order either way.
+    """
     if not root.is_dir():
         return CorpusLoad([], [CorpusError(str(root), 0, "corpus folder does not exist")])
+    jobs = [(path, str(path.relative_to(root.parent)) if root.parent in path.parents
+             else str(path)) for path in corpus_files(root)]
+    procs = min(READ_PROCS, os.cpu_count() or 1)
+    if len(jobs) >= PARALLEL_FILES and procs > 1:
+        with ProcessPoolExecutor(procs) as pool:
+            results = list(pool.map(_read, jobs, chunksize=256))
+    else:
+        results = [_read(job) for job in jobs]
     articles: list[Article] = []
     errors: list[CorpusError] = []
     seen: dict[str, str] = {}
-    for path in corpus_files(root):
-        shown = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
-        try:
-            article = read_article(path, shown)
-        except InvalidFile as exc:
-            errors.append(CorpusError(shown, exc.line, exc.message))
+    for (_, shown), article in zip(jobs, results, strict=True):
+        if isinstance(article, CorpusError):
+            errors.append(article)
             continue
         slug = article.meta.slug
         if slug in seen:
@@ -78,6 +90,15 @@ def load_corpus(root: Path) -> CorpusLoad:
         seen[slug] = shown
         articles.append(article)
     return CorpusLoad(articles, errors)
+
+
+def _read(job: tuple[Path, str]) -> Article | CorpusError:
+    """Read one file (path, name shown in messages); return the article or its error."""
+    path, shown = job
+    try:
+        return read_article(path, shown)
+    except InvalidFile as exc:
+        return CorpusError(shown, exc.line, exc.message)
 
 
 def read_article(path: Path, shown: str) -> Article:

@@ -24,15 +24,18 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
 
 
-def sketch(text: str) -> list[int]:
-    """Return a bottom-k sketch of the text's words, to estimate similarity later."""
+def sketch(text: str) -> str:
+    """Return a bottom-k sketch of the text's words, to estimate similarity later: the
+    SKETCH_SIZE smallest word hashes, as hex text (as the ledger stores it; it is decoded only
+    when two sketches are compared, which few builds need)."""
     words = set(re.findall(r"\w+", text.lower()))
     hashes = {int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest()) for w in words}
-    return sorted(hashes)[:SKETCH_SIZE]
+    return _hex(sorted(hashes)[:SKETCH_SIZE])
 
 
-def similarity(a: list[int], b: list[int]) -> float:
+def similarity(sketch_a: str, sketch_b: str) -> float:
     """Estimate the Jaccard similarity of two texts from their sketches."""
+    a, b = _unhex(sketch_a), _unhex(sketch_b)
     union = sorted(set(a) | set(b))[:SKETCH_SIZE]
     if not union:
         return 0.0
@@ -47,7 +50,7 @@ class PidRecord:
     article: str
     hash: str
     first_hash: str
-    sketch: list[int]
+    sketch: str  # see sketch()
     live: bool = True
 
     @property
@@ -78,18 +81,16 @@ class Ledger:
 
     def to_json(self) -> str:
         """Serialise deterministically, one compact record per line, so the file diffs well."""
-        def block(name: str, records: dict[str, dict[str, object]]) -> str:
-            lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, sort_keys=True)}"
-                     for k, v in sorted(records.items())]
+        def block(name: str, lines: list[str]) -> str:
             return f'"{name}": {{\n' + ",\n".join(lines) + "\n}"
 
         # vars(), not dataclasses.asdict: the fields are flat, and asdict's deep copies of a
         # large corpus's ledger took seconds
-        paragraphs = {k: {**vars(v), "sketch": _hex(v.sketch)} for k, v in
-                      self.paragraphs.items()}
-        articles = {k: vars(v) for k, v in self.articles.items()}
+        articles = [f" {json.dumps(k)}: {json.dumps(vars(v), ensure_ascii=False, sort_keys=True)}"
+                    for k, v in sorted(self.articles.items())]
         return ('{"version": 2,\n' + block("articles", articles) + ",\n"
-                + block("paragraphs", paragraphs) + "}\n")
+                + block("paragraphs", [_line(k, v) for k, v in sorted(self.paragraphs.items())])
+                + "}\n")
 
     @classmethod
     def from_json(cls, text: str) -> "Ledger":
@@ -97,11 +98,24 @@ class Ledger:
         doc = json.loads(text)
         paragraphs = {}
         for pid, record in doc.get("paragraphs", {}).items():
-            if isinstance(record.get("sketch"), str):
-                record["sketch"] = _unhex(record["sketch"])
+            if isinstance(record.get("sketch"), list):  # version 1 kept the numbers
+                record["sketch"] = _hex(record["sketch"])
             paragraphs[pid] = PidRecord(**record)
         return cls(paragraphs=paragraphs,
                    articles={k: ArticleRecord(**v) for k, v in doc.get("articles", {}).items()})
+
+
+# json's own C string encoders: what json.dumps writes for a str with ensure_ascii=False / True
+_str = json.encoder.encode_basestring
+_key = json.encoder.encode_basestring_ascii
+
+
+def _line(pid: str, r: PidRecord) -> str:
+    """Return one paragraph's ledger line: what json.dumps(vars(r), ensure_ascii=False,
+    sort_keys=True) writes, without its cost (a hundred thousand lines per build)."""
+    live = "true" if r.live else "false"
+    return (f' {_key(pid)}: {{"article": {_str(r.article)}, "first_hash": {_str(r.first_hash)}, '
+            f'"hash": {_str(r.hash)}, "live": {live}, "sketch": {_str(r.sketch)}}}')
 
 
 def _hex(sketch: list[int]) -> str:

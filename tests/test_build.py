@@ -116,3 +116,66 @@ def test_a_build_killed_at_any_moment_leaves_the_published_index_intact(
     assert all((index_dir / "generations" / n / "manifest.json").exists() for n in leftovers)
     clean_up(index_dir, keep={report.generation or ""}, grace=0)
     assert generations(index_dir) == [report.generation]
+
+
+def stored_documents(index: Path) -> dict[str, dict[str, object]]:
+    """Every live document's stored fields, by paragraph id."""
+    handle = IndexHandle(index)
+    with handle.searcher() as (_, searcher):
+        docs = [searcher.stored_fields(d) for d in searcher.reader().all_doc_ids()]
+    return {str(d["pid"]): d for d in docs}
+
+
+def deleted_documents(index: Path) -> int:
+    """How many documents of the published generation are marked deleted."""
+    handle = IndexHandle(index)
+    with handle.searcher() as (_, searcher):
+        return int(searcher.doc_count_all() - searcher.doc_count())
+
+
+def test_an_edited_paragraph_is_the_only_document_replaced(
+        corpus_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    paras = [f"Paragraph {n} on the coup and the police." for n in range(6)]
+    body = "## First part\n\n" + "\n\n".join(paras[:3]) + "\n\n## Second part\n\n" + \
+        "\n\n".join(paras[3:])
+    for slug in ("a", "b", "c", "d", "e", "f", "g"):
+        write_article(slug, body.replace("coup", f"coup {slug}"))
+    inc = tmp_path / "inc"
+    assert build_index(corpus_dir, inc).published
+    before = stored_documents(inc)
+
+    def edit(slug: str, old: str, new: str) -> None:
+        path = corpus_dir / f"{slug}.md"
+        path.write_text(path.read_text().replace(old, new))
+
+    edit("a", "Paragraph 5 on the coup a and the police.",
+         "Paragraph 5 on the coup a and the police. A sentence added.")  # one paragraph
+    report = build_index(corpus_dir, inc)
+    assert report.mode == "incremental" and report.changed == ["a"]
+    assert deleted_documents(inc) == 1  # not the article's six
+    after = stored_documents(inc)
+    changed = {pid for pid in after if after[pid] != before.get(pid)}
+    assert [after[p]["text"] for p in changed] == [
+        "Paragraph 5 on the coup a and the police. A sentence added."]
+    assert set(after) == set(before)  # the edited paragraph kept its id
+
+    edit("b", "## First part\n\n", "## First part\n\nA new first paragraph.\n\n")  # numbers move
+    edit("c", "## Second part", "## Later part")  # the sections of three paragraphs change
+    edit("d", "Paragraph 2 on the coup d and the police.\n\n", "")  # one paragraph goes
+    edit("e", "Paragraph 1 on the coup e", "Paragraph 1 on the  coup e")  # spacing only
+    write_article("f", "Paragraph 9 only.", title="A new title")  # metadata: every document
+    text_g = (corpus_dir / "g.md").read_text()
+    moved = "Paragraph 4 on the coup g and the police."
+    (corpus_dir / "g.md").write_text(text_g.replace(moved + "\n\n", ""))
+    edit("a", "Paragraph 0 on the coup a and the police.",
+         "Paragraph 0 on the coup a and the police.\n\n" + moved)  # a paragraph moves to a
+    report = build_index(corpus_dir, inc)
+    assert report.changed == ["a", "b", "c", "d", "e", "f", "g"]
+    full = tmp_path / "full"
+    assert build_index(corpus_dir, full, full=True).published
+    inc_docs, full_docs = stored_documents(inc), stored_documents(full)
+    assert sorted(inc_docs.values(), key=lambda d: str(d["pid"])) == \
+        sorted(full_docs.values(), key=lambda d: str(d["pid"]))
+    assert snapshot(inc) == snapshot(full)
+    assert {d["section"] for d in inc_docs.values() if d["slug"] == "c"} == \
+        {"First part", "Later part"}
