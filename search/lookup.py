@@ -1,6 +1,5 @@
 """Resolve permanent paragraph ids and article slugs; describe what the index holds."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -116,13 +115,4 @@ def _article_matches(searcher: Searcher, slug: str, text: str,
 
 def corpus_stats(handle: IndexHandle) -> CorpusStats:
     """Describe the published index: articles, paragraphs, date span, outlets with counts."""
-    gen = handle.check()
-    outlets: Counter[str] = Counter()
-    for slug, meta in gen.articles.items():
-        outlets[meta.outlet] += len(gen.pids[slug])
-    dates = sorted(m.date_start for m in gen.articles.values())
-    return CorpusStats(
-        articles=len(gen.articles), paragraphs=sum(outlets.values()),
-        first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
-        outlets=sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0])), generation=gen.gid,
-    )
+    return handle.check().stats

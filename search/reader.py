@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from whoosh.searching import Searcher
 from search.budget import DEFAULT_TIME_LIMIT, Clock
 from search.cache import LRUCache
 from search.identity import Ledger
-from search.models import ArticleMeta, SearchResult
+from search.models import ArticleMeta, CorpusStats, SearchResult
 from search.store import (
     LEDGER_COPY,
     IndexUnavailable,
@@ -73,6 +74,20 @@ class Generation:
     def ledger(self) -> Ledger:
         """Return the id ledger as it was when this generation was built."""
         return Ledger.from_json((self.path / LEDGER_COPY).read_text(encoding="utf-8"))
+
+    @cached_property
+    def stats(self) -> CorpusStats:
+        """Describe this generation: articles, paragraphs, date span, outlets with counts
+        (worked out once: every page shows some of it)."""
+        outlets: Counter[str] = Counter()
+        for slug, meta in self.articles.items():
+            outlets[meta.outlet] += len(self.pids[slug])
+        dates = sorted(m.date_start for m in self.articles.values())
+        return CorpusStats(
+            articles=len(self.articles), paragraphs=sum(outlets.values()),
+            first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+            outlets=sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0])), generation=self.gid,
+        )
 
     @cached_property
     def position(self) -> dict[str, tuple[str, int]]:

@@ -12,6 +12,7 @@ from search.engine import _sorting, search
 from search.models import SearchRequest, SearchResult
 from search.reader import IndexHandle
 from search.store import current_generation, generation_dir
+from search.web import create_app
 from tests.conftest import WriteArticle
 
 REQUESTS = [
@@ -102,3 +103,22 @@ def test_date_ranks_give_whooshs_date_order(real_index: IndexHandle) -> None:
             rank = gen.date_rank(searcher, newest=sort == "newest")
             assert len(expected) > 100
             assert sorted(expected, key=rank.__getitem__) == expected
+
+
+def test_api_answers_from_the_body_cache_are_the_answers_without_it(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path) -> None:
+    write_article("one", "The coup was announced.\n\nThe police and the coup.")
+    build_index(corpus_dir, index_dir)
+    plain = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "RESULT_CACHE": 0})
+    cached = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "RESULT_CACHE": 8})
+    paths = ["/api/search?q=coup", "/api/search?q=coup&sort=newest", "/api/search?q=police"]
+    expected = [plain.test_client().get(p).get_data() for p in paths]
+    client = cached.test_client()
+    for _ in range(2):
+        answers = [client.get(p) for p in paths]
+        assert [a.get_data() for a in answers] == expected
+        assert all(a.mimetype == "application/json" for a in answers)
+    assert client.get(paths[0]).json["total"] == 2  # type: ignore[index]
+    write_article("two", "Another coup, another paragraph.")
+    build_index(corpus_dir, index_dir)  # a new generation: no body of the old one is served
+    assert client.get(paths[0]).json["total"] == 3  # type: ignore[index]

@@ -242,3 +242,23 @@ def test_an_empty_index_serves_empty_pages(rebuild: Callable[[], None], index_di
         assert count_line(body(client.get(url))) == "No paragraphs match.", url
     data = client.get("/api/search?q=coup+army").json
     assert data is not None and data["total"] == 0 and data["results"] == []
+
+
+def test_timeline_of_many_outlets_groups_the_smaller_ones(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    # outlet n has n + 1 paragraphs about the coup, all in November 2019
+    for n in range(10):
+        write_article(f"a{n}", "\n\n".join(["The coup."] * (n + 1)), outlet=f"Outlet {n}")
+    rebuild()
+    page = body(create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+                .get("/search?q=coup"))
+    chart = section(page, '<section class="timeline"', "</section>")
+    legend = re.findall(r'<li><span class="swatch (c\d)"></span>([^<]+)</li>', chart)
+    assert legend == [("c0", "Outlet 3"), ("c1", "Outlet 4"), ("c2", "Outlet 5"),
+                      ("c3", "Outlet 6"), ("c4", "Outlet 7"), ("c5", "Outlet 8"),
+                      ("c6", "Outlet 9"), ("c7", "Other outlets")]
+    table = section(chart, "<table>", "</table>")
+    assert text(table).split("Total ")[1] == "November 2019 4 5 6 7 8 9 10 6 55"
+    assert re.findall(r'aria-label="([^"]+)"', chart)[1] == (
+        "November 2019: 55 paragraphs (Outlet 3 4, Outlet 4 5, Outlet 5 6, Outlet 6 7, "
+        "Outlet 7 8, Outlet 8 9, Outlet 9 10, Other outlets 6)")

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from search.corpus import SLUG_RE
 from search.lookup import corpus_stats, resolve_article, resolve_paragraph
-from search.web.index import get_handle, run_search
+from search.web.index import cached_body, get_handle, run_search
 from search.web.openapi import openapi_document
 from search.web.params import query_text
 from search.web.reading import refuse
@@ -17,9 +17,10 @@ bp = Blueprint("api", __name__)
 
 
 @bp.get("/api/search")
-def search() -> dict[str, Any]:
+def search() -> Response:
     """Return one page of results with counts, facets and timeline."""
-    return search_json(run_search(request.args))
+    result = run_search(request.args)
+    return cached_body(result, "json", lambda: search_json(result))
 
 
 @bp.get("/api/paragraphs/<pid>")

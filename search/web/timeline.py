@@ -1,6 +1,6 @@
 """The month-by-outlet timeline as geometry for a server-rendered SVG, plus its table form."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -8,6 +8,7 @@ from search.dates import display_date, month_label
 from search.models import TimelineBucket
 
 PALETTE = 8  # colour classes .c0 … .c7 in the stylesheet
+OTHERS = "Other outlets"  # the outlets beyond the first PALETTE - 1, when there are more
 MAX_MONTHS = 600
 MIN_SLOT, MAX_SLOT = 24, 60  # width of one month, in viewBox units
 MIN_PLOT_WIDTH = 300  # a few months get wider bars rather than a tiny chart
@@ -88,6 +89,8 @@ def build_chart(buckets: list[TimelineBucket], outlets: list[str],
         counts[bucket.month][bucket.outlet] = bucket.count
     css = colours(sorted(set(outlets) | {b.outlet for b in buckets}))
     present = [o for o in sorted(css) if any(o in by for by in counts.values())]
+    if len(present) > PALETTE:
+        counts, present, css = _grouped(counts, present)
     months = months_between(min(counts), max(counts))
     peak = max(sum(by.values()) for by in counts.values())
     slot = min(MAX_SLOT, max(MIN_SLOT, MIN_PLOT_WIDTH / len(months)))
@@ -106,6 +109,24 @@ def build_chart(buckets: list[TimelineBucket], outlets: list[str],
     height = TOP + PLOT_HEIGHT + BOTTOM
     return Chart(width, height, round(width * SCALE), round(height * SCALE), TOP + PLOT_HEIGHT,
                  TOP, LEFT, peak, bars, [(o, css[o]) for o in present])
+
+
+def _grouped(counts: dict[str, dict[str, int]], present: list[str]
+             ) -> tuple[dict[str, dict[str, int]], list[str], dict[str, str]]:
+    """Keep the PALETTE - 1 outlets with the most matches and sum the rest as OTHERS: more
+    outlets than colours would make a chart no one can read (and, with fifty outlets, a page
+    of thousands of bars and table cells)."""
+    totals: Counter[str] = Counter()
+    for by_outlet in counts.values():
+        totals.update(by_outlet)
+    shown = sorted(sorted(present, key=lambda o: (-totals[o], o))[:PALETTE - 1])
+    merged: dict[str, dict[str, int]] = {}
+    for month, by_outlet in counts.items():
+        kept = {o: n for o, n in by_outlet.items() if o in shown}
+        rest = sum(n for o, n in by_outlet.items() if o not in kept)
+        merged[month] = kept | ({OTHERS: rest} if rest else {})
+    css = {o: f"c{i}" for i, o in enumerate(shown)} | {OTHERS: f"c{PALETTE - 1}"}
+    return merged, shown + [OTHERS], css
 
 
 def _segments(by_outlet: dict[str, int], order: list[str], css: dict[str, str],
