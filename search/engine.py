@@ -1,8 +1,9 @@
 """Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
+from operator import neg
 
 from whoosh import query, sorting
 from whoosh.searching import Searcher
@@ -12,10 +13,11 @@ from search.dates import parse_bound
 from search.describe import describe
 from search.facets import Counts, Filters, article_filters, count
 from search.highlight import highlight_text, query_words
-from search.matchset import Within, by_sets, matching, plain
+from search.matchset import Postings, Within, by_sets, matching, plain
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
+from search.scoring import scorable, scores
 from search.spelling import find_variants, suggestion, typed_forms, widen
 
 MAX_PAGE = 1000
@@ -57,7 +59,8 @@ class Plan:
     allowed: set[str] | None  # articles passing the filters, None when all do
     notices: list[str]
     suggested: str | None
-    scored: list[tuple[float, int]] | None = None  # (score, docnum) of every match, best first
+    scores: dict[int, float] | None = None  # each counted match's score, once worked out
+    postings: Postings | None = None  # what counting read, for the scorer
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -82,21 +85,22 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
     filters = article_filters(gen.articles, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
-    scored = None
+    scores, postings = None, None
     if _sorting(request, parsed.strict is not None) is None and one_pass(strict):
         # A phrase: Whoosh finds its matches one at a time, so score them on the same pass.
         top, stopped = ranked(searcher, strict, budget, limit=None)
         if stopped:
             raise SearchTimeout(_too_long(budget))
-        scored = top.top_n
-        matches = {docnum for _, docnum in scored}
+        scores = {docnum: score for score, docnum in top.top_n}
+        matches = set(scores)
     else:
-        matches = matching(searcher, strict, budget.guard)
+        postings = Postings(searcher)
+        matches = matching(searcher, strict, budget.guard, postings)
         if matches and budget.expired():
             raise SearchTimeout(_too_long(budget))
     counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, scored)
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, scores, postings)
 
 
 def _too_long(budget: Budget) -> str:
@@ -141,7 +145,7 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
     if not within:
         return []
     if _sorting(request, p.parsed.strict is not None) is None:
-        best, stopped = _by_relevance(searcher, p, within, docs is None, budget, limit)
+        best, stopped = _by_relevance(gen, searcher, p, within, docs is None, budget, limit)
         if stopped:
             raise SearchTimeout(f"ranking took longer than its limit of {budget.seconds:g} s")
         return list(best)
@@ -150,13 +154,22 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
     return [(d, None) for d in (docnums if limit is None else docnums[:limit])]
 
 
-def _by_relevance(searcher: Searcher, p: Plan, within: set[int], all_matches: bool,
-                  budget: Budget, limit: int | None) -> tuple[list[tuple[int, float]], bool]:
+def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int],
+                  all_matches: bool, budget: Budget, limit: int | None
+                  ) -> tuple[list[tuple[int, float]], bool]:
     """Return (docnum, score) of the best `limit` of `within` (all of them: None), and whether
     the time limit stopped the ranking early. `all_matches`: `within` is the whole count."""
-    if p.scored is not None:  # scored while counting
-        best = ((d, float(s)) for s, d in p.scored if d in within)
-        return list(islice(best, limit)), False
+    if p.scores is None and p.postings is not None and scorable(searcher, p.strict):
+        p.scores = scores(searcher, p.strict, p.counts.total_docs, p.postings, gen.lengths,
+                          budget)  # None if the time ran out: Whoosh ranks what it can below
+    if p.scores is not None:  # scored while counting, or from the blocks counting read
+        known = p.scores
+        # the best score first, then the lowest document number, as Whoosh orders them
+        pairs: Iterable[tuple[float, int]] = zip(known.values(), map(neg, known), strict=True) \
+            if within is p.counts.total_docs and len(known) == len(within) \
+            else [(known[d], -d) for d in within]
+        best = heapq.nlargest(limit, pairs) if limit is not None else sorted(pairs, reverse=True)
+        return [(-d, float(score)) for score, d in best], False
     exact = all_matches and p.allowed is None
     top, stopped = ranked(searcher, restricted(p.strict, within, exact), budget, limit=limit)
     return [(h.docnum, float(h.score)) for h in top], stopped
@@ -194,7 +207,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     stopped = False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
     if total_docs and order is None:
-        best, stopped = _by_relevance(searcher, p, total_docs, True, budget, end)
+        best, stopped = _by_relevance(gen, searcher, p, total_docs, True, budget, end)
         hits = [make_hit(gen, searcher, d, score, words, True) for d, score in best[start:end]]
     elif total_docs:
         rank = gen.date_rank(searcher, newest=request.sort != "oldest")

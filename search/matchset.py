@@ -16,6 +16,7 @@ intersected with a matcher over the set that adds nothing to the scores, so a fi
 scores the paragraphs that pass the filters, not every paragraph that contains the words.
 """
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from itertools import accumulate
@@ -32,12 +33,38 @@ from whoosh.searching import Searcher
 Guard = Callable[[Iterable[int]], Iterable[int]]
 
 
-def matching(searcher: Searcher, q: query.Query, guard: Guard = iter) -> set[int]:
+Block = tuple[Searcher, int, list[int], list[float]]  # leaf, its offset, ids, weights
+
+
+class Postings:
+    """The posting lists one search has read, by term: each leaf's document numbers (deleted
+    ones included) and weights, read a whole block at a time and kept for the scorer."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._read: dict[tuple[str, bytes], list[Block]] = {}
+
+    def blocks(self, fieldname: str, text: Any) -> list[Block]:
+        """Return the term's postings in each leaf (empty for a term nowhere in the index)."""
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return []
+        btext = schema[fieldname].to_bytes(text)
+        key = (fieldname, btext)
+        if key not in self._read:
+            self._read[key] = [(leaf, offset, *_postings(leaf.reader(), fieldname, btext))
+                               for leaf, offset in self.searcher.leaf_searchers()]
+        return self._read[key]
+
+
+def matching(searcher: Searcher, q: query.Query, guard: Guard = iter,
+             postings: Postings | None = None) -> set[int]:
     """Return the (top-level) numbers of the live documents that `q` matches.
 
-    `guard` wraps the document-at-a-time loops left to Whoosh (a time limit checks there).
+    `guard` wraps the document-at-a-time loops left to Whoosh (a time limit checks there);
+    `postings` keeps what was read, for the scorer.
     """
-    return _docs(searcher, q, guard)
+    return _docs(postings or Postings(searcher), q, guard)
 
 
 def plain(q: query.Query) -> bool:
@@ -62,28 +89,29 @@ def by_sets(q: query.Query) -> bool:
     return False
 
 
-def _docs(searcher: Searcher, q: query.Query, guard: Guard) -> set[int]:
+def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
+    searcher = postings.searcher
     if isinstance(q, _NullQuery):
         return set()
     if isinstance(q, query.Term):
-        return _terms(searcher, q.fieldname, [q.text])
+        return _terms(postings, q.fieldname, [q.text])
     if isinstance(q, query.MultiTerm):  # prefixes, wildcards, variations: a union of terms
-        return _terms(searcher, q.fieldname, list(q._btexts(searcher.reader())))
+        return _terms(postings, q.fieldname, list(q._btexts(searcher.reader())))
     if isinstance(q, query.Every) and not q.fieldname:
         return _live(searcher)
     if isinstance(q, query.And | query.Require):
-        parts = sorted((_docs(searcher, c, guard) for c in q.children()), key=len)
+        parts = sorted((_docs(postings, c, guard) for c in q.children()), key=len)
         return set.intersection(*parts) if parts else set()
     if isinstance(q, query.Or) and not q.minmatch or isinstance(q, query.DisjunctionMax):
-        return set().union(*(_docs(searcher, c, guard) for c in q.children()))
+        return set().union(*(_docs(postings, c, guard) for c in q.children()))
     if isinstance(q, query.AndNot):
-        return _docs(searcher, q.a, guard) - _docs(searcher, q.b, guard)
+        return _docs(postings, q.a, guard) - _docs(postings, q.b, guard)
     if isinstance(q, query.AndMaybe):
-        return _docs(searcher, q.a, guard)
+        return _docs(postings, q.a, guard)
     if isinstance(q, query.Not):
-        return _live(searcher) - _docs(searcher, q.query, guard)
+        return _live(searcher) - _docs(postings, q.query, guard)
     if isinstance(q, query.ConstantScoreQuery):
-        return _docs(searcher, q.child, guard)
+        return _docs(postings, q.child, guard)
     return set(guard(q.docs(searcher)))  # phrases and the rest: Whoosh's own matcher
 
 
@@ -92,40 +120,53 @@ def _live(searcher: Searcher) -> set[int]:
     return set(searcher.reader().all_doc_ids())
 
 
-def _terms(searcher: Searcher, fieldname: str, texts: Iterable[Any]) -> set[int]:
+def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> set[int]:
     """Return the live documents that contain any of the terms."""
     found: set[int] = set()
-    for leaf, offset in searcher.leaf_searchers():
+    for n, (leaf, offset) in enumerate(postings.searcher.leaf_searchers()):
         reader = leaf.reader()
-        ids: list[int] = []
+        ids: set[int] = set()
         for text in texts:
-            ids += _postings(reader, fieldname, text)
+            blocks = postings.blocks(fieldname, text)
+            if blocks:
+                ids.update(blocks[n][2])
         deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
-        found.update(d + offset for d in set(ids) - deleted)
+        found.update(d + offset for d in ids - deleted)
     return found
 
 
-def _postings(reader: IndexReader, fieldname: str, text: Any) -> list[int]:
-    """Return the segment's document numbers of one term's postings, deleted ones included."""
+def _postings(reader: IndexReader, fieldname: str, btext: bytes
+              ) -> tuple[list[int], list[float]]:
+    """Return the segment's document numbers and weights of one term's postings, deleted
+    documents included."""
     try:
-        matcher = reader.postings(fieldname, text)
+        matcher = reader.postings(fieldname, btext)
     except TermNotFound:
-        return []
+        return [], []
     if isinstance(matcher, FilterMatcher):  # the segment's deletions, removed by the caller
         matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):  # short posting lists are stored inline
-        return list(matcher.all_ids())
     ids: list[int] = []
+    weights: list[float] = []
+    if not isinstance(matcher, W3LeafMatcher):  # short posting lists are stored inline
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return ids, weights
     while matcher.is_active():  # one posting block at a time
         if matcher._data is None:
             matcher._read_data()
-        block = matcher._data[0]
-        if matcher._byteids:
-            ids.extend(block)
+        block, block_weights = matcher._data[0], matcher._data[1]
+        size = len(ids)
+        ids.extend(block if matcher._byteids else accumulate(block))  # stored as differences
+        if block_weights is None or isinstance(block_weights, float):
+            # as Whoosh's _read_weights: one weight for the block, kept as a 32-bit float
+            one = array("f", [1.0 if block_weights is None else block_weights])[0]
+            weights.extend([one] * (len(ids) - size))
         else:
-            ids.extend(accumulate(block))  # the block's ids are stored as differences
+            weights.extend(block_weights)
         matcher._next_block()
-    return ids
+    return ids, weights
 
 
 class _Zero(ListMatcher):  # type: ignore[misc]

@@ -12,12 +12,14 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from search.budget import DEFAULT_TIME_LIMIT, Clock
 from search.cache import LRUCache
 from search.identity import Ledger
 from search.models import ArticleMeta, CorpusStats, SearchResult
+from search.scoring import field_lengths
 from search.store import (
     LEDGER_COPY,
     IndexUnavailable,
@@ -40,6 +42,16 @@ class Generation:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _slugs: list[str] | None = field(default=None, repr=False)
     _ranks: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+    _lengths: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
+
+    def lengths(self, reader: IndexReader, fieldname: str) -> list[int]:
+        """Return a segment's field lengths per document (see search/scoring.py), read once
+        per generation: segments never change once published."""
+        key = (reader.segment().segment_id(), fieldname)
+        found = self._lengths.get(key)
+        if found is None:
+            found = self._lengths[key] = field_lengths(reader, fieldname)  # races: same list
+        return found
 
     def slug_of(self, searcher: Searcher) -> list[str]:
         """Return the article slug of every document number (read once from the column)."""

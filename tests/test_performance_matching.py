@@ -15,6 +15,7 @@ from search.budget import Budget
 from search.build import build_index
 from search.engine import one_pass, ordered, plan, search
 from search.matchset import by_sets, matching, plain
+from search.scoring import scorable
 from search.models import SearchRequest
 from search.query import QueryError, parse
 from search.reader import IndexHandle
@@ -140,5 +141,19 @@ def test_phrases_are_counted_and_scored_on_one_pass(real_index: IndexHandle) -> 
         assert by_sets(words) and not one_pass(words)
         assert not one_pass(excluded)  # Whoosh's NOT is not trusted: counted by sets
         p = plan(gen, searcher, SearchRequest(text='"armed forces"'), Budget(None))
-        assert p.scored is not None and len(p.scored) == p.counts.total_docs.__len__() > 3
-        assert {d for _, d in p.scored} == set(searcher.docs_for_query(phrase))
+        assert p.scores is not None and len(p.scores) == len(p.counts.total_docs) > 3
+        assert set(p.scores) == set(searcher.docs_for_query(phrase))
+
+
+def test_words_are_scored_from_the_blocks_counting_read(real_index: IndexHandle) -> None:
+    with real_index.searcher() as (gen, searcher):
+        for text in ["coup", "coup police", "coup OR police", "coup -military",
+                     "(coup OR police) military", "elect*"]:
+            req = SearchRequest(text=text)
+            p = plan(gen, searcher, req, Budget(None))
+            assert scorable(searcher, p.strict) and p.postings is not None, text
+            ordered(gen, searcher, req, p, Budget(None), limit=10)
+            assert p.scores is not None and set(p.scores) == p.counts.total_docs, text
+        for text in ['"armed forces"', '"armed forces" -police']:
+            p = plan(gen, searcher, SearchRequest(text=text), Budget(None))
+            assert not scorable(searcher, p.strict), text  # Whoosh's matchers score these
