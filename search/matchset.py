@@ -116,8 +116,15 @@ def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
 
 
 def _live(searcher: Searcher) -> set[int]:
-    """Return every live document."""
-    return set(searcher.reader().all_doc_ids())
+    """Return every live document (Whoosh's all_doc_ids asks about each one in Python)."""
+    live: set[int] = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        docs = set(range(offset, offset + reader.doc_count_all()))
+        if reader.has_deletions():
+            docs -= {d + offset for d in reader.deleted_docs_set}
+        live |= docs
+    return live
 
 
 def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> set[int]:

@@ -41,7 +41,7 @@ class Generation:
     built: str
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _slugs: list[str] | None = field(default=None, repr=False)
-    _ranks: dict[bool, list[int]] = field(default_factory=dict, repr=False)
+    _ranks: dict[bool, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
     _lengths: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
 
     def lengths(self, reader: IndexReader, fieldname: str) -> list[int]:
@@ -67,10 +67,18 @@ class Generation:
     def date_rank(self, searcher: Searcher, newest: bool) -> list[int]:
         """Return each document's place in date order (newest or oldest first, then article
         and paragraph order), worked out once per generation from the columns."""
-        ranks = self._ranks.get(newest)
-        if ranks is None:
+        return self._date_order(searcher, newest)[0]
+
+    def date_order(self, searcher: Searcher, newest: bool) -> list[int]:
+        """Return the document numbers in date order (see date_rank)."""
+        return self._date_order(searcher, newest)[1]
+
+    def _date_order(self, searcher: Searcher, newest: bool) -> tuple[list[int], list[int]]:
+        found = self._ranks.get(newest)
+        if found is None:
             slugs = self.slug_of(searcher)
             ranks = [0] * len(slugs)
+            order: list[int] = []
             if slugs:
                 reader = searcher.reader()
                 dates = list(reader.column_reader("date_start", translate=True))
@@ -79,8 +87,8 @@ class Generation:
                 order.sort(key=dates.__getitem__, reverse=newest)  # stable, even reversed
                 for place, doc in enumerate(order):
                     ranks[doc] = place
-            self._ranks[newest] = ranks  # a race computes the same list twice, harmlessly
-        return ranks
+            found = self._ranks[newest] = (ranks, order)  # a race computes the same twice
+        return found
 
     @cached_property
     def ledger(self) -> Ledger:

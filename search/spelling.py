@@ -8,6 +8,10 @@ from whoosh.searching import Searcher
 from search.schema import text_analyzer
 
 RARE = 3  # a word in at most this many paragraphs is rare enough to look for variants
+# Variants share the word's first letter: Whoosh then measures edit distances to the words of
+# one letter, not of the whole vocabulary (at 100k paragraphs, 13 ms instead of 190 ms). A
+# misspelt first letter is the rarest of typos.
+SAME_START = 1
 
 _ANALYZER = text_analyzer()
 
@@ -44,7 +48,8 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query) -> Varia
             continue
         maxdist = 1 if len(plain) < 6 else 2
         options = []
-        for candidate in searcher.suggest("text", plain, limit=5, maxdist=maxdist):
+        for candidate in searcher.suggest("text", plain, limit=5, maxdist=maxdist,
+                                          prefix=SAME_START):
             cstem = analyse(candidate)
             # any indexed variant counts: wiphala (1 paragraph) and whipala (3) find each other
             if cstem != stem and searcher.doc_frequency("text", cstem) >= 1:

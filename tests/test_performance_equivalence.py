@@ -8,7 +8,7 @@ from whoosh import index as whoosh_index
 from whoosh import query
 
 from search.build import build_index
-from search.engine import _sorting, search
+from search.engine import _sorting, by_date, search
 from search.models import SearchRequest, SearchResult
 from search.reader import IndexHandle
 from search.store import current_generation, generation_dir
@@ -103,6 +103,11 @@ def test_date_ranks_give_whooshs_date_order(real_index: IndexHandle) -> None:
             rank = gen.date_rank(searcher, newest=sort == "newest")
             assert len(expected) > 100
             assert sorted(expected, key=rank.__getitem__) == expected
+            assert gen.date_order(searcher, newest=sort == "newest") == expected
+            # the first of a set in date order, from the whole order or by sorting the set
+            for docs in (set(expected), set(expected[::3]), set(expected[5:9])):
+                first = by_date(gen, searcher, docs, sort == "newest", 20)
+                assert first == [d for d in expected if d in docs][:20]
 
 
 def test_api_answers_from_the_body_cache_are_the_answers_without_it(

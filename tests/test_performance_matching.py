@@ -15,10 +15,10 @@ from search.budget import Budget
 from search.build import build_index
 from search.engine import one_pass, ordered, plan, search
 from search.matchset import by_sets, matching, plain
-from search.scoring import scorable
 from search.models import SearchRequest
 from search.query import QueryError, parse
 from search.reader import IndexHandle
+from search.scoring import scorable
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "police", "coup police", "coup OR police", "elect*", "morales resignation",
