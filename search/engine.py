@@ -14,7 +14,7 @@ from search.dates import parse_bound
 from search.describe import describe
 from search.facets import Counts, Filters, article_filters, count
 from search.highlight import highlight_text, query_words
-from search.matchset import Postings, Within, by_sets, matching, plain
+from search.matchset import Postings, Within, matching, plain
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
@@ -86,32 +86,17 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
     filters = article_filters(gen.articles, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
-    scores, postings = None, None
-    if _sorting(request, parsed.strict is not None) is None and one_pass(strict):
-        # A phrase: Whoosh finds its matches one at a time, so score them on the same pass.
-        top, stopped = ranked(searcher, strict, budget, limit=None)
-        if stopped:
-            raise SearchTimeout(_too_long(budget))
-        scores = {docnum: score for score, docnum in top.top_n}
-        matches = set(scores)
-    else:
-        postings = Postings(searcher)
-        matches = matching(searcher, strict, budget.guard, postings)
-        if matches and budget.expired():
-            raise SearchTimeout(_too_long(budget))
+    postings = Postings(searcher)
+    matches = matching(searcher, strict, budget.guard, postings)
+    if matches and budget.expired():
+        raise SearchTimeout(_too_long(budget))
     counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, scores, postings)
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, None, postings)
 
 
 def _too_long(budget: Budget) -> str:
     return f"the search took longer than its limit of {budget.seconds:g} s"
-
-
-def one_pass(q: query.Query) -> bool:
-    """Say whether to count and score `q`'s matches on one pass of Whoosh's matcher: for
-    queries that sets cannot work out alone, when that matcher is exact (no NOT)."""
-    return plain(q) and not by_sets(q)
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
@@ -163,7 +148,7 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
     if p.scores is None and p.postings is not None and scorable(searcher, p.strict):
         p.scores = scores(searcher, p.strict, p.counts.total_docs, p.postings, gen.lengths,
                           budget)  # None if the time ran out: Whoosh ranks what it can below
-    if p.scores is not None:  # scored while counting, or from the blocks counting read
+    if p.scores is not None:  # scored from the blocks counting read
         known = p.scores
         # the best score first, then the lowest document number, as Whoosh orders them
         pairs: Iterable[tuple[float, int]] = zip(known.values(), map(neg, known), strict=True) \

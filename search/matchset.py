@@ -3,17 +3,21 @@
 Whoosh walks a query's postings one document at a time in Python: an AND of four words steps
 through every posting of every word (skip_to, id, next), which made counting the slowest part
 of a search. Here terms, AND, OR and NOT become Python set operations over whole posting blocks
-(one unpickle per block of up to 128 documents, C-speed set algebra); anything else (phrases,
-field-less Every) is left to Whoosh's own matcher. The answer is the same set of live
-documents: `tests/test_performance_equivalence.py` checks it against Whoosh on every query shape.
+(one unpickle per block of up to 128 documents, C-speed set algebra), and a phrase is the
+intersection of its words' sets with their positions checked by Whoosh's own rule (SpanNear2,
+ordered, each word 1 to `slop` positions after the one before); anything else is left to
+Whoosh's own matcher (the query builder makes no such query). The answer is the same set of
+live documents: `tests/test_performance_matching.py` checks it against Whoosh on every query
+shape, on one segment and on several with deletions.
 One difference is deliberate: Whoosh's AND-NOT matcher (`coup -military`) wrongly keeps the
 first document of the positive side when the negative side's postings start earlier (its
 _find_first compares the current ids only, never skipping the negative side forward); the
 sets here leave such a document out, and ranking within the set leaves it out too.
 
-Once the matching set is known, `Within` ranks only those documents: the query's matcher is
-intersected with a matcher over the set that adds nothing to the scores, so a filtered search
-scores the paragraphs that pass the filters, not every paragraph that contains the words.
+The blocks read are kept (`Postings`) for the scorer (search/scoring.py). For a query it
+cannot score, `Within` ranks only the known set: the query's matcher is intersected with a
+matcher over the set that adds nothing to the scores, so a filtered search scores the
+paragraphs that pass the filters, not every paragraph that contains the words.
 """
 
 from array import array
@@ -33,28 +37,33 @@ from whoosh.searching import Searcher
 Guard = Callable[[Iterable[int]], Iterable[int]]
 
 
-Block = tuple[Searcher, int, list[int], list[float]]  # leaf, its offset, ids, weights
+Block = tuple[Searcher, int, list[int], list[float], list[Any]]  # leaf, offset, ids, weights,
+# values (for a field with positions: each posting's encoded positions)
 
 
 class Postings:
     """The posting lists one search has read, by term: each leaf's document numbers (deleted
-    ones included) and weights, read a whole block at a time and kept for the scorer."""
+    ones included), weights and values, read a whole block at a time and kept for the
+    scorer and for phrases."""
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._read: dict[tuple[str, bytes], list[Block]] = {}
 
-    def blocks(self, fieldname: str, text: Any) -> list[Block]:
-        """Return the term's postings in each leaf (empty for a term nowhere in the index)."""
+    def blocks(self, fieldname: str, text: Any, values: bool = False) -> list[Block]:
+        """Return the term's postings in each leaf (empty for a term nowhere in the index);
+        their values (positions) only if asked for, as only phrases need them."""
         schema = self.searcher.schema
         if fieldname not in schema:
             return []
         btext = schema[fieldname].to_bytes(text)
         key = (fieldname, btext)
-        if key not in self._read:
-            self._read[key] = [(leaf, offset, *_postings(leaf.reader(), fieldname, btext))
-                               for leaf, offset in self.searcher.leaf_searchers()]
-        return self._read[key]
+        found = self._read.get(key)
+        if found is None or values and found and len(found[0][4]) < len(found[0][2]):
+            found = self._read[key] = [
+                (leaf, offset, *_postings(leaf.reader(), fieldname, btext, values))
+                for leaf, offset in self.searcher.leaf_searchers()]
+        return found
 
 
 def matching(searcher: Searcher, q: query.Query, guard: Guard = iter,
@@ -76,9 +85,12 @@ def plain(q: query.Query) -> bool:
 
 
 def by_sets(q: query.Query) -> bool:
-    """Say whether `matching` works out `q` by set algebra alone (no phrase in it)."""
+    """Say whether `matching` works out `q` from posting blocks alone, without Whoosh's
+    matchers: words, prefixes, phrases and any AND, OR, NOT of them."""
     if isinstance(q, _NullQuery | query.Term | query.MultiTerm):
         return True
+    if isinstance(q, query.Phrase):
+        return bool(q.words)
     if isinstance(q, query.Every):
         return not q.fieldname
     if isinstance(q, query.Or) and q.minmatch:
@@ -99,6 +111,8 @@ def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
         return _terms(postings, q.fieldname, list(q._btexts(searcher.reader())))
     if isinstance(q, query.Every) and not q.fieldname:
         return _live(searcher)
+    if isinstance(q, query.Phrase) and _positional(searcher, q):
+        return _phrase(postings, q)
     if isinstance(q, query.And | query.Require):
         parts = sorted((_docs(postings, c, guard) for c in q.children()), key=len)
         return set.intersection(*parts) if parts else set()
@@ -113,6 +127,49 @@ def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
     if isinstance(q, query.ConstantScoreQuery):
         return _docs(postings, q.child, guard)
     return set(guard(q.docs(searcher)))  # phrases and the rest: Whoosh's own matcher
+
+
+def _positional(searcher: Searcher, q: query.Phrase) -> bool:
+    """Say whether a phrase can be matched from positions (else Whoosh raises its error)."""
+    field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
+    return bool(q.words) and field is not None and bool(field.format) \
+        and field.format.supports("positions")
+
+
+def _phrase(postings: Postings, q: query.Phrase) -> set[int]:
+    """Return the live documents where the phrase's words follow each other, each within
+    `slop` positions after the one before: Whoosh's SpanNear2(ordered, mindist=1) rule."""
+    searcher = postings.searcher
+    field = searcher.schema[q.fieldname]
+    decode = field.format.decode_positions
+    try:
+        words = [postings.blocks(q.fieldname, w, values=True) for w in q.words]
+    except ValueError:  # a word the field cannot encode matches nothing, as in Whoosh
+        return set()
+    if any(not blocks for blocks in words):
+        return set()
+    found: set[int] = set()
+    for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
+        reader = leaf.reader()
+        by_word = [dict(zip(blocks[n][2], blocks[n][4], strict=True)) for blocks in words]
+        candidates = set(by_word[0]).intersection(*by_word[1:])
+        if reader.has_deletions():
+            candidates -= reader.deleted_docs_set
+        for doc in candidates:
+            if _follows([decode(values[doc]) for values in by_word], q.slop):
+                found.add(doc + offset)
+    return found
+
+
+def _follows(positions: list[list[int]], slop: int) -> bool:
+    """Say whether some position of each word comes 1 to `slop` positions after a chosen
+    position of the word before."""
+    ends = set(positions[0])
+    for later in positions[1:]:
+        ends = {p for p in later if any(p - slop <= e < p for e in ends)}
+        if not ends:
+            return False
+    return True
 
 
 def _live(searcher: Searcher) -> set[int]:
@@ -142,24 +199,26 @@ def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> set[int]
     return found
 
 
-def _postings(reader: IndexReader, fieldname: str, btext: bytes
-              ) -> tuple[list[int], list[float]]:
-    """Return the segment's document numbers and weights of one term's postings, deleted
-    documents included."""
+def _postings(reader: IndexReader, fieldname: str, btext: bytes, with_values: bool
+              ) -> tuple[list[int], list[float], list[Any]]:
+    """Return the segment's document numbers, weights and (if asked for) values of one term's
+    postings, deleted documents included."""
     try:
         matcher = reader.postings(fieldname, btext)
     except TermNotFound:
-        return [], []
+        return [], [], []
     if isinstance(matcher, FilterMatcher):  # the segment's deletions, removed by the caller
         matcher = matcher.child
     ids: list[int] = []
     weights: list[float] = []
+    values: list[Any] = []
     if not isinstance(matcher, W3LeafMatcher):  # short posting lists are stored inline
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            values.append(matcher.value())
             matcher.next()
-        return ids, weights
+        return ids, weights, values
     while matcher.is_active():  # one posting block at a time
         if matcher._data is None:
             matcher._read_data()
@@ -172,8 +231,11 @@ def _postings(reader: IndexReader, fieldname: str, btext: bytes
             weights.extend([one] * (len(ids) - size))
         else:
             weights.extend(block_weights)
+        if with_values:
+            matcher._read_values()
+            values.extend(matcher._values)
         matcher._next_block()
-    return ids, weights
+    return ids, weights, values
 
 
 class _Zero(ListMatcher):  # type: ignore[misc]

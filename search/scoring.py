@@ -48,6 +48,8 @@ def _shape(searcher: Searcher, q: query.Query) -> bool:
         return all(_shape(searcher, c) for c in q.children())
     if isinstance(q, query.AndNot):
         return _shape(searcher, q.a)
+    if isinstance(q, query.Phrase):  # scored as Whoosh does: the sum of its words' scores
+        return bool(q.words) and _shape(searcher, query.Term(q.fieldname, q.words[0]))
     return False
 
 
@@ -72,6 +74,9 @@ def _scores(searcher: Searcher, q: query.Query, docs: set[int], postings: Postin
         found = _term(searcher, q, docs, postings, lengths, budget)
     elif isinstance(q, query.AndNot):
         found = _scores(searcher, q.a, docs, postings, lengths, budget)
+    elif isinstance(q, query.Phrase):
+        words = query.And([query.Term(q.fieldname, w) for w in q.words])
+        found = _scores(searcher, words, docs, postings, lengths, budget)
     else:  # And, Or: each document's sum over the children that match it
         parts = [_scores(searcher, c, docs, postings, lengths, budget) for c in q.children()]
         found = {}
@@ -95,7 +100,7 @@ def _term(searcher: Searcher, q: query.Term, docs: set[int], postings: Postings,
     avgfl = searcher.avg_field_length(field) or 1
     b, k1 = weighting._field_B.get(field, weighting.B), weighting.K1
     found: dict[int, float] = {}
-    for leaf, offset, ids, weights in postings.blocks(field, btext):
+    for leaf, offset, ids, weights, _ in postings.blocks(field, btext):
         field_lengths = lengths(leaf.reader(), field)
         for start in range(0, len(ids), CHECK_EVERY):
             if start and budget.expired():
