@@ -1,5 +1,6 @@
 """Carry paragraph ids forward from the ledger to the corpus as it is now."""
 
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from search.identity import (
@@ -17,14 +18,27 @@ from search.models import Article
 Slot = tuple[str, int]  # (article slug, index of the paragraph in the article)
 
 
-def assign_ids(old: Ledger, articles: list[Article]) -> Ledger:
-    """Return the new ledger; it maps every paragraph of `articles` to its permanent id."""
-    hashes = {a.meta.slug: [text_hash(p.text) for p in a.paragraphs] for a in articles}
+def assign_ids(old: Ledger, articles: list[Article],
+               unchanged: Mapping[str, list[str]] | None = None) -> Ledger:
+    """Return the new ledger; it maps every paragraph of `articles` to its permanent id.
+
+    `unchanged` maps the articles whose file is byte for byte the one the previous build
+    indexed to the ids it gave them: when the ledger agrees, they keep them without their
+    paragraphs being hashed and matched again (most of a small update's work, otherwise).
+    """
+    hashes: dict[str, list[str]] = {}
     chosen: dict[Slot, str] = {}
     claimed: set[str] = set()
     for article in articles:
         slug = article.meta.slug
         record = old.articles.get(slug)
+        kept = _same_ids(old, article, (unchanged or {}).get(slug))
+        if kept is not None:
+            hashes[slug] = [old.paragraphs[p].hash for p in kept]
+            chosen.update(((slug, i), pid) for i, pid in enumerate(kept))
+            claimed.update(kept)
+            continue
+        hashes[slug] = [text_hash(p.text) for p in article.paragraphs]
         old_pids = [p for p in record.pids if p in old.paragraphs] if record and record.live else []
         old_hashes = [old.paragraphs[p].hash for p in old_pids]
         matcher = SequenceMatcher(None, old_hashes, hashes[slug], autojunk=False)
@@ -35,6 +49,21 @@ def assign_ids(old: Ledger, articles: list[Article]) -> Ledger:
     _match_exact(old, articles, hashes, chosen, claimed)
     _match_edits(old, articles, chosen, claimed)
     return _new_ledger(old, articles, hashes, chosen)
+
+
+def _same_ids(old: Ledger, article: Article, ids: list[str] | None) -> list[str] | None:
+    """Return the ids an unchanged article had, if the ledger holds them as live ids of this
+    article, one per paragraph; else None (the article is matched paragraph by paragraph)."""
+    slug = article.meta.slug
+    record = old.articles.get(slug)
+    if ids is None or record is None or not record.live or record.pids != ids \
+            or len(ids) != len(article.paragraphs):
+        return None
+    for pid in ids:
+        rec = old.paragraphs.get(pid)
+        if rec is None or not rec.live or rec.article != slug:
+            return None
+    return ids
 
 
 def _match_exact(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],

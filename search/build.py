@@ -80,10 +80,15 @@ def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_inval
         return report
     try:
         with build_lock(index_dir):
-            ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles)
+            previous = current_generation(index_dir)
+            old: dict[str, Any] = read_manifest(index_dir, previous)["articles"] \
+                if previous else {}
+            unchanged = {a.meta.slug: old[a.meta.slug]["pids"] for a in load.articles
+                         if a.meta.slug in old and old[a.meta.slug]["hash"] == a.content_hash}
+            ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
             ledger_text = ledger.to_json()
-            _write_generation(load.articles, ledger, ledger_text, index_dir, full, report,
-                              progress, procs)
+            _write_generation(load.articles, ledger, ledger_text, index_dir, previous, old,
+                              full, report, progress, procs)
             if report.published:
                 save_ledger(ledger, corpus / LEDGER_NAME, ledger_text)
     except OSError as exc:
@@ -98,12 +103,11 @@ def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_inval
 
 
 def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
-                      index_dir: Path, full: bool,
+                      index_dir: Path, previous: str | None, old: dict[str, Any], full: bool,
                       report: BuildReport, progress: Progress | None,
                       procs: int | None = None) -> None:
-    """Write a complete new generation in a temporary folder, then publish it."""
-    previous = current_generation(index_dir)
-    old: dict[str, Any] = read_manifest(index_dir, previous)["articles"] if previous else {}
+    """Write a complete new generation in a temporary folder, then publish it (`previous`
+    is the published generation, `old` its manifest's articles)."""
     entries = {a.meta.slug: _manifest_entry(a, ledger) for a in articles}
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)

@@ -3,9 +3,13 @@
 import shutil
 from pathlib import Path
 
+from search.assign import assign_ids
 from search.build import build_index
+from search.corpus import load_corpus
+from search.identity import LEDGER_NAME, load_ledger
 from search.lookup import resolve_article, resolve_paragraph
 from search.reader import IndexHandle
+from search.store import read_manifest
 from tests.conftest import WriteArticle
 
 PARAS = [
@@ -125,3 +129,26 @@ def test_the_ledger_survives_a_full_rebuild_and_keeps_edit_history(
     assert ids(corpus_dir, tmp_path / "new-index")[0] == pid
     found = resolve_paragraph(IndexHandle(tmp_path / "new-index"), pid)
     assert found.paragraph is not None and found.paragraph.edited
+
+
+def test_unchanged_files_keep_their_ids_without_being_matched_again(
+        real_corpus: Path, tmp_path: Path) -> None:
+    """The shortcut for unchanged files gives the ledger a full matching would give."""
+    index = tmp_path / "index"
+    assert build_index(real_corpus, index).published
+    files = sorted(real_corpus.glob("*.md"))
+    edited = files[0].read_text(encoding="utf-8")
+    files[0].write_text(edited.replace("\n\n", "\n\nAn inserted paragraph.\n\n", 1),
+                        encoding="utf-8")  # the ids after it must still be matched
+    load = load_corpus(real_corpus)
+    handle = IndexHandle(index)
+    old_manifest = read_manifest(index, handle.check().gid)["articles"]
+    unchanged = {a.meta.slug: old_manifest[a.meta.slug]["pids"] for a in load.articles
+                 if old_manifest[a.meta.slug]["hash"] == a.content_hash}
+    assert 0 < len(unchanged) == len(load.articles) - 1
+    ledger = load_ledger(real_corpus / LEDGER_NAME)
+    full = assign_ids(ledger, load.articles)
+    assert assign_ids(ledger, load.articles, unchanged).to_json() == full.to_json()
+    # a ledger that disagrees with the manifest is not trusted: the ids are matched anew
+    wrong = {slug: list(reversed(pids)) for slug, pids in unchanged.items()}
+    assert assign_ids(ledger, load.articles, wrong).to_json() == full.to_json()
