@@ -13,10 +13,20 @@ TARGETS = {"update_1pct": (5.0, "<="), "http_search_p50": (30.0, "<="),
 
 
 def merge(path: Path, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Keep earlier records of sizes not measured this time; replace the rest."""
+    """Replace the earlier records of the sizes measured this time, except those this run did
+    not measure again (BENCH_REUSE keeps an earlier full build's); keep other sizes'."""
     sizes = {r["paragraphs"] for r in records}
+    new = {(r["paragraphs"], r["system"], r["measure"]) for r in records}
     old = json.loads(path.read_text()) if path.exists() else []
-    return [r for r in old if r["paragraphs"] not in sizes] + records
+    kept = [r for r in old if r["paragraphs"] not in sizes
+            or (r["paragraphs"], r["system"], r["measure"]) not in new and reused(r)]
+    return sorted(kept + records, key=lambda r: r["paragraphs"])
+
+
+def reused(record: dict[str, Any]) -> bool:
+    """Say whether a record of a re-measured size is kept: what BENCH_REUSE does not redo."""
+    return record["system"] == "tantivy" or record["measure"] in {"build_full", "index_size",
+                                                                  "peak_memory"}
 
 
 def target_note(size: int, name: str, median: float, tantivy: dict[str, Any]) -> str:
@@ -37,7 +47,7 @@ def target_note(size: int, name: str, median: float, tantivy: dict[str, Any]) ->
 def table(records: list[dict[str, Any]]) -> list[str]:
     """Return the markdown table: one row per press-search measure, tantivy beside it."""
     lines = ["| paragraphs | measure | unit | median | min | max | runs | tantivy median "
-             "| ratio | target at 100k |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "| ratio | target at 100k | commit |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for size in sorted({r["paragraphs"] for r in records}):
         ours = [r for r in records if r["paragraphs"] == size and r["system"] == "press-search"]
         tantivy = {r["measure"]: r for r in records
@@ -48,11 +58,13 @@ def table(records: list[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"| {size:,} | {r['measure']} | {r['unit']} | {r['median']:g} | {r['min']:g} "
                 f"| {r['max']:g} | {r.get('runs', '')} | {t['median'] if t else ''} | {ratio} "
-                f"| {target_note(size, r['measure'], r['median'], tantivy)} |")
+                f"| {target_note(size, r['measure'], r['median'], tantivy)} "
+                f"| {r.get('commit', '')} |")
         extra = [t for m, t in tantivy.items() if m not in {r["measure"] for r in ours}]
         for t in extra:
             lines.append(f"| {size:,} | tantivy {t['measure']} | {t['unit']} | {t['median']:g} "
-                         f"| {t['min']:g} | {t['max']:g} | {t.get('runs', '')} | | | |")
+                         f"| {t['min']:g} | {t['max']:g} | {t.get('runs', '')} | | | "
+                         f"| {t.get('commit', '')} |")
     return lines
 
 

@@ -42,33 +42,58 @@ def build_runs(size: int) -> int:
     return int(os.environ.get("BENCH_BUILD_RUNS", str(RUNS if size <= 10_000 else 1)))
 
 
+def commit() -> str:
+    """Return the commit measured (with '+changes' if the working tree differs from it)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+    head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    return head + ("+changes" if git("status", "--porcelain", "--", "search", "bench").strip()
+                   else "")
+
+
 def bench_size(size: int) -> list[dict[str, Any]]:
-    """Measure one corpus size; return its records."""
+    """Measure one corpus size; return its records.
+
+    With BENCH_REUSE=1 and this size's corpus and index already in bench/out (from an earlier
+    run), the corpus is not generated again and no full build or tantivy run is made: the
+    updates, searches and HTTP figures are measured anew, and the earlier run's build_full,
+    index_size and tantivy records are kept (each record names the commit it measured).
+    """
     out = OUT / str(size)
-    shutil.rmtree(out, ignore_errors=True)
     corpus, index = out / "corpus", out / "index"
-    generate(size, corpus, ROOT / "corpus")
+    reuse = os.environ.get("BENCH_REUSE") == "1" and corpus.is_dir() and index.is_dir()
+    if not reuse:
+        shutil.rmtree(out, ignore_errors=True)
+        generate(size, corpus, ROOT / "corpus")
     records: list[dict[str, Any]] = []
+    measured = commit()
 
     def add(system: str, measure_name: str, values: list[float], unit: str) -> None:
         records.append({"paragraphs": size, "system": system, "measure": measure_name,
-                        **spread(values), "unit": unit})
+                        **spread(values), "unit": unit, "commit": measured})
 
-    builds = [child("bench.build_once", str(corpus), str(index), "--full")
-              for _ in range(build_runs(size))]
+    builds = [] if reuse else [child("bench.build_once", str(corpus), str(index), "--full")
+                               for _ in range(build_runs(size))]
     updates = []
+    if reuse:  # an index built by older code: one update brings its manifest up to date
+        touch_articles(corpus, 0.01, RUNS)
+        child("bench.build_once", str(corpus), str(index))
     for round_no in range(RUNS):
         touch_articles(corpus, 0.01, round_no)
         updates.append(child("bench.build_once", str(corpus), str(index)))
-    add("press-search", "build_full", [b["seconds"] for b in builds], "s")
+    if builds:
+        add("press-search", "build_full", [b["seconds"] for b in builds], "s")
     add("press-search", "update_1pct", [u["seconds"] for u in updates], "s")
-    add("press-search", "peak_memory", [b["peak_mb"] for b in builds + updates], "MB")
+    if builds:  # the full build's peak is the one that matters; reuse keeps the earlier one
+        add("press-search", "peak_memory", [b["peak_mb"] for b in builds + updates], "MB")
     # the published generation only (replaced ones stay on disk for a grace period)
     current = (index / "CURRENT").read_text().strip()
-    add("press-search", "index_size", [_size_mb(index / "generations" / current)], "MB")
+    if builds:
+        add("press-search", "index_size", [_size_mb(index / "generations" / current)], "MB")
     _engine_records(add, child("bench.engine_bench", str(index), str(RUNS)))
     _http_records(add, measure(index, out, WORKERS, RUNS, HTTP_SECONDS))
-    _tantivy_records(add, corpus, out)
+    if not reuse:
+        _tantivy_records(add, corpus, out)
     return records
 
 
