@@ -4,8 +4,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh import query
+from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.reading import MultiReader, SegmentReader
 
 from search.build import build_index
 from search.engine import _sorting, by_date, search
@@ -127,3 +130,29 @@ def test_api_answers_from_the_body_cache_are_the_answers_without_it(
     write_article("two", "Another coup, another paragraph.")
     build_index(corpus_dir, index_dir)  # a new generation: no body of the old one is served
     assert client.get(paths[0]).json["total"] == 3  # type: ignore[index]
+
+
+def test_a_warmed_app_reads_no_column_during_its_first_searches(
+        real_index: IndexHandle, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(real_index.index_dir), "WARM": True,
+                      "RESULT_CACHE": 0})
+
+    warmed = {"slug", "date_start", "number", "_text_len"}  # what warming works out from
+
+    def refusing(cls: Any) -> Any:
+        original = cls.column_reader
+
+        def column_reader(self: Any, fieldname: str, *args: Any, **kwargs: Any) -> Any:
+            if fieldname in warmed:
+                raise AssertionError(f"the {fieldname} column was read during a search")
+            return original(self, fieldname, *args, **kwargs)
+        return column_reader
+
+    for cls in (SegmentReader, MultiReader, W3PerDocReader):
+        monkeypatch.setattr(cls, "column_reader", refusing(cls))
+    client = app.test_client()
+    for path in ("/api/search?q=coup", "/api/search?q=coup&sort=newest",
+                 "/api/search?sort=oldest", '/api/search?q="armed+forces"'):
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.json is not None, path
+        assert answer.json["total"] > 0 and answer.json["results"], path

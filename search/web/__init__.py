@@ -24,7 +24,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_mapping(INDEX_DIR=str(config.index_dir()),
                             RESULT_CACHE=config.result_cache_size(),
-                            TIME_LIMIT=config.time_limit(), CLOCK=None)
+                            TIME_LIMIT=config.time_limit(), CLOCK=None, WARM=False)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:

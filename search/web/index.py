@@ -27,12 +27,16 @@ def init_app(app: Flask) -> None:
 
     The handle gives each thread its own Whoosh searcher and reuses it across requests until a
     new generation is published, so nothing needs closing per request. Recent results are
-    cached per worker (RESULT_CACHE entries, keyed by generation and request).
+    cached per worker (RESULT_CACHE entries, keyed by generation and request). With WARM (as
+    `press-search serve` runs it), the generation's per-document tables are worked out before
+    the first request rather than during it.
     """
     handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"],
                          time_limit=app.config["TIME_LIMIT"],
                          clock=app.config["CLOCK"] or time.monotonic)
     handle.check()
+    if app.config.get("WARM"):
+        handle.warm()
     app.extensions[EXTENSION] = handle
     app.extensions[BODIES] = LRUCache[bytes](app.config["RESULT_CACHE"])
     app.after_request(_say_generation)

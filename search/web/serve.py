@@ -30,7 +30,7 @@ class Server(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         """Create the app; gunicorn calls this in each worker once it has forked."""
-        return create_app({"INDEX_DIR": str(self.index_dir)})
+        return create_app({"INDEX_DIR": str(self.index_dir), "WARM": True})
 
 
 def check_index(index_dir: Path) -> str:
