@@ -56,6 +56,7 @@ class BuildReport:
     generation: str | None = None
     published: bool = False
     mode: str = "full"
+    rebuilt: bool = False  # the previous index had an older format, so all was built anew
 
     def summary(self) -> str:
         """Say in one line what the index now holds and how long the build took."""
@@ -66,6 +67,8 @@ class BuildReport:
                      f"{len(self.removed)} removed)")
         elif self.mode == "unchanged":
             line += " (nothing changed)"
+        elif self.rebuilt:
+            line += " (rebuilt in full: the index format changed)"
         return line
 
 
@@ -117,6 +120,8 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
         slug = article.meta.slug
         kept = old[slug].get("docs") if slug in unchanged else None
         entries[slug]["docs"] = kept if kept is not None else fingerprints(article)
+    if previous and not full and not _same_schema(generation_dir(index_dir, previous)):
+        full = report.rebuilt = True  # an index of an older format: rebuilt in full
     if previous and not full:
         same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
         if not (report.added or report.removed or report.changed) and same_ledger == ledger_text:
@@ -138,6 +143,15 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
         raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
+
+
+def _same_schema(generation: Path) -> bool:
+    """Say whether a generation has the fields this version's schema has."""
+    ix = whoosh_index.open_dir(str(generation), readonly=True)
+    try:
+        return set(ix.schema.names()) == set(build_schema().names())
+    finally:
+        ix.close()
 
 
 def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[str, Any],
@@ -254,7 +268,7 @@ def _add_paragraphs(writer: IndexWriter, article: Article,
     for para, pid in paragraphs:
         writer.add_document(
             pid=pid, slug=meta.slug, number=para.number, kind=para.kind,
-            section=para.section or "", text=para.text, title=meta.title,
+            section=para.section or "", text=para.text, text_counts=para.text, title=meta.title,
             outlet=meta.outlet, outlet_text=meta.outlet,
             author=",".join(meta.authors), author_text=" ".join(meta.authors),
             date_start=meta.date_start, date_end=meta.date_end, month=meta.month,

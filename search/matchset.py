@@ -34,6 +34,8 @@ from whoosh.query.qcore import _NullQuery
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
+from search.schema import COUNTING_COPIES
+
 Guard = Callable[[Iterable[int]], Iterable[int]]
 
 
@@ -60,8 +62,12 @@ class Postings:
         key = (fieldname, btext)
         found = self._read.get(key)
         if found is None or values and found and len(found[0][4]) < len(found[0][2]):
+            # the same postings without positions, when the index has that copy
+            source = COUNTING_COPIES.get(fieldname, fieldname) if not values else fieldname
+            if source not in schema:
+                source = fieldname
             found = self._read[key] = [
-                (leaf, offset, *_postings(leaf.reader(), fieldname, btext, values))
+                (leaf, offset, *_postings(leaf.reader(), source, btext, values))
                 for leaf, offset in self.searcher.leaf_searchers()]
         return found
 

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from whoosh import query
 from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
+from search import build
 from search.budget import Budget
 from search.build import build_index
 from search.engine import ordered, plan, search
-from search.matchset import by_sets, matching, plain
+from search.matchset import Postings, by_sets, matching, plain
 from search.models import SearchRequest
 from search.query import QueryError, parse
 from search.reader import IndexHandle
@@ -147,3 +149,53 @@ def test_words_are_scored_from_the_blocks_counting_read(real_index: IndexHandle)
     # anything else is left to Whoosh's matchers (the query builder makes no such query)
     assert not by_sets(query.Or([query.Term("text", "coup"), query.Term("text", "arm")],
                                 minmatch=2))
+
+
+def test_words_are_counted_from_the_copy_without_positions(real_index: IndexHandle) -> None:
+    with real_index.searcher() as (_, searcher):
+        postings = Postings(searcher)
+        for word in ("coup", "polic", "arm"):
+            light = postings.blocks("text", word)
+            assert light and not light[0][4]  # no positions read
+            reader = searcher.reader()
+            full = reader.postings("text", word)
+            ids, weights = [], []
+            while full.is_active():
+                ids.append(full.id())
+                weights.append(full.weight())
+                full.next()
+            assert light[0][2] == ids and light[0][3] == weights
+            with_positions = postings.blocks("text", word, values=True)  # as phrases ask
+            assert len(with_positions[0][4]) == len(ids)
+
+
+def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    write_article("a", "The coup was announced.\n\nThe police and the coup.")
+    write_article("b", "Armed forces entered the city.")
+    old_schema = build.build_schema()
+    old_schema.remove("text_counts")
+    add = SegmentWriter.add_document
+
+    def add_without_copy(self: SegmentWriter, **fields: object) -> None:
+        fields.pop("text_counts", None)
+        add(self, **fields)
+
+    with monkeypatch.context() as patch:  # a build of the version before text_counts
+        patch.setattr(build, "build_schema", lambda: old_schema)
+        patch.setattr(SegmentWriter, "add_document", add_without_copy)
+        assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    with handle.searcher() as (_, searcher):
+        assert "text_counts" not in searcher.schema
+    result = search(handle, SearchRequest(text="coup"))  # read from `text` itself
+    assert result.total == 2
+    assert {h.text for h in result.hits} == {"The coup was announced.", "The police and the coup."}
+    write_article("c", "Another coup.")
+    report = build_index(corpus_dir, index_dir)
+    assert report.published and report.mode == "full" and report.rebuilt
+    assert "rebuilt in full: the index format changed" in report.summary()
+    with handle.searcher() as (_, searcher):
+        assert "text_counts" in searcher.schema
+    assert search(handle, SearchRequest(text="coup")).total == 3
