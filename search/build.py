@@ -247,7 +247,7 @@ def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[st
         large = mode == "full" and sum(len(a.paragraphs) for a in todo) >= PARALLEL_FROM
         procs = min(MAX_PROCS, os.cpu_count() or 1) if large else 1
     if procs <= 1:
-        return {"limitmb": 256}
+        return {"limitmb": 512}  # a 10k-paragraph build then sorts its postings in memory
     return {"limitmb": 256, "procs": procs, "multisegment": True}
 
 
