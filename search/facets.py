@@ -60,7 +60,14 @@ def count(matches: Iterable[int], slug_of: list[str], articles: dict[str, Articl
     authors: Counter[str] = Counter()
     timeline: Counter[tuple[str, str]] = Counter()
     passing = filters.all
-    for slug, n in per_article.items():
+    if len(passing) == len(articles):  # no filter: every count counts every match
+        for slug, n in per_article.items():
+            meta = articles[slug]
+            outlets[meta.outlet] += n
+            for author in meta.authors:
+                authors[author] += n
+            timeline[(meta.date_start[:7], meta.outlet)] += n
+    for slug, n in per_article.items() if len(passing) < len(articles) else ():
         meta = articles[slug]
         if slug in filters.author and slug in filters.date:
             outlets[meta.outlet] += n
