@@ -13,7 +13,6 @@ from whoosh import query
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
-from search import build
 from search.budget import Budget
 from search.build import build_index
 from search.engine import ordered, plan, search
@@ -21,6 +20,7 @@ from search.matchset import Postings, by_sets, matching, plain
 from search.models import SearchRequest
 from search.query import QueryError, parse
 from search.reader import IndexHandle
+from search.schema import build_schema
 from search.scoring import scorable
 from tests.conftest import WriteArticle
 
@@ -174,7 +174,7 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
         monkeypatch: pytest.MonkeyPatch) -> None:
     write_article("a", "The coup was announced.\n\nThe police and the coup.")
     write_article("b", "Armed forces entered the city.")
-    old_schema = build.build_schema()
+    old_schema = build_schema()
     old_schema.remove("text_counts")
     add = SegmentWriter.add_document
 
@@ -183,7 +183,7 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
         add(self, **fields)
 
     with monkeypatch.context() as patch:  # a build of the version before text_counts
-        patch.setattr(build, "build_schema", lambda: old_schema)
+        patch.setattr("search.build.build_schema", lambda: old_schema)
         patch.setattr(SegmentWriter, "add_document", add_without_copy)
         assert build_index(corpus_dir, index_dir).published
     handle = IndexHandle(index_dir)

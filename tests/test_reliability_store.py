@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 from whoosh.filedb.filestore import FileStorage
 
-from search import store
 from search.build import build_index
 from search.cli import EXIT_FAILED, EXIT_LOCKED, main
 from search.engine import search
@@ -52,9 +51,9 @@ def test_publication_flushes_before_each_rename(corpus_dir: Path, index_dir: Pat
         events.append(("replace", f"{src} -> {dst}"))
         real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "fsync", fsync)
-    monkeypatch.setattr(store.os, "rename", rename)
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)  # the module search/store.py calls
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(os, "replace", replace)
     report = build_index(corpus_dir, index_dir)
     gid = report.generation
     assert report.published and gid

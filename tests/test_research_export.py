@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from search import export as export_module
+from search.engine import make_hit
 from search.web import create_app
 from search.web.exports import COLUMNS
 from tests.conftest import WriteArticle
@@ -81,7 +82,7 @@ def test_exports_are_streamed_row_by_row(write_article: WriteArticle,
     rebuild()
     app: Flask = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
     read: list[int] = []
-    real = export_module.make_hit
+    real = make_hit
 
     def counting(*args: Any, **kw: Any) -> Any:
         read.append(1)
@@ -91,6 +92,7 @@ def test_exports_are_streamed_row_by_row(write_article: WriteArticle,
     response = app.test_client().get("/search.csv?q=coup")
     chunks = iter(response.response)
     header, first = next(chunks), next(chunks)
+    assert isinstance(header, bytes) and isinstance(first, bytes)
     assert header.startswith(b"id,permalink") and b"on the coup" in first
     assert len(read) == 1  # one row read so far, not 1,500
     remaining = list(chunks)

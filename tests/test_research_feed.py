@@ -84,6 +84,7 @@ def test_the_opensearch_description(client: FlaskClient) -> None:
     assert urls["application/x-suggestions+json"] == (
         "http://localhost/api/suggest?q={searchTerms}")
     for template in urls.values():  # each template answers when filled in
+        assert template is not None
         assert client.get(urlsplit(template.replace("{searchTerms}", "coup")).path + "?q=coup"
                           ).status_code == 200
 

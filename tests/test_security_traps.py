@@ -98,7 +98,7 @@ def test_short_prefixes_are_refused_and_long_ones_bounded(handle: IndexHandle) -
             "A wildcard needs at least 3 letters before the '*', as in elect*.")
         ours = parse("cou* OR boli*", reader).strict
     assert ours is not None
-    words = {t.text for t in ours.leaves()}  # type: ignore[attr-defined]
+    words = {t.text for t in ours.leaves()}
     assert words == {"coup", "bolivia"}
 
 

@@ -125,7 +125,7 @@ def check(schema: dict[str, Any], value: Any, doc: dict[str, Any], where: str = 
     if "enum" in schema:
         assert value in schema["enum"], where
     kind = schema.get("type")
-    types = {"string": str, "integer": int, "number": (int, float), "boolean": bool,
+    types: dict[str, Any] = {"string": str, "integer": int, "number": (int, float), "boolean": bool,
              "array": list, "object": dict, "null": type(None)}
     if kind:
         assert isinstance(value, types[kind]), f"{where}: {value!r} is not {kind}"
