@@ -55,28 +55,15 @@ def _fetch_ok(url: str) -> bool:
         return False
 
 
-def latency_passes(base: str, passes: int, api: bool = True) -> list[list[float]]:
-    """Request every query once per pass, one at a time; return milliseconds per pass."""
+def latency_passes(base: str, passes: int, api: bool = True,
+                   repeats: int = 0) -> list[list[float]]:
+    """Request every query once per pass, one at a time; return milliseconds per pass.
+
+    With `repeats`, each query is asked that many times just before it is timed: for the cache,
+    as the kernel, not a round robin, gives connections to gunicorn's workers, so a query asked
+    once of the server may not be in the cache of the worker that takes the next connection.
+    """
     paths = [query_path(args, api) for _, args in query_set()]
-    runs, errors = [], 0
-    for _ in range(passes):
-        one = []
-        for path in paths:
-            started = time.perf_counter()
-            errors += not _fetch_ok(base + path)
-            one.append((time.perf_counter() - started) * 1000)
-        runs.append(one)
-    if errors:
-        raise RuntimeError(f"{errors} latency requests failed")
-    return runs
-
-
-def cached_latency(base: str, passes: int, repeats: int = 3) -> list[list[float]]:
-    """Time each query right after asking it `repeats` times, once per pass: whichever worker
-    the timed request reaches has very likely just answered it (the kernel, not a round robin,
-    gives connections to gunicorn's workers, so a query asked once of the server may not be in
-    the cache of the worker that takes the next connection)."""
-    paths = [query_path(args) for _, args in query_set()]
     runs, errors = [], 0
     for _ in range(passes):
         one = []
@@ -124,7 +111,7 @@ def measure(index: Path, out: Path, workers: int, passes: int, seconds: int) -> 
         pages = latency_passes(base, passes, api=False)
         result["throughput_uncached"] = [throughput(base, zipf_paths(out), seconds, 8)]
     with server(index, workers, 512, out / "serve-cache.log") as base:
-        cached = cached_latency(base, passes)
+        cached = latency_passes(base, passes, repeats=3)
         result["throughput"] = [throughput(base, zipf_paths(out), seconds, 8)
                                 for _ in range(passes)]
     result.update(
