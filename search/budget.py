@@ -38,12 +38,15 @@ class Budget:
         """Say whether the time is up."""
         return self.seconds is not None and self.clock() - self.started >= self.seconds
 
+    def timeout(self, what: str = "the search") -> SearchTimeout:
+        """Return the error saying that `what` took longer than this budget allows."""
+        return SearchTimeout(f"{what} took longer than its limit of {self.seconds:g} s")
+
     def guard(self, items: Iterable[int]) -> Iterator[int]:
         """Yield the items, raising SearchTimeout if the time runs out on the way."""
         for n, item in enumerate(items):
             if n % CHECK_EVERY == 0 and self.expired():
-                raise SearchTimeout(f"the search took longer than its limit of "
-                                    f"{self.seconds:g} s")
+                raise self.timeout()
             yield item
 
 

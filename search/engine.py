@@ -89,14 +89,10 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     postings = Postings(searcher)
     matches = matching(searcher, strict, budget.guard, postings)
     if matches and budget.expired():
-        raise SearchTimeout(_too_long(budget))
+        raise budget.timeout()
     counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
     return Plan(parsed, strict, counts, filters, allowed, notices, suggested, None, postings)
-
-
-def _too_long(budget: Budget) -> str:
-    return f"the search took longer than its limit of {budget.seconds:g} s"
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
@@ -133,7 +129,7 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
     if _sorting(request, p.parsed.strict is not None) is None:
         best, stopped = _by_relevance(gen, searcher, p, within, docs is None, budget, limit)
         if stopped:
-            raise SearchTimeout(f"ranking took longer than its limit of {budget.seconds:g} s")
+            raise budget.timeout("ranking")
         return list(best)
     rank = gen.date_rank(searcher, newest=request.sort != "oldest")
     docnums = sorted(within, key=rank.__getitem__)
