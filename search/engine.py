@@ -60,8 +60,8 @@ class Plan:
     allowed: set[str] | None  # articles passing the filters, None when all do
     notices: list[str]
     suggested: str | None
+    postings: Postings  # what counting read, for the scorer
     scores: dict[int, float] | None = None  # each counted match's score, once worked out
-    postings: Postings | None = None  # what counting read, for the scorer
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -92,7 +92,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
         raise budget.timeout()
     counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
     allowed = filters.all if len(filters.all) < len(gen.articles) else None
-    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, None, postings)
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings)
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
@@ -141,15 +141,15 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
                   ) -> tuple[list[tuple[int, float]], bool]:
     """Return (docnum, score) of the best `limit` of `within` (all of them: None), and whether
     the time limit stopped the ranking early. `all_matches`: `within` is the whole count."""
-    if p.scores is None and p.postings is not None and scorable(searcher, p.strict):
+    if p.scores is None and scorable(searcher, p.strict):
         p.scores = scores(searcher, p.strict, p.counts.total_docs, p.postings, gen.lengths,
                           budget)  # None if the time ran out: Whoosh ranks what it can below
     if p.scores is not None:  # scored from the blocks counting read
         known = p.scores
-        # the best score first, then the lowest document number, as Whoosh orders them
+        # the best score first, then the lowest document number, as Whoosh orders them (the
+        # scores are those of every counted match, so the whole count needs no lookups)
         pairs: Iterable[tuple[float, int]] = zip(known.values(), map(neg, known), strict=True) \
-            if within is p.counts.total_docs and len(known) == len(within) \
-            else [(known[d], -d) for d in within]
+            if within is p.counts.total_docs else [(known[d], -d) for d in within]
         best = heapq.nlargest(limit, pairs) if limit is not None else sorted(pairs, reverse=True)
         return [(-d, float(score)) for score, d in best], False
     exact = all_matches and p.allowed is None
