@@ -50,23 +50,24 @@ class Postings:
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self._read: dict[tuple[str, bytes], list[Block]] = {}
+        self._read: dict[tuple[str, bytes, bool], list[Block]] = {}  # key: term, with values
 
     def blocks(self, fieldname: str, text: Any, values: bool = False) -> list[Block]:
         """Return the term's postings in each leaf (empty for a term nowhere in the index);
-        their values (positions) only if asked for, as only phrases need them."""
+        their values (positions) only if asked for, as only phrases need them: without them,
+        from the field's copy without positions when the index has one."""
         schema = self.searcher.schema
         if fieldname not in schema:
             return []
         btext = schema[fieldname].to_bytes(text)
-        key = (fieldname, btext)
-        found = self._read.get(key)
-        if found is None or values and found and len(found[0][4]) < len(found[0][2]):
-            # the same postings without positions, when the index has that copy
-            source = COUNTING_COPIES.get(fieldname, fieldname) if not values else fieldname
+        found = self._read.get((fieldname, btext, True))  # a read with values serves both
+        if found is None and not values:
+            found = self._read.get((fieldname, btext, False))
+        if found is None:
+            source = fieldname if values else COUNTING_COPIES.get(fieldname, fieldname)
             if source not in schema:
                 source = fieldname
-            found = self._read[key] = [
+            found = self._read[(fieldname, btext, values)] = [
                 (leaf, offset, *_postings(leaf.reader(), source, btext, values))
                 for leaf, offset in self.searcher.leaf_searchers()]
         return found
@@ -132,7 +133,7 @@ def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
         return _live(searcher) - _docs(postings, q.query, guard)
     if isinstance(q, query.ConstantScoreQuery):
         return _docs(postings, q.child, guard)
-    return set(guard(q.docs(searcher)))  # phrases and the rest: Whoosh's own matcher
+    return set(guard(q.docs(searcher)))  # anything else: Whoosh's own matcher
 
 
 def _positional(searcher: Searcher, q: query.Phrase) -> bool:
@@ -158,9 +159,7 @@ def _phrase(postings: Postings, q: query.Phrase) -> set[int]:
     for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
         reader = leaf.reader()
         by_word = [dict(zip(blocks[n][2], blocks[n][4], strict=True)) for blocks in words]
-        candidates = set(by_word[0]).intersection(*by_word[1:])
-        if reader.has_deletions():
-            candidates -= reader.deleted_docs_set
+        candidates = set(by_word[0]).intersection(*by_word[1:]) - _deleted(reader)
         for doc in candidates:
             if _follows([decode(values[doc]) for values in by_word], q.slop):
                 found.add(doc + offset)
@@ -183,25 +182,23 @@ def _live(searcher: Searcher) -> set[int]:
     live: set[int] = set()
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
-        docs = set(range(offset, offset + reader.doc_count_all()))
-        if reader.has_deletions():
-            docs -= {d + offset for d in reader.deleted_docs_set}
-        live |= docs
+        live.update(range(offset, offset + reader.doc_count_all()))
+        live.difference_update(map(offset.__add__, _deleted(reader)))
     return live
+
+
+def _deleted(reader: IndexReader) -> frozenset[int]:
+    """Return a segment's deleted document numbers (its own numbering)."""
+    return reader.deleted_docs_set if reader.has_deletions() else frozenset()
 
 
 def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> set[int]:
     """Return the live documents that contain any of the terms."""
+    read = [blocks for blocks in (postings.blocks(fieldname, t) for t in texts) if blocks]
     found: set[int] = set()
     for n, (leaf, offset) in enumerate(postings.searcher.leaf_searchers()):
-        reader = leaf.reader()
-        ids: set[int] = set()
-        for text in texts:
-            blocks = postings.blocks(fieldname, text)
-            if blocks:
-                ids.update(blocks[n][2])
-        deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
-        found.update(d + offset for d in ids - deleted)
+        ids = set().union(*(blocks[n][2] for blocks in read))
+        found.update(map(offset.__add__, ids - _deleted(leaf.reader())))
     return found
 
 
