@@ -60,21 +60,15 @@ def count(matches: Iterable[int], slug_of: list[str], articles: dict[str, Articl
     authors: Counter[str] = Counter()
     timeline: Counter[tuple[str, str]] = Counter()
     passing = filters.all
-    if len(passing) == len(articles):  # no filter: every count counts every match
-        for slug, n in per_article.items():
-            meta = articles[slug]
-            outlets[meta.outlet] += n
-            for author in meta.authors:
-                authors[author] += n
-            timeline[(meta.date_start[:7], meta.outlet)] += n
-    for slug, n in per_article.items() if len(passing) < len(articles) else ():
+    unfiltered = len(passing) == len(articles)  # then every count counts every match
+    for slug, n in per_article.items():
         meta = articles[slug]
-        if slug in filters.author and slug in filters.date:
+        if unfiltered or slug in filters.author and slug in filters.date:
             outlets[meta.outlet] += n
-        if slug in filters.outlet and slug in filters.date:
+        if unfiltered or slug in filters.outlet and slug in filters.date:
             for author in meta.authors:
                 authors[author] += n
-        if slug in passing:
+        if unfiltered or slug in passing:
             timeline[(meta.month, meta.outlet)] += n
     kept = [s for s in per_article if s in passing]
     if len(kept) < len(per_article):  # some matching articles are filtered out
