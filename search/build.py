@@ -114,7 +114,8 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     entries = {a.meta.slug: _manifest_entry(a, ledger) for a in articles}
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)
-    report.changed = sorted(s for s in entries if s in old and _without_docs(old[s]) != entries[s])
+    report.changed = sorted(s for s in entries
+                            if s in old and _without(old[s], {"docs"}) != entries[s])
     unchanged = set(entries) - set(report.added) - set(report.changed)
     for article in articles:
         slug = article.meta.slug
@@ -225,16 +226,16 @@ def manifest_json(gid: str, built: str, entries: dict[str, Any]) -> str:
             + ",\n".join(lines) + "\n}}\n")
 
 
-def _without_docs(entry: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in entry.items() if k != "docs"}
+def _without(entry: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    """Return a manifest entry without some of its keys."""
+    return {k: v for k, v in entry.items() if k not in keys}
 
 
 def _same_meta(before: dict[str, Any], now: dict[str, Any]) -> bool:
     """Say whether two manifest entries have the same metadata (what every document of the
     article stores), whatever their paragraphs."""
-    skip = {"docs", "pids", "hash", "path"}
-    return {k: v for k, v in before.items() if k not in skip} == \
-        {k: v for k, v in now.items() if k not in skip}
+    paragraphs = {"docs", "pids", "hash", "path"}
+    return _without(before, paragraphs) == _without(now, paragraphs)
 
 
 def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[str, Any]:
