@@ -4,6 +4,8 @@ of the outlet's paragraphs (so a long article does not look like more coverage).
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from search.budget import Budget
 from search.describe import describe
 from search.engine import make_hit, ordered, plan
@@ -54,10 +56,10 @@ def compare(handle: IndexHandle, request: SearchRequest,
     with handle.searcher() as (gen, searcher):
         budget = Budget(handle.time_limit, handle.clock)
         p = plan(gen, searcher, request, budget)
-        in_range = p.filters.date & p.filters.author
+        cat = gen.catalogue(searcher)
         paragraphs: Counter[str] = Counter()
-        for slug in in_range:
-            paragraphs[gen.articles[slug].outlet] += len(gen.pids[slug])
+        for n in np.flatnonzero(p.filters.date & p.filters.author):
+            paragraphs[cat.outlets[cat.outlet[n]]] += len(gen.pids[cat.slugs[n]])
         slug_of = gen.slug_of(searcher)
         docs: dict[str, set[int]] = {}
         for doc in p.counts.total_docs:

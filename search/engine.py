@@ -1,10 +1,8 @@
 """Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
 
 import heapq
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from operator import neg
 
 from whoosh import query, sorting
 from whoosh.searching import Searcher
@@ -12,13 +10,13 @@ from whoosh.searching import Searcher
 from search.budget import Budget, SearchTimeout, ranked
 from search.dates import parse_bound
 from search.describe import describe
-from search.facets import Counts, Filters, article_filters, count
+from search.facets import Counts, Filters, Mask, article_filters, count
 from search.highlight import highlight_text, query_words
 from search.matchset import Postings, Within, matching, plain
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
-from search.scoring import scorable, scores
+from search.scoring import Scored, best, scorable, scores
 from search.spelling import find_variants, suggestion, typed_forms, widen
 
 MAX_PAGE = 1000
@@ -57,11 +55,11 @@ class Plan:
     strict: query.Query
     counts: Counts
     filters: Filters
-    allowed: set[str] | None  # articles passing the filters, None when all do
+    allowed: Mask | None  # articles passing the filters, None when all do
     notices: list[str]
     suggested: str | None
     postings: Postings  # what counting read, for the scorer
-    scores: dict[int, float] | None = None  # each counted match's score, once worked out
+    scores: Scored | None = None  # each counted match's score, once worked out
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -79,19 +77,20 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
             parsed.strict = widen(parsed.strict, variants)
             parsed.loose = widen(parsed.loose, variants) if parsed.loose is not None else None
             suggested = suggestion(request.text, variants)
-    unknown = [o for o in request.outlets if o not in {a.outlet for a in gen.articles.values()}]
+    cat = gen.catalogue(searcher)
+    unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
         notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
     date_from = parse_bound(request.date_from, end=False) if request.date_from else None
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
-    filters = article_filters(gen.articles, request, date_from, date_to)
+    filters = article_filters(cat, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
     postings = Postings(searcher)
     matches = matching(searcher, strict, budget.guard, postings)
     if matches and budget.expired():
         raise budget.timeout()
-    counts = count(matches, gen.slug_of(searcher), gen.articles, filters)
-    allowed = filters.all if len(filters.all) < len(gen.articles) else None
+    counts = count(matches, cat, filters)
+    allowed = filters.all if not filters.all.all() else None
     return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings)
 
 
@@ -144,14 +143,8 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
     if p.scores is None and scorable(searcher, p.strict):
         p.scores = scores(searcher, p.strict, p.counts.total_docs, p.postings, gen.lengths,
                           budget)  # None if the time ran out: Whoosh ranks what it can below
-    if p.scores is not None:  # scored from the blocks counting read
-        known = p.scores
-        # the best score first, then the lowest document number, as Whoosh orders them (the
-        # scores are those of every counted match, so the whole count needs no lookups)
-        pairs: Iterable[tuple[float, int]] = zip(known.values(), map(neg, known), strict=True) \
-            if within is p.counts.total_docs else [(known[d], -d) for d in within]
-        best = heapq.nlargest(limit, pairs) if limit is not None else sorted(pairs, reverse=True)
-        return [(-d, float(score)) for score, d in best], False
+    if p.scores is not None:  # scored from the blocks counting read (every counted match)
+        return best(p.scores, limit, None if within is p.counts.total_docs else within), False
     exact = all_matches and p.allowed is None
     top, stopped = ranked(searcher, restricted(p.strict, within, exact), budget, limit=limit)
     return [(h.docnum, float(h.score)) for h in top], stopped
@@ -206,7 +199,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
         within = None
         if allowed is not None:
-            within = {d for d, slug in enumerate(gen.slug_of(searcher)) if slug in allowed}
+            within = gen.catalogue(searcher).paragraphs(allowed)
         if budget.expired():
             stopped = True
         elif within is None or within:

@@ -1,41 +1,110 @@
 """Counts over the matching set: outlet and author facets, and the month-by-outlet timeline.
 
-Facets work per article (every paragraph of an article shares its outlet, authors and date), so
-each matching paragraph costs one column lookup for its article slug.
+Facets work per article (every paragraph of an article shares its outlet, authors and date).
+A generation's articles are laid out once as arrays (`Catalogue`): each document's article
+number, each article's outlet, month, dates and authors as small integer codes. A search's
+filters are then masks over the articles, and its counts are numpy bincounts over the matches'
+article numbers: no Python loop over matches or articles (at 1M paragraphs, a common word
+matches some 280,000 paragraphs in 45,000 articles).
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from search.models import ArticleMeta, SearchRequest, TimelineBucket
+
+Mask = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+
+
+def _codes(values: list[str]) -> tuple[list[str], Ints]:
+    """Return the distinct values in sorted order and each value's code (its place there)."""
+    names = sorted(set(values))
+    place = {name: n for n, name in enumerate(names)}
+    return names, np.array([place[v] for v in values], dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A generation's articles as arrays, built once per generation (see Generation)."""
+
+    slugs: list[str]  # article number → slug
+    article_of: Ints  # document number → article number
+    outlets: list[str]
+    outlet: Ints  # article number → outlet code (codes follow the names' sorted order)
+    months: list[str]
+    month: Ints
+    date_start: npt.NDArray[np.str_]
+    date_end: npt.NDArray[np.str_]
+    authors: list[str]
+    author_article: Ints  # one entry per (article, author) pair: its article number
+    author: Ints  # ... and its author code
+
+    @classmethod
+    def build(cls, articles: dict[str, ArticleMeta], slug_of: list[str]) -> "Catalogue":
+        """Lay out the articles (`slug_of`: the slug of each document number)."""
+        slugs = list(articles)
+        number = {slug: n for n, slug in enumerate(slugs)}
+        metas = list(articles.values())
+        outlets, outlet = _codes([m.outlet for m in metas])
+        months, month = _codes([m.month for m in metas])
+        pairs = [(n, a) for n, m in enumerate(metas) for a in m.authors]
+        authors, author = _codes([a for _, a in pairs])
+        return cls(
+            # a deleted document may belong to no live article: it is never matched, so any
+            # number does
+            slugs=slugs, article_of=np.array([number.get(s, 0) for s in slug_of], dtype=np.int64),
+            outlets=outlets, outlet=outlet, months=months, month=month,
+            date_start=np.array([m.date_start for m in metas], dtype=np.str_),
+            date_end=np.array([m.date_end for m in metas], dtype=np.str_),
+            authors=authors, author_article=np.array([n for n, _ in pairs], dtype=np.int64),
+            author=author,
+        )
+
+    def paragraphs(self, articles: Mask) -> set[int]:
+        """Return the document numbers of the paragraphs of the articles in the mask."""
+        return set(np.flatnonzero(articles[self.article_of]).tolist())
 
 
 @dataclass
 class Filters:
-    """For each filter dimension, the articles that pass it."""
+    """For each filter dimension, a mask of the articles that pass it."""
 
-    outlet: set[str]
-    author: set[str]
-    date: set[str]
+    outlet: Mask
+    author: Mask
+    date: Mask
 
     @property
-    def all(self) -> set[str]:
+    def all(self) -> Mask:
         """Return the articles that pass every filter."""
         return self.outlet & self.author & self.date
 
 
-def article_filters(articles: dict[str, ArticleMeta], request: SearchRequest,
+def _named(names: list[str], codes: Ints, wanted: Iterable[str]) -> Mask:
+    """Return which entries of `codes` stand for one of the `wanted` names."""
+    place = {name: n for n, name in enumerate(names)}
+    return np.isin(codes, [place[w] for w in wanted if w in place])
+
+
+def article_filters(cat: Catalogue, request: SearchRequest,
                     date_from: str | None, date_to: str | None) -> Filters:
     """Work out which articles each of the request's filters lets through."""
-    outlets, authors = set(request.outlets), set(request.authors)
-    return Filters(
-        outlet={s for s, a in articles.items() if not outlets or a.outlet in outlets},
-        author={s for s, a in articles.items() if not authors or authors & set(a.authors)},
-        date={s for s, a in articles.items()
-              if (date_to is None or a.date_start <= date_to)
-              and (date_from is None or a.date_end >= date_from)},
-    )
+    every = np.ones(len(cat.slugs), dtype=np.bool_)
+    outlet = _named(cat.outlets, cat.outlet, request.outlets) if request.outlets else every
+    author = every
+    if request.authors:
+        author = np.zeros(len(cat.slugs), dtype=np.bool_)
+        author[cat.author_article[_named(cat.authors, cat.author, request.authors)]] = True
+    date = every
+    if date_to is not None:
+        date = date & (cat.date_start <= date_to)
+    if date_from is not None:
+        date = date & (cat.date_end >= date_from)
+    return Filters(outlet=outlet, author=author, date=date)
 
 
 @dataclass
@@ -50,34 +119,40 @@ class Counts:
     outlet_count: int
 
 
-def count(matches: Iterable[int], slug_of: list[str], articles: dict[str, ArticleMeta],
-          filters: Filters) -> Counts:
+def _ranked(names: list[str], counts: npt.NDArray[Any]) -> list[tuple[str, int]]:
+    """Return (name, count) of the non-zero counts, the most first, then by name."""
+    nonzero = np.flatnonzero(counts)
+    found = [(names[n], int(c)) for n, c in zip(nonzero.tolist(), counts[nonzero].tolist(),
+                                                 strict=True)]
+    return sorted(found, key=lambda kv: (-kv[1], kv[0]))
+
+
+def count(matches: set[int], cat: Catalogue, filters: Filters) -> Counts:
     """Count matches by outlet (ignoring the outlet filter), author (ignoring the author
     filter), and month and outlet (all filters)."""
-    docs = matches if isinstance(matches, set) else set(matches)
-    per_article = Counter(map(slug_of.__getitem__, docs))  # one pass, in C
-    outlets: Counter[str] = Counter()
-    authors: Counter[str] = Counter()
-    timeline: Counter[tuple[str, str]] = Counter()
+    docs = np.fromiter(matches, dtype=np.int64, count=len(matches))
+    per_article = np.bincount(cat.article_of[docs], minlength=len(cat.slugs))
     passing = filters.all
-    unfiltered = len(passing) == len(articles)  # then every count counts every match
-    for slug, n in per_article.items():
-        meta = articles[slug]
-        if unfiltered or slug in filters.author and slug in filters.date:
-            outlets[meta.outlet] += n
-        if unfiltered or slug in filters.outlet and slug in filters.date:
-            for author in meta.authors:
-                authors[author] += n
-        if unfiltered or slug in passing:
-            timeline[(meta.month, meta.outlet)] += n
-    kept = [s for s in per_article if s in passing]
-    if len(kept) < len(per_article):  # some matching articles are filtered out
-        docs = {d for d in docs if slug_of[d] in passing}
+    outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & filters.date),
+                          minlength=len(cat.outlets))
+    in_range = per_article * (filters.outlet & filters.date)
+    authors = np.bincount(cat.author, weights=in_range[cat.author_article],
+                          minlength=len(cat.authors))
+    # codes follow sorted names, so bucket month * outlets + outlet is in (month, outlet) order
+    buckets = np.bincount(cat.month * len(cat.outlets) + cat.outlet,
+                          weights=per_article * passing,
+                          minlength=len(cat.months) * len(cat.outlets))
+    nonzero = np.flatnonzero(buckets)
+    timeline = [TimelineBucket(cat.months[m], cat.outlets[o], int(n)) for m, o, n in zip(
+        (nonzero // len(cat.outlets)).tolist(), (nonzero % len(cat.outlets)).tolist(),
+        buckets[nonzero].tolist(), strict=True)]
+    kept = (per_article > 0) & passing
+    total_docs = matches
+    if np.count_nonzero(kept) < np.count_nonzero(per_article):  # some are filtered out
+        total_docs = set(docs[passing[cat.article_of[docs]]].tolist())
     return Counts(
-        total_docs=docs,
-        outlets=sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0])),
-        authors=sorted(authors.items(), key=lambda kv: (-kv[1], kv[0])),
-        timeline=[TimelineBucket(m, o, n) for (m, o), n in sorted(timeline.items())],
-        article_count=len(kept),
-        outlet_count=len({articles[s].outlet for s in kept}),
+        total_docs=total_docs, outlets=_ranked(cat.outlets, outlets),
+        authors=_ranked(cat.authors, authors), timeline=timeline,
+        article_count=int(np.count_nonzero(kept)),
+        outlet_count=len(np.unique(cat.outlet[kept])),
     )

@@ -17,9 +17,10 @@ from whoosh.searching import Searcher
 
 from search.budget import DEFAULT_TIME_LIMIT, Clock
 from search.cache import LRUCache
+from search.facets import Catalogue
 from search.identity import Ledger
 from search.models import ArticleMeta, CorpusStats, SearchResult
-from search.scoring import field_lengths
+from search.scoring import Ints, field_lengths
 from search.store import (
     LEDGER_COPY,
     IndexUnavailable,
@@ -42,9 +43,10 @@ class Generation:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _slugs: list[str] | None = field(default=None, repr=False)
     _ranks: dict[bool, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
-    _lengths: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
+    _lengths: dict[tuple[str, str], Ints] = field(default_factory=dict, repr=False)
+    _catalogue: Catalogue | None = field(default=None, repr=False)
 
-    def lengths(self, reader: IndexReader, fieldname: str) -> list[int]:
+    def lengths(self, reader: IndexReader, fieldname: str) -> Ints:
         """Return a segment's field lengths per document (see search/scoring.py), read once
         per generation: segments never change once published."""
         key = (reader.segment().segment_id(), fieldname)
@@ -57,7 +59,7 @@ class Generation:
         """Work out now what the first searches would otherwise work out on their way: the
         article of every document, both date orders and the paragraphs' lengths (at 1M
         paragraphs, a second or two that the first user would wait)."""
-        self.slug_of(searcher)
+        self.catalogue(searcher)
         for newest in (True, False):
             self.date_order(searcher, newest)
         for leaf, _ in searcher.leaf_searchers():
@@ -73,6 +75,15 @@ class Generation:
                     column = searcher.reader().column_reader("slug", translate=True)
                     self._slugs = [column[d] for d in range(searcher.doc_count_all())]
         return self._slugs
+
+    def catalogue(self, searcher: Searcher) -> Catalogue:
+        """Return the articles laid out as arrays for counting (see search/facets.py)."""
+        if self._catalogue is None:
+            slugs = self.slug_of(searcher)
+            with self._lock:
+                if self._catalogue is None:
+                    self._catalogue = Catalogue.build(self.articles, slugs)
+        return self._catalogue
 
     def date_rank(self, searcher: Searcher, newest: bool) -> list[int]:
         """Return each document's place in date order (newest or oldest first, then article

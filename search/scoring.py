@@ -6,8 +6,10 @@ word found in 28,000 paragraphs took most of a search. The counting pass (search
 has already read every posting block of the query's words; here the same blocks give each
 word's weights, the field lengths come from one read of the length column per segment and
 generation, and the formula is Whoosh's own `bm25` with the searcher's idf, average length,
-B and K1. Words, AND, OR and AND-NOT are scored this way (the sum of the words' scores, times
-any boosts, as Whoosh's matchers add them); anything else is left to Whoosh's matchers.
+B and K1, applied by numpy to a whole segment's postings of a word at once (the same
+double-precision operations in the same order, so the same floats). Words, AND, OR and
+AND-NOT are scored this way (the sum of the words' scores, times any boosts, as Whoosh's
+matchers add them); anything else is left to Whoosh's matchers.
 
 Sums may be added in another order than Whoosh's matcher tree: the scores can then differ in
 the last bits of a float (the tests allow 1e-12 relative), never in the order of the results
@@ -17,16 +19,21 @@ beyond such ties.
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.budget import CHECK_EVERY, Budget
+from search.budget import Budget
 from search.matchset import Postings
 
-Lengths = Callable[[IndexReader, str], list[int]]
+Ints = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+Scored = tuple[Ints, npt.NDArray[np.float64]]  # documents, in ascending order, and scores
+LengthsOf = Callable[[IndexReader, str], Ints]  # a segment's field lengths per document
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
@@ -58,70 +65,96 @@ class _OutOfTime(Exception):
 
 
 def scores(searcher: Searcher, q: query.Query, docs: set[int], postings: Postings,
-           lengths: Lengths, budget: Budget) -> dict[int, float] | None:
+           lengths: LengthsOf, budget: Budget) -> Scored | None:
     """Return the score Whoosh would give each of `docs` (documents `q` matches), or None if
-    the budget ran out first (the first CHECK_EVERY postings of each word are always scored)."""
+    the budget ran out first (checked before each word's postings in each segment)."""
+    wanted = np.zeros(searcher.doc_count_all(), dtype=np.bool_)
+    wanted[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
     try:
-        return _scores(searcher, q, docs, postings, lengths, budget)
+        return _scores(searcher, q, wanted, postings, lengths, budget)
     except _OutOfTime:
         return None
 
 
-def _scores(searcher: Searcher, q: query.Query, docs: set[int], postings: Postings,
-            lengths: Lengths, budget: Budget) -> dict[int, float]:
-    """Return {doc: score} for the documents of `docs` that `q` matches."""
+def best(scored: Scored, limit: int | None, within: set[int] | None = None
+         ) -> list[tuple[int, float]]:
+    """Return (document, score) of the best `limit` (None: all) of the scored documents (or of
+    those `within`), the best score first, then the lowest document number, as Whoosh
+    orders them."""
+    ids, values = scored
+    if within is not None:
+        keep = np.isin(ids, np.fromiter(within, dtype=np.int64, count=len(within)))
+        ids, values = ids[keep], values[keep]
+    candidates = np.arange(len(ids))
+    if limit is not None and limit < len(ids):  # all that tie with the limit-th best, too
+        cut = np.partition(values, len(ids) - limit)[len(ids) - limit]
+        candidates = np.flatnonzero(values >= cut)
+    order = candidates[np.lexsort((ids[candidates], -values[candidates]))][:limit]
+    return list(zip(ids[order].tolist(), values[order].tolist(), strict=True))
+
+
+def _scores(searcher: Searcher, q: query.Query, wanted: Mask, postings: Postings,
+            lengths: LengthsOf, budget: Budget) -> Scored:
+    """Return the (document, score) of the documents in `wanted` that `q` matches."""
     if isinstance(q, query.Term):
-        found = _term(searcher, q, docs, postings, lengths, budget)
+        found = _term(searcher, q, wanted, postings, lengths, budget)
     elif isinstance(q, query.AndNot):
-        found = _scores(searcher, q.a, docs, postings, lengths, budget)
+        found = _scores(searcher, q.a, wanted, postings, lengths, budget)
     elif isinstance(q, query.Phrase):
         words = query.And([query.Term(q.fieldname, w) for w in q.words])
-        found = _scores(searcher, words, docs, postings, lengths, budget)
+        found = _scores(searcher, words, wanted, postings, lengths, budget)
     else:  # And, Or: each document's sum over the children that match it
-        parts = [_scores(searcher, c, docs, postings, lengths, budget) for c in q.children()]
-        found = {}
-        for part in parts:
-            for doc, score in part.items():
-                found[doc] = found[doc] + score if doc in found else score
-        if isinstance(q, query.And):
-            found = {d: s for d, s in found.items() if all(d in part for part in parts)}
+        parts = [_scores(searcher, c, wanted, postings, lengths, budget) for c in q.children()]
+        total = np.zeros(len(wanted), dtype=np.float64)
+        matched = np.zeros(len(wanted), dtype=np.int64)
+        for ids, values in parts:  # in the children's order: 0.0 + a + b is a + b
+            total[ids] += values
+            matched[ids] += 1
+        keep = np.flatnonzero(matched == len(parts) if isinstance(q, query.And) else matched)
+        found = (keep, total[keep])
     if q.boost != 1.0:
-        found = {d: s * q.boost for d, s in found.items()}
+        found = (found[0], found[1] * q.boost)
     return found
 
 
-def _term(searcher: Searcher, q: query.Term, docs: set[int], postings: Postings,
-          lengths: Lengths, budget: Budget) -> dict[int, float]:
-    """Score one word in each document of `docs` that contains it."""
+def _term(searcher: Searcher, q: query.Term, wanted: Mask, postings: Postings,
+          lengths: LengthsOf, budget: Budget) -> Scored:
+    """Score one word in each document of `wanted` that contains it."""
     field = q.fieldname
     btext = searcher.schema[field].to_bytes(q.text)
     weighting: Any = searcher.weighting
     idf = searcher.idf(field, btext)
     avgfl = searcher.avg_field_length(field) or 1
     b, k1 = weighting._field_B.get(field, weighting.B), weighting.K1
-    found: dict[int, float] = {}
+    found_ids, found_values = [], []
     for leaf, offset, ids, weights, _ in postings.blocks(field, btext):
-        fl = lengths(leaf.reader(), field)
-        for start in range(0, len(ids), CHECK_EVERY):
-            if start and budget.expired():
-                raise _OutOfTime
-            stop = start + CHECK_EVERY
-            # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1), written out: the same operations
-            # in the same order, so the same floats, without a call per posting
-            found.update(
-                (doc + offset, idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * fl[doc] / avgfl))))
-                for doc, w in zip(ids[start:stop], weights[start:stop], strict=True)
-                if doc + offset in docs)
-    return found
+        if budget.expired():
+            raise _OutOfTime
+        local = np.array(ids, dtype=np.int64)
+        keep = wanted[local + offset]
+        local = local[keep]
+        w = np.array(weights, dtype=np.float64)[keep]
+        fl = lengths(leaf.reader(), field)[local]
+        # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1), written out: the same operations
+        # in the same order on the same doubles, so the same floats, for a whole segment at once
+        found_values.append(idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * fl / avgfl))))
+        found_ids.append(local + offset)
+    if not found_ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(found_ids), np.concatenate(found_values)
 
 
-def field_lengths(reader: IndexReader, field: str) -> list[int]:
+_LENGTH_TABLE = np.array([_LENGTH_OF_BYTE[b] if b else 1 for b in range(256)], dtype=np.int64)
+
+
+def field_lengths(reader: IndexReader, field: str) -> Ints:
     """Return the length of `field` in each document of a segment, as Whoosh's
     doc_field_length(docnum, field, 1) gives it, read in one piece from the length column."""
     count = reader.doc_count_all()
     perdoc = getattr(reader, "_perdoc", None)
     column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if perdoc else None
     if column is None or getattr(column, "_fixedlen", None) != 1:
-        return [reader.doc_field_length(d, field, 1) for d in range(count)]
+        return np.array([reader.doc_field_length(d, field, 1) for d in range(count)],
+                        dtype=np.int64)
     raw = column._dbfile.get(column._basepos, column._count) + bytes(count - column._count)
-    return [_LENGTH_OF_BYTE[b] if b else 1 for b in raw]
+    return _LENGTH_TABLE[np.frombuffer(raw, dtype=np.uint8)]
