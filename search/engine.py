@@ -1,18 +1,18 @@
 """Answer a SearchRequest: parse, filter, count, rank, highlight. No web framework here."""
 
-import heapq
 from dataclasses import dataclass
-from itertools import islice
 
+import numpy as np
 from whoosh import query, sorting
 from whoosh.searching import Searcher
 
+from search.arrays import Mask
 from search.budget import Budget, SearchTimeout, ranked
 from search.dates import parse_bound
 from search.describe import describe
-from search.facets import Counts, Filters, Mask, article_filters, count
+from search.facets import Counts, Filters, article_filters, count
 from search.highlight import highlight_text, query_words
-from search.matchset import Postings, Within, matching, plain
+from search.matchset import Postings, Within, matches, plain
 from search.models import Hit, SearchRequest, SearchResult
 from search.query import ParsedQuery, QueryError, parse
 from search.reader import Generation, IndexHandle
@@ -86,10 +86,10 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     filters = article_filters(cat, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
     postings = Postings(searcher)
-    matches = matching(searcher, strict, budget.guard, postings)
-    if matches and budget.expired():
+    found = matches(searcher, strict, budget.guard, postings)
+    if found.any() and budget.expired():
         raise budget.timeout()
-    counts = count(matches, cat, filters)
+    counts = count(found, cat, filters)
     allowed = filters.all if not filters.all.all() else None
     return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings)
 
@@ -102,10 +102,10 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
     if stopped:
         notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
                        "ranking: these are the best of the matches ranked by then.")
-    if request.page > 1 and not hits and counts.total_docs:
+    if request.page > 1 and not hits and counts.total:
         notices.append(f"Page {request.page} is past the end of the results.")
     result = SearchResult(
-        request=request, total=len(counts.total_docs), article_count=counts.article_count,
+        request=request, total=counts.total, article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
         interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
@@ -122,41 +122,45 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
     """Return (docnum, score) of the all-words matches (or of `docs` among them) in the
     request's order: by relevance, or by date (no score). Raise SearchTimeout if ranking
     cannot finish in time (an export or a comparison must not be silently partial)."""
-    within = docs if docs is not None else p.counts.total_docs
-    if not within:
+    if not (p.counts.total if docs is None else docs):
         return []
     if _sorting(request, p.parsed.strict is not None) is None:
-        best, stopped = _by_relevance(gen, searcher, p, within, docs is None, budget, limit)
+        top, stopped = _by_relevance(gen, searcher, p, docs, budget, limit)
         if stopped:
             raise budget.timeout("ranking")
-        return list(best)
+        return list(top)
     rank = gen.date_rank(searcher, newest=request.sort != "oldest")
-    docnums = sorted(within, key=rank.__getitem__)
-    return [(d, None) for d in (docnums if limit is None else docnums[:limit])]
+    within = np.flatnonzero(p.counts.matched) if docs is None else \
+        np.fromiter(docs, dtype=np.int64, count=len(docs))
+    docnums = within[np.argsort(rank[within])][:limit].tolist()
+    return [(d, None) for d in docnums]
 
 
-def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int],
-                  all_matches: bool, budget: Budget, limit: int | None
-                  ) -> tuple[list[tuple[int, float]], bool]:
-    """Return (docnum, score) of the best `limit` of `within` (all of them: None), and whether
-    the time limit stopped the ranking early. `all_matches`: `within` is the whole count."""
+def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int] | None,
+                  budget: Budget, limit: int | None) -> tuple[list[tuple[int, float]], bool]:
+    """Return (docnum, score) of the best `limit` (all of them: None) of the counted matches
+    (or of those `within`), and whether the time limit stopped the ranking early."""
     if p.scores is None and scorable(searcher, p.strict):
-        p.scores = scores(searcher, p.strict, p.counts.total_docs, p.postings, gen.lengths,
+        p.scores = scores(searcher, p.strict, p.counts.matched, p.postings, gen.lengths,
                           budget)  # None if the time ran out: Whoosh ranks what it can below
     if p.scores is not None:  # scored from the blocks counting read (every counted match)
-        return best(p.scores, limit, None if within is p.counts.total_docs else within), False
-    exact = all_matches and p.allowed is None
-    top, stopped = ranked(searcher, restricted(p.strict, within, exact), budget, limit=limit)
+        return best(p.scores, limit, within), False
+    exact = within is None and p.allowed is None
+    docs = p.counts.total_docs if within is None else within
+    top, stopped = ranked(searcher, restricted(p.strict, docs, exact), budget, limit=limit)
     return [(h.docnum, float(h.score)) for h in top], stopped
 
 
-def by_date(gen: Generation, searcher: Searcher, docs: set[int], newest: bool,
+def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
             limit: int) -> list[int]:
     """Return the first `limit` of `docs` in date order: from the generation's date order
-    when they are many (the first ones turn up soon), else by sorting them."""
-    if len(docs) * 8 < searcher.doc_count_all():
-        return heapq.nsmallest(limit, docs, key=gen.date_rank(searcher, newest).__getitem__)
-    return list(islice((d for d in gen.date_order(searcher, newest) if d in docs), limit))
+    when they are many, else by sorting them."""
+    found = np.flatnonzero(docs)
+    if len(found) * 8 < len(docs):
+        ranks = gen.date_rank(searcher, newest)[found]
+        return found[np.argsort(ranks)[:limit]].tolist()  # type: ignore[no-any-return]
+    order = gen.date_order(searcher, newest)
+    return order[docs[order]][:limit].tolist()  # type: ignore[no-any-return]
 
 
 def restricted(strict: query.Query, docs: set[int], unfiltered: bool) -> query.Query:
@@ -182,7 +186,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
 
     Also say whether the time limit stopped the ranking early.
     """
-    parsed, total_docs, allowed = p.parsed, p.counts.total_docs, p.allowed
+    parsed, counts, allowed = p.parsed, p.counts, p.allowed
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
@@ -190,21 +194,22 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     hits: list[Hit] = []
     stopped = False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
-    if total_docs and order is None:
-        best, stopped = _by_relevance(gen, searcher, p, total_docs, True, budget, end)
-        hits = [make_hit(gen, searcher, d, score, words, True) for d, score in best[start:end]]
-    elif total_docs:
-        first = by_date(gen, searcher, total_docs, request.sort != "oldest", end)
+    if counts.total and order is None:
+        top, stopped = _by_relevance(gen, searcher, p, None, budget, end)
+        hits = [make_hit(gen, searcher, d, score, words, True) for d, score in top[start:end]]
+    elif counts.total:
+        first = by_date(gen, searcher, counts.matched, request.sort != "oldest", end)
         hits = [make_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
-    if parsed.loose is not None and len(total_docs) < request.per_page and request.page == 1:
+    if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
         within = None
         if allowed is not None:
             within = gen.catalogue(searcher).paragraphs(allowed)
         if budget.expired():
             stopped = True
         elif within is None or within:
-            extra, late = ranked(searcher, parsed.loose, budget, filter=within, mask=total_docs,
-                                 limit=request.per_page - len(hits), sortedby=order)
+            extra, late = ranked(searcher, parsed.loose, budget, filter=within,
+                                 mask=counts.total_docs, limit=request.per_page - len(hits),
+                                 sortedby=order)
             stopped = stopped or late
             hits += [make_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
                           False) for h in extra]

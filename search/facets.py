@@ -10,15 +10,14 @@ matches some 280,000 paragraphs in 45,000 articles).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from search.arrays import Ints, Mask
 from search.models import ArticleMeta, SearchRequest, TimelineBucket
-
-Mask = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def _codes(values: list[str]) -> tuple[list[str], Ints]:
@@ -111,12 +110,18 @@ def article_filters(cat: Catalogue, request: SearchRequest,
 class Counts:
     """The facet counts and timeline of one search."""
 
-    total_docs: set[int]
+    matched: Mask  # the matches that pass every filter
+    total: int  # how many
     outlets: list[tuple[str, int]]
     authors: list[tuple[str, int]]
     timeline: list[TimelineBucket]
     article_count: int
     outlet_count: int
+
+    @cached_property
+    def total_docs(self) -> set[int]:
+        """Return the matches that pass every filter, as a set."""
+        return set(np.flatnonzero(self.matched).tolist())
 
 
 def _ranked(names: list[str], counts: npt.NDArray[Any]) -> list[tuple[str, int]]:
@@ -127,10 +132,10 @@ def _ranked(names: list[str], counts: npt.NDArray[Any]) -> list[tuple[str, int]]
     return sorted(found, key=lambda kv: (-kv[1], kv[0]))
 
 
-def count(matches: set[int], cat: Catalogue, filters: Filters) -> Counts:
+def count(matches: Mask, cat: Catalogue, filters: Filters) -> Counts:
     """Count matches by outlet (ignoring the outlet filter), author (ignoring the author
     filter), and month and outlet (all filters)."""
-    docs = np.fromiter(matches, dtype=np.int64, count=len(matches))
+    docs = np.flatnonzero(matches)
     per_article = np.bincount(cat.article_of[docs], minlength=len(cat.slugs))
     passing = filters.all
     outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & filters.date),
@@ -147,11 +152,11 @@ def count(matches: set[int], cat: Catalogue, filters: Filters) -> Counts:
         (nonzero // len(cat.outlets)).tolist(), (nonzero % len(cat.outlets)).tolist(),
         buckets[nonzero].tolist(), strict=True)]
     kept = (per_article > 0) & passing
-    total_docs = matches
+    matched = matches
     if np.count_nonzero(kept) < np.count_nonzero(per_article):  # some are filtered out
-        total_docs = set(docs[passing[cat.article_of[docs]]].tolist())
+        matched = matches & passing[cat.article_of]
     return Counts(
-        total_docs=total_docs, outlets=_ranked(cat.outlets, outlets),
+        matched=matched, total=int(per_article[kept].sum()), outlets=_ranked(cat.outlets, outlets),
         authors=_ranked(cat.authors, authors), timeline=timeline,
         article_count=int(np.count_nonzero(kept)),
         outlet_count=len(np.unique(cat.outlet[kept])),

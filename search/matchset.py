@@ -1,14 +1,16 @@
-"""The documents a query matches, as a set, and ranking restricted to a known set.
+"""The documents a query matches, as a mask over the document numbers, and ranking restricted
+to a known set.
 
 Whoosh walks a query's postings one document at a time in Python: an AND of four words steps
 through every posting of every word (skip_to, id, next), which made counting the slowest part
-of a search. Here terms, AND, OR and NOT become Python set operations over whole posting blocks
-(one unpickle per block of up to 128 documents, C-speed set algebra), and a phrase is the
-intersection of its words' sets with their positions checked by Whoosh's own rule (SpanNear2,
-ordered, each word 1 to `slop` positions after the one before); anything else is left to
-Whoosh's own matcher (the query builder makes no such query). The answer is the same set of
-live documents: `tests/test_performance_matching.py` checks it against Whoosh on every query
-shape, on one segment and on several with deletions.
+of a search. Here a term's postings are read a whole block at a time (one unpickle per block
+of up to 128 documents) into numpy arrays, a query's matches are a mask with a flag per
+document, and AND, OR and NOT are numpy operations on masks; a phrase is the intersection of
+its words' documents with their positions checked by Whoosh's own rule (SpanNear2, ordered,
+each word 1 to `slop` positions after the one before), each distinct encoded position list
+decoded once. Anything else is left to Whoosh's own matcher (the query builder makes no such
+query). The answer is the same set of live documents: `tests/test_performance_matching.py`
+checks it against Whoosh on every query shape, on one segment and on several with deletions.
 One difference is deliberate: Whoosh's AND-NOT matcher (`coup -military`) wrongly keeps the
 first document of the positive side when the negative side's postings start earlier (its
 _find_first compares the current ids only, never skipping the negative side forward); the
@@ -23,10 +25,11 @@ paragraphs that pass the filters, not every paragraph that contains the words.
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from itertools import accumulate
+from itertools import accumulate, chain
 from pickle import loads
 from typing import Any
 
+import numpy as np
 from whoosh import formats, query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import IntersectionMatcher, ListMatcher, Matcher, NullMatcher
@@ -36,13 +39,14 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 
+from search.arrays import Floats, Ints, Mask
 from search.schema import COUNTING_COPIES
 
 Guard = Callable[[Iterable[int]], Iterable[int]]
 
 
-Block = tuple[Searcher, int, list[int], list[float], list[Any]]  # leaf, offset, ids, weights,
-# values (for a field with positions: each posting's encoded positions)
+Block = tuple[Searcher, int, Ints, Floats, list[Any]]  # leaf, offset, ids,
+# weights, values (for a field with positions: each posting's encoded positions)
 
 
 class Postings:
@@ -53,6 +57,7 @@ class Postings:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._read: dict[tuple[str, bytes, bool], list[Block]] = {}  # key: term, with values
+        self._live: Mask | None = None
 
     def blocks(self, fieldname: str, text: Any, values: bool = False) -> list[Block]:
         """Return the term's postings in each leaf (empty for a term nowhere in the index);
@@ -74,10 +79,24 @@ class Postings:
                 for leaf, offset in self.searcher.leaf_searchers()]
         return found
 
+    def live(self) -> Mask:
+        """Return the live documents (Whoosh's all_doc_ids asks about each one in Python)."""
+        if self._live is None:
+            self._live = np.ones(self.searcher.doc_count_all(), dtype=np.bool_)
+            for leaf, offset in self.searcher.leaf_searchers():
+                deleted = _deleted(leaf.reader())
+                self._live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + offset] \
+                    = False
+        return self._live
 
-def matching(searcher: Searcher, q: query.Query, guard: Guard = iter,
-             postings: Postings | None = None) -> set[int]:
-    """Return the (top-level) numbers of the live documents that `q` matches.
+    def none(self) -> Mask:
+        """Return a mask of no document."""
+        return np.zeros(self.searcher.doc_count_all(), dtype=np.bool_)
+
+
+def matches(searcher: Searcher, q: query.Query, guard: Guard = iter,
+            postings: Postings | None = None) -> Mask:
+    """Return a mask of the live documents that `q` matches.
 
     `guard` wraps the document-at-a-time loops left to Whoosh (a time limit checks there);
     `postings` keeps what was read, for the scorer.
@@ -86,7 +105,7 @@ def matching(searcher: Searcher, q: query.Query, guard: Guard = iter,
 
 
 def plain(q: query.Query) -> bool:
-    """Say whether Whoosh's own matcher for `q` matches exactly what `matching` gives: any
+    """Say whether Whoosh's own matcher for `q` matches exactly what `matches` gives: any
     query without a NOT (its AND-NOT matcher does not: see the module notes)."""
     if isinstance(q, query.Not | query.AndNot):
         return False
@@ -94,7 +113,7 @@ def plain(q: query.Query) -> bool:
 
 
 def by_sets(q: query.Query) -> bool:
-    """Say whether `matching` works out `q` from posting blocks alone, without Whoosh's
+    """Say whether `matches` works out `q` from posting blocks alone, without Whoosh's
     matchers: words, prefixes, phrases and any AND, OR, NOT of them."""
     if isinstance(q, _NullQuery | query.Term | query.MultiTerm):
         return True
@@ -110,32 +129,35 @@ def by_sets(q: query.Query) -> bool:
     return False
 
 
-def _docs(postings: Postings, q: query.Query, guard: Guard) -> set[int]:
+def _docs(postings: Postings, q: query.Query, guard: Guard) -> Mask:
     searcher = postings.searcher
     if isinstance(q, _NullQuery):
-        return set()
+        return postings.none()
     if isinstance(q, query.Term):
         return _terms(postings, q.fieldname, [q.text])
     if isinstance(q, query.MultiTerm):  # prefixes, wildcards, variations: a union of terms
         return _terms(postings, q.fieldname, list(q._btexts(searcher.reader())))
     if isinstance(q, query.Every) and not q.fieldname:
-        return _live(searcher)
+        return postings.live()
     if isinstance(q, query.Phrase) and _positional(searcher, q):
         return _phrase(postings, q)
     if isinstance(q, query.And | query.Require):
-        parts = sorted((_docs(postings, c, guard) for c in q.children()), key=len)
-        return set.intersection(*parts) if parts else set()
+        parts = [_docs(postings, c, guard) for c in q.children()]
+        return np.logical_and.reduce(parts) if parts else postings.none()
     if isinstance(q, query.Or) and not q.minmatch or isinstance(q, query.DisjunctionMax):
-        return set().union(*(_docs(postings, c, guard) for c in q.children()))
+        parts = [_docs(postings, c, guard) for c in q.children()]
+        return np.logical_or.reduce(parts) if parts else postings.none()
     if isinstance(q, query.AndNot):
-        return _docs(postings, q.a, guard) - _docs(postings, q.b, guard)
+        return _docs(postings, q.a, guard) & ~_docs(postings, q.b, guard)
     if isinstance(q, query.AndMaybe):
         return _docs(postings, q.a, guard)
     if isinstance(q, query.Not):
-        return _live(searcher) - _docs(postings, q.query, guard)
+        return postings.live() & ~_docs(postings, q.query, guard)
     if isinstance(q, query.ConstantScoreQuery):
         return _docs(postings, q.child, guard)
-    return set(guard(q.docs(searcher)))  # anything else: Whoosh's own matcher
+    found = postings.none()  # anything else: Whoosh's own matcher
+    found[np.fromiter(guard(q.docs(searcher)), dtype=np.int64)] = True
+    return found
 
 
 def _positional(searcher: Searcher, q: query.Phrase) -> bool:
@@ -145,25 +167,34 @@ def _positional(searcher: Searcher, q: query.Phrase) -> bool:
         and field.format.supports("positions")
 
 
-def _phrase(postings: Postings, q: query.Phrase) -> set[int]:
+def _phrase(postings: Postings, q: query.Phrase) -> Mask:
     """Return the live documents where the phrase's words follow each other, each within
     `slop` positions after the one before: Whoosh's SpanNear2(ordered, mindist=1) rule."""
     searcher = postings.searcher
     decode = _position_decoder(searcher.schema[q.fieldname].format)
+    found = postings.none()
     try:
         words = [postings.blocks(q.fieldname, w, values=True) for w in q.words]
     except ValueError:  # a word the field cannot encode matches nothing, as in Whoosh
-        return set()
+        return found
     if any(not blocks for blocks in words):
-        return set()
-    found: set[int] = set()
-    for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
-        reader = leaf.reader()
-        by_word = [dict(zip(blocks[n][2], blocks[n][4], strict=True)) for blocks in words]
-        candidates = set(by_word[0]).intersection(*by_word[1:]) - _deleted(reader)
-        for doc in candidates:
-            if _follows([decode(values[doc]) for values in by_word], q.slop):
-                found.add(doc + offset)
+        return found
+    live = postings.live()
+    for n, (_, offset) in enumerate(searcher.leaf_searchers()):
+        candidates = words[0][n][2]
+        for blocks in words[1:]:
+            candidates = np.intersect1d(candidates, blocks[n][2], assume_unique=True)
+        candidates = candidates[live[candidates + offset]]
+        # each word's values at the candidates (its ids are sorted and unique)
+        at = [[blocks[n][4][i] for i in np.searchsorted(blocks[n][2], candidates).tolist()]
+              for blocks in words]
+        # the same encoded positions recur (a word once, at the same place in a paragraph),
+        # so each distinct value is decoded once, and each distinct combination checked once
+        decoded = {v: decode(v) for v in set(chain.from_iterable(at))}
+        combos = list(zip(*at, strict=True))
+        verdict = {c: _follows([decoded[v] for v in c], q.slop) for c in set(combos)}
+        hit = np.fromiter(map(verdict.__getitem__, combos), dtype=np.bool_, count=len(combos))
+        found[candidates[hit] + offset] = True
     return found
 
 
@@ -175,9 +206,8 @@ def _position_decoder(fmt: formats.Format) -> Callable[[bytes], list[int]]:
 
     def decode(value: bytes) -> list[int]:
         # as Positions.decode_positions: a count, then the pickled differences, whose final
-        # STOP byte may have been dropped when the block was stored
-        pickled = value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b"."
-        return list(accumulate(loads(pickled)))
+        # STOP byte may have been dropped when the block was stored (a second one is ignored)
+        return list(accumulate(loads(value[_INT_SIZE:] + b".")))
 
     return decode
 
@@ -197,39 +227,28 @@ def _follows(positions: list[list[int]], slop: int) -> bool:
     return True
 
 
-def _live(searcher: Searcher) -> set[int]:
-    """Return every live document (Whoosh's all_doc_ids asks about each one in Python)."""
-    live: set[int] = set()
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        live.update(range(offset, offset + reader.doc_count_all()))
-        live.difference_update(map(offset.__add__, _deleted(reader)))
-    return live
-
-
 def _deleted(reader: IndexReader) -> frozenset[int]:
     """Return a segment's deleted document numbers (its own numbering)."""
     return reader.deleted_docs_set if reader.has_deletions() else frozenset()
 
 
-def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> set[int]:
+def _terms(postings: Postings, fieldname: str, texts: Iterable[Any]) -> Mask:
     """Return the live documents that contain any of the terms."""
-    read = [blocks for blocks in (postings.blocks(fieldname, t) for t in texts) if blocks]
-    found: set[int] = set()
-    for n, (leaf, offset) in enumerate(postings.searcher.leaf_searchers()):
-        ids = set().union(*(blocks[n][2] for blocks in read))
-        found.update(map(offset.__add__, ids - _deleted(leaf.reader())))
-    return found
+    found = postings.none()
+    for text in texts:
+        for _, offset, ids, _, _ in postings.blocks(fieldname, text):
+            found[ids + offset] = True
+    return found & postings.live()
 
 
 def _postings(reader: IndexReader, fieldname: str, btext: bytes, with_values: bool
-              ) -> tuple[list[int], list[float], list[Any]]:
+              ) -> tuple[Ints, Floats, list[Any]]:
     """Return the segment's document numbers, weights and (if asked for) values of one term's
     postings, deleted documents included."""
     try:
         matcher = reader.postings(fieldname, btext)
     except TermNotFound:
-        return [], [], []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), []
     if isinstance(matcher, FilterMatcher):  # the segment's deletions, removed by the caller
         matcher = matcher.child
     ids: list[int] = []
@@ -241,8 +260,7 @@ def _postings(reader: IndexReader, fieldname: str, btext: bytes, with_values: bo
             weights.append(matcher.weight())
             values.append(matcher.value())
             matcher.next()
-        return ids, weights, values
-    while matcher.is_active():  # one posting block at a time
+    while isinstance(matcher, W3LeafMatcher) and matcher.is_active():  # a block at a time
         if matcher._data is None:
             matcher._read_data()
         block, block_weights = matcher._data[0], matcher._data[1]
@@ -258,7 +276,8 @@ def _postings(reader: IndexReader, fieldname: str, btext: bytes, with_values: bo
             matcher._read_values()
             values.extend(matcher._values)
         matcher._next_block()
-    return ids, weights, values
+    return (np.fromiter(ids, dtype=np.int64, count=len(ids)),
+            np.fromiter(weights, dtype=np.float64, count=len(weights)), values)
 
 
 class _Zero(ListMatcher):  # type: ignore[misc]

@@ -10,17 +10,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from search.arrays import Ints
 from search.budget import DEFAULT_TIME_LIMIT, Clock
 from search.cache import LRUCache
 from search.facets import Catalogue
 from search.identity import Ledger
 from search.models import ArticleMeta, CorpusStats, SearchResult
-from search.scoring import Ints, field_lengths
+from search.scoring import field_lengths
 from search.store import (
     LEDGER_COPY,
     IndexUnavailable,
@@ -42,7 +44,7 @@ class Generation:
     built: str
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _slugs: list[str] | None = field(default=None, repr=False)
-    _ranks: dict[bool, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
+    _ranks: dict[bool, tuple[Ints, Ints]] = field(default_factory=dict, repr=False)
     _lengths: dict[tuple[str, str], Ints] = field(default_factory=dict, repr=False)
     _catalogue: Catalogue | None = field(default=None, repr=False)
 
@@ -85,16 +87,16 @@ class Generation:
                     self._catalogue = Catalogue.build(self.articles, slugs)
         return self._catalogue
 
-    def date_rank(self, searcher: Searcher, newest: bool) -> list[int]:
+    def date_rank(self, searcher: Searcher, newest: bool) -> Ints:
         """Return each document's place in date order (newest or oldest first, then article
         and paragraph order), worked out once per generation from the columns."""
         return self._date_order(searcher, newest)[0]
 
-    def date_order(self, searcher: Searcher, newest: bool) -> list[int]:
+    def date_order(self, searcher: Searcher, newest: bool) -> Ints:
         """Return the document numbers in date order (see date_rank)."""
         return self._date_order(searcher, newest)[1]
 
-    def _date_order(self, searcher: Searcher, newest: bool) -> tuple[list[int], list[int]]:
+    def _date_order(self, searcher: Searcher, newest: bool) -> tuple[Ints, Ints]:
         found = self._ranks.get(newest)
         if found is None:
             slugs = self.slug_of(searcher)
@@ -108,7 +110,8 @@ class Generation:
                 order.sort(key=dates.__getitem__, reverse=newest)  # stable, even reversed
                 for place, doc in enumerate(order):
                     ranks[doc] = place
-            found = self._ranks[newest] = (ranks, order)  # a race computes the same twice
+            found = self._ranks[newest] = (np.array(ranks, dtype=np.int64),
+                                           np.array(order, dtype=np.int64))  # a race: same
         return found
 
     @cached_property

@@ -20,19 +20,17 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from whoosh import query, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from search.arrays import Floats, Ints, Mask
 from search.budget import Budget
 from search.matchset import Postings
 
-Ints = npt.NDArray[np.int64]
-Mask = npt.NDArray[np.bool_]
-Scored = tuple[Ints, npt.NDArray[np.float64]]  # documents, in ascending order, and scores
+Scored = tuple[Ints, Floats]  # documents, in ascending order, and scores
 LengthsOf = Callable[[IndexReader, str], Ints]  # a segment's field lengths per document
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -64,12 +62,10 @@ class _OutOfTime(Exception):
     pass
 
 
-def scores(searcher: Searcher, q: query.Query, docs: set[int], postings: Postings,
+def scores(searcher: Searcher, q: query.Query, wanted: Mask, postings: Postings,
            lengths: LengthsOf, budget: Budget) -> Scored | None:
-    """Return the score Whoosh would give each of `docs` (documents `q` matches), or None if
-    the budget ran out first (checked before each word's postings in each segment)."""
-    wanted = np.zeros(searcher.doc_count_all(), dtype=np.bool_)
-    wanted[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    """Return the score Whoosh would give each `wanted` document (all of them match `q`), or
+    None if the budget ran out first (checked before each word's postings in each segment)."""
     try:
         return _scores(searcher, q, wanted, postings, lengths, budget)
     except _OutOfTime:
@@ -130,10 +126,8 @@ def _term(searcher: Searcher, q: query.Term, wanted: Mask, postings: Postings,
     for leaf, offset, ids, weights, _ in postings.blocks(field, btext):
         if budget.expired():
             raise _OutOfTime
-        local = np.array(ids, dtype=np.int64)
-        keep = wanted[local + offset]
-        local = local[keep]
-        w = np.array(weights, dtype=np.float64)[keep]
+        keep = wanted[ids + offset]
+        local, w = ids[keep], weights[keep]
         fl = lengths(leaf.reader(), field)[local]
         # whoosh.scoring.bm25(idf, tf, fl, avgfl, B, K1), written out: the same operations
         # in the same order on the same doubles, so the same floats, for a whole segment at once
