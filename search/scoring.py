@@ -21,18 +21,16 @@ from typing import Any
 
 import numpy as np
 from whoosh import query, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
 from search.arrays import Floats, Ints, Mask
 from search.budget import Budget
 from search.matchset import Postings
+from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
 Scored = tuple[Ints, Floats]  # documents, in ascending order, and scores
 LengthsOf = Callable[[IndexReader, str], Ints]  # a segment's field lengths per document
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
 def scorable(searcher: Searcher, q: query.Query) -> bool:
@@ -138,17 +136,15 @@ def _term(searcher: Searcher, q: query.Term, wanted: Mask, postings: Postings,
     return np.concatenate(found_ids), np.concatenate(found_values)
 
 
-_LENGTH_TABLE = np.array([_LENGTH_OF_BYTE[b] if b else 1 for b in range(256)], dtype=np.int64)
+_LENGTH_TABLE = np.array([LENGTH_OF_BYTE[b] if b else 1 for b in range(256)], dtype=np.int64)
 
 
 def field_lengths(reader: IndexReader, field: str) -> Ints:
     """Return the length of `field` in each document of a segment, as Whoosh's
     doc_field_length(docnum, field, 1) gives it, read in one piece from the length column."""
-    count = reader.doc_count_all()
     perdoc = getattr(reader, "_perdoc", None)
-    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if perdoc else None
-    if column is None or getattr(column, "_fixedlen", None) != 1:
-        return np.array([reader.doc_field_length(d, field, 1) for d in range(count)],
-                        dtype=np.int64)
-    raw = column._dbfile.get(column._basepos, column._count) + bytes(count - column._count)
+    raw = length_bytes(perdoc, field) if perdoc is not None else None
+    if raw is None:
+        return np.array([reader.doc_field_length(d, field, 1)
+                         for d in range(reader.doc_count_all())], dtype=np.int64)
     return _LENGTH_TABLE[np.frombuffer(raw, dtype=np.uint8)]

@@ -14,6 +14,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from search import whoosh_fixes
 from search.budget import Budget
 from search.build import build_index
 from search.engine import ordered, plan, search
@@ -200,3 +201,16 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
     with handle.searcher() as (_, searcher):
         assert "text_counts" in searcher.schema
     assert search(handle, SearchRequest(text="coup")).total == 3
+
+
+def test_field_lengths_read_once_give_whooshs_own_answers(real_index: IndexHandle) -> None:
+    with real_index.searcher() as (_, searcher):
+        for leaf, _ in searcher.leaf_searchers():
+            perdoc = leaf.reader()._perdoc
+            count = leaf.reader().doc_count_all()
+            for field in ("text", "text_counts", "title", "pid"):  # pid: no length column
+                ours = [perdoc.doc_field_length(d, field, 7) for d in range(count)]
+                whooshs = [whoosh_fixes._doc_field_length(perdoc, d, field, 7)
+                           for d in range(count)]
+                assert ours == whooshs, field
+                assert any(n not in (None, 7) for n in ours) == (field != "pid"), field
