@@ -60,10 +60,10 @@ def compare(handle: IndexHandle, request: SearchRequest,
         paragraphs: Counter[str] = Counter()
         for n in np.flatnonzero(p.filters.date & p.filters.author):
             paragraphs[cat.outlets[cat.outlet[n]]] += len(gen.pids[cat.slugs[n]])
-        slug_of = gen.slug_of(searcher)
-        docs: dict[str, set[int]] = {}
-        for doc in p.counts.total_docs:
-            docs.setdefault(gen.articles[slug_of[doc]].outlet, set()).add(doc)
+        matched = np.flatnonzero(p.counts.matched)
+        codes = cat.outlet[cat.article_of[matched]]  # each match's outlet
+        docs = {cat.outlets[c]: set(matched[codes == c].tolist())
+                for c in np.unique(codes).tolist()}
         outlets = list(request.outlets) or list(paragraphs)
         outlets.sort(key=lambda o: (-len(docs.get(o, ())), o))
         notices = list(p.notices)
@@ -79,6 +79,6 @@ def compare(handle: IndexHandle, request: SearchRequest,
             columns.append(OutletColumn(
                 outlet=outlet, count=len(mine), paragraphs=paragraphs.get(outlet, 0),
                 hits=[make_hit(gen, searcher, d, score, words) for d, score in best]))
-        return Comparison(request=request, total=len(p.counts.total_docs), columns=columns,
+        return Comparison(request=request, total=p.counts.total, columns=columns,
                           interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
                           generation=gen.gid, notices=notices)

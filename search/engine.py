@@ -129,11 +129,11 @@ def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan
         if stopped:
             raise budget.timeout("ranking")
         return list(top)
-    rank = gen.date_rank(searcher, newest=request.sort != "oldest")
-    within = np.flatnonzero(p.counts.matched) if docs is None else \
-        np.fromiter(docs, dtype=np.int64, count=len(docs))
-    docnums = within[np.argsort(rank[within])][:limit].tolist()
-    return [(d, None) for d in docnums]
+    within = p.counts.matched
+    if docs is not None:
+        within = p.postings.none()
+        within[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    return [(d, None) for d in by_date(gen, searcher, within, request.sort != "oldest", limit)]
 
 
 def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int] | None,
@@ -152,9 +152,9 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
 
 
 def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
-            limit: int) -> list[int]:
-    """Return the first `limit` of `docs` in date order: from the generation's date order
-    when they are many, else by sorting them."""
+            limit: int | None) -> list[int]:
+    """Return the first `limit` (None: all) of `docs` in date order: from the generation's
+    date order when they are many, else by sorting them."""
     found = np.flatnonzero(docs)
     if len(found) * 8 < len(docs):
         ranks = gen.date_rank(searcher, newest)[found]
