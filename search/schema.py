@@ -4,6 +4,8 @@ from whoosh import fields
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
+from search.analysis import ParagraphText
+
 # Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s".
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
 
@@ -19,23 +21,27 @@ def text_analyzer() -> Analyzer:
 
 
 def build_schema() -> fields.Schema:
-    """Return the schema: one document per paragraph, article metadata kept in the manifest."""
+    """Return the schema: one document per paragraph, article metadata kept in the manifest.
+
+    The full-text fields are Whoosh's TEXT, analysing each distinct value once when indexing
+    (search/analysis.py); an index whose schema has TEXT itself is read and updated alike.
+    """
     analyzer = text_analyzer()
     return fields.Schema(
         pid=fields.ID(stored=True, unique=True),
         slug=fields.ID(stored=True, sortable=True),
         number=fields.NUMERIC(stored=True, sortable=True),
         kind=fields.STORED(),
-        section=fields.TEXT(analyzer=analyzer, stored=True),
-        text=fields.TEXT(analyzer=analyzer, stored=True, spelling=True),
+        section=ParagraphText(analyzer=analyzer, stored=True),
+        text=ParagraphText(analyzer=analyzer, stored=True, spelling=True),
         # `text` again without positions, for counting and scoring: its posting blocks hold
         # ids and weights only, about ten times faster to read (see search/matchset.py)
-        text_counts=fields.TEXT(analyzer=analyzer, phrase=False),
-        title=fields.TEXT(analyzer=analyzer),
+        text_counts=ParagraphText(analyzer=analyzer, phrase=False),
+        title=ParagraphText(analyzer=analyzer),
         outlet=fields.ID(sortable=True),
-        outlet_text=fields.TEXT(analyzer=analyzer),
+        outlet_text=ParagraphText(analyzer=analyzer),
         author=fields.KEYWORD(commas=True, lowercase=False, scorable=False, vector=True),
-        author_text=fields.TEXT(analyzer=analyzer),
+        author_text=ParagraphText(analyzer=analyzer),
         date_start=fields.ID(sortable=True),
         date_end=fields.ID(),
         month=fields.ID(sortable=True),

@@ -1,0 +1,118 @@
+"""Index-time analysis of the full-text fields, done once per distinct value.
+
+Whoosh analyses a paragraph's text once for each field that holds it and once more for its
+spelling words, and the article's title, outlet and authors again for every paragraph: the
+analysis was a third of a full build. `ParagraphText` gives Whoosh the very postings its TEXT
+field gives (tests/test_analysis.py holds them equal), from one analysis of each value, kept
+for the next few fields and documents that hold the same value.
+"""
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import fields, formats
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    CompositeAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+)
+from whoosh.system import pack_uint
+
+RECENT = 16  # analysed values kept: a paragraph's text and its article's title, outlet, authors
+ANALYZERS = 8  # analyzers recognised (each schema Whoosh unpickles brings its own)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The steps of the one analyzer this module reproduces (search.schema.text_analyzer)."""
+
+    pattern: re.Pattern[str]
+    charmap: Any
+    stem: Callable[[str], str]
+    keep: frozenset[str]  # words the stemmer leaves as they are
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One value analysed: each stemmed word's positions, and its distinct unstemmed words."""
+
+    positions: dict[str, list[int]]
+    plain: list[str]
+
+
+# Keyed by id: each entry holds its analyzer, so the id stays its own while the entry lives.
+_chains: dict[int, tuple[Analyzer, Chain | None]] = {}
+_recent: dict[tuple[int, str], Analysed] = {}
+_lock = threading.Lock()
+
+
+def chain_of(analyzer: Analyzer) -> Chain | None:
+    """Return the steps of the analyzer if it is tokenise | lowercase | fold | stem, else None."""
+    known = _chains.get(id(analyzer))
+    if known is None:
+        with _lock:
+            if len(_chains) >= ANALYZERS:  # ids of dropped chains may be reused: forget all
+                _chains.clear()
+                _recent.clear()
+            known = _chains[id(analyzer)] = (analyzer, _recognise(analyzer))
+    return known[1]
+
+
+def _recognise(analyzer: Analyzer) -> Chain | None:
+    if not isinstance(analyzer, CompositeAnalyzer):
+        return None
+    steps = analyzer.items
+    kinds = [type(step) for step in steps]
+    if kinds != [RegexTokenizer, LowercaseFilter, CharsetFilter, StemFilter] or steps[0].gaps:
+        return None
+    return Chain(steps[0].expression, steps[2].charmap, steps[3]._stem, steps[3].ignore)
+
+
+def analyse(chain: Chain, value: str) -> Analysed:
+    """Analyse a value as the analyzer would: words numbered from 0, lowercased, accents
+    folded, then stemmed (the spelling words are the same words unstemmed)."""
+    key = (id(chain), value)
+    found = _recent.get(key)
+    if found is None:
+        plain = [w.lower().translate(chain.charmap) for w in chain.pattern.findall(value)]
+        stem, keep = chain.stem, chain.keep
+        positions: dict[str, list[int]] = {}
+        for pos, word in enumerate(plain):
+            positions.setdefault(word if word in keep else stem(word), []).append(pos)
+        found = Analysed(positions, sorted(set(plain)))
+        with _lock:
+            if len(_recent) >= RECENT:
+                del _recent[next(iter(_recent))]
+            _recent[key] = found
+    return found
+
+
+class ParagraphText(fields.TEXT):  # type: ignore[misc]
+    """Whoosh's TEXT field, indexed from one analysis per distinct value."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterable[tuple[bytes, int, float, bytes]]:
+        """Return (word, frequency, weight, encoded value) for each word, as TEXT does."""
+        chain = chain_of(self.analyzer)
+        kind = type(self.format)
+        if kwargs or chain is None or not isinstance(value, str) \
+                or kind not in (formats.Positions, formats.Frequency):
+            return super().index(value, **kwargs)  # type: ignore[no-any-return]
+        boost = self.format.field_boost
+        words = analyse(chain, value).positions.items()
+        if kind is formats.Positions:
+            encode = self.format.encode
+            return [(w.encode(), len(p), float(len(p)) * boost, encode(p)) for w, p in words]
+        return [(w.encode(), len(p), float(len(p)) * boost, pack_uint(len(p))) for w, p in words]
+
+    def spellable_words(self, value: Any) -> Iterable[str]:
+        """Return the value's distinct unstemmed words, sorted, as TEXT does."""
+        chain = chain_of(self.analyzer)
+        if chain is None or not isinstance(value, str):
+            return super().spellable_words(value)  # type: ignore[no-any-return]
+        return iter(analyse(chain, value).plain)

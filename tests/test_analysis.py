@@ -1,0 +1,104 @@
+"""Indexing analyses each value once (search/analysis.py) and gives Whoosh exactly the postings
+its own TEXT field gives: word by word for any text, and posting by posting for the real corpus."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh import fields
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.reading import IndexReader
+
+import search.build
+from search.analysis import ParagraphText
+from search.build import build_index
+from search.schema import build_schema, text_analyzer
+from search.store import current_generation, generation_dir
+
+# Words with accents, capitals whose lowercase is longer (İ), ligatures, digits, dotted
+# abbreviations, apostrophes and hyphens, underscores, other scripts, and stemmable endings.
+PIECES = ["Morales", "morales'", "U.S.", "3.141", "Áñez", "AÑEZ", "İstanbul", "straße", "ﬁre",
+          "coups", "coup-leaders", "running", "ran", "x_y", "Ωμέγα", "北京", "...", "—", "\n",
+          "e.g.", "a", "the", "resignation", "resigned", "don't", "El Alto", "1,000", "½"]
+TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=30) \
+    .map(" ".join)
+
+
+def whoosh_postings(field: fields.FieldType, value: str) -> list[tuple[Any, ...]]:
+    """Return the field's postings for a value, in a fixed order."""
+    return sorted(field.index(value))
+
+
+@pytest.mark.parametrize("options", [dict(), dict(phrase=False), dict(field_boost=2.5),
+                                     dict(phrase=False, field_boost=0.5, spelling=True)])
+@given(values=st.lists(TEXTS, min_size=1, max_size=4))
+def test_each_value_gives_whooshs_own_postings(options: dict[str, Any],
+                                               values: list[str]) -> None:
+    ours = ParagraphText(analyzer=text_analyzer(), **options)
+    theirs = fields.TEXT(analyzer=text_analyzer(), **options)
+    for value in values + values[::-1]:  # again, from the values analysed a moment ago
+        assert whoosh_postings(ours, value) == whoosh_postings(theirs, value)
+        assert list(ours.spellable_words(value)) == list(theirs.spellable_words(value))
+
+
+def test_another_analyzer_is_left_to_whoosh() -> None:
+    text = "The coups and the coup leaders were running"
+    ours = ParagraphText(analyzer=StandardAnalyzer())
+    words = [w for w, *_ in ours.index(text)]
+    assert sorted(words) == [b"coup", b"coups", b"leaders", b"running", b"were"]  # stop words out
+    assert sorted(ours.index(text)) == whoosh_postings(fields.TEXT(analyzer=StandardAnalyzer()),
+                                                       text)
+
+
+def whoosh_schema() -> fields.Schema:
+    """Return the schema with Whoosh's own TEXT in place of ParagraphText."""
+    schema = build_schema()
+    for name in schema.names():
+        field = schema[name]
+        if isinstance(field, ParagraphText):
+            plain = fields.TEXT(analyzer=field.analyzer, stored=field.stored,
+                                spelling=field.spelling, phrase=field.format.__class__.__name__
+                                == "Positions")
+            schema.remove(name)
+            schema.add(name, plain)
+    return schema
+
+
+def everything(reader: IndexReader) -> dict[str, Any]:
+    """Return every posting (id, weight, value) of every term, stored fields and lengths."""
+    postings = {}
+    for fieldname, word in reader.all_terms():
+        matcher = reader.postings(fieldname, word)
+        items = []
+        while matcher.is_active():
+            items.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        postings[(fieldname, word)] = items
+    docs = range(reader.doc_count_all())
+    lengths = {name: [reader.doc_field_length(d, name) for d in docs]
+               for name in reader.schema.names() if reader.schema[name].scorable}
+    return {"postings": postings, "stored": [reader.stored_fields(d) for d in docs],
+            "lengths": lengths}
+
+
+def test_the_real_corpus_is_indexed_as_whoosh_indexes_it(real_corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    found = {}
+    for name, schema in (("ours", build_schema), ("whoosh", whoosh_schema)):
+        monkeypatch.setattr(search.build, "build_schema", schema)
+        index = tmp_path / name
+        assert build_index(real_corpus, index, full=True).published
+        generation = current_generation(index)
+        assert generation is not None
+        ix = whoosh_index.open_dir(str(generation_dir(index, generation)))
+        with ix.reader() as reader:
+            kinds = {type(reader.schema[n]) for n in ("text", "text_counts", "title")}
+            assert kinds == ({ParagraphText} if name == "ours" else {fields.TEXT})
+            found[name] = everything(reader)
+        ix.close()
+    ours, whoosh = found["ours"], found["whoosh"]
+    assert len(ours["postings"]) > 5000 and ("spell_text", b"morales") in ours["postings"]
+    assert ours == whoosh
