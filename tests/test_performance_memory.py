@@ -50,6 +50,35 @@ def test_the_in_place_reader_reads_as_bytesio_does(data: bytes, ops: list[Op]) -
     assert run(ViewFile(memoryview(data)), ops) == run(io.BytesIO(data), ops)
 
 
+@given(data=st.binary(max_size=5000), at=st.integers(0, 5000), size=st.integers(-2, 3000))
+def test_peeking_shows_the_bytes_ahead_without_moving(data: bytes, at: int, size: int) -> None:
+    file = ViewFile(memoryview(data))
+    file.seek(at)
+    ahead = file.peek(size)
+    assert data[at:].startswith(ahead) and (ahead or at >= len(data))
+    assert file.tell() == at and file.read() == data[at:]
+
+
+class CountingViewFile(ViewFile):
+    """A ViewFile that counts the reads asked of it."""
+
+    reads = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads += 1
+        return super().read(size)
+
+
+def test_pickles_one_after_another_are_loaded_with_few_reads() -> None:
+    values = [(i, [i * 0.5] * (i % 7), f"block {i}") for i in range(500)]
+    raw = b"".join(pickle.dumps(v, protocol=2) for v in values)
+    ours, theirs = CountingViewFile(memoryview(raw)), io.BytesIO(raw)
+    for value in values:  # each load stops where the pickle ends, as from a BytesIO
+        assert pickle.load(ours) == pickle.load(theirs) == value
+        assert ours.tell() == theirs.tell()
+    assert ours.reads <= 2 * len(values)  # without peek: over 10 reads per pickle
+
+
 def test_pickles_are_read_in_place() -> None:
     values = [{"a": 1, "b": [1.5, None, "x" * 5000]}, ("t", 2), b"\n" * 3]
     raw = b"".join(pickle.dumps(v, protocol=p) for v, p in zip(values, (0, 2, 5), strict=True))
