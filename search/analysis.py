@@ -28,7 +28,7 @@ RECENT = 16  # analysed values kept: a paragraph's text and its article's title,
 ANALYZERS = 8  # analyzers recognised (each schema Whoosh unpickles brings its own)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of _recent
 class Chain:
     """The steps of the one analyzer this module reproduces (search.schema.text_analyzer)."""
 
@@ -48,7 +48,7 @@ class Analysed:
 
 # Keyed by id: each entry holds its analyzer, so the id stays its own while the entry lives.
 _chains: dict[int, tuple[Analyzer, Chain | None]] = {}
-_recent: dict[tuple[int, str], Analysed] = {}
+_recent: dict[tuple[Chain, str], Analysed] = {}
 _lock = threading.Lock()
 
 
@@ -57,9 +57,8 @@ def chain_of(analyzer: Analyzer) -> Chain | None:
     known = _chains.get(id(analyzer))
     if known is None:
         with _lock:
-            if len(_chains) >= ANALYZERS:  # ids of dropped chains may be reused: forget all
+            if len(_chains) >= ANALYZERS:
                 _chains.clear()
-                _recent.clear()
             known = _chains[id(analyzer)] = (analyzer, _recognise(analyzer))
     return known[1]
 
@@ -77,7 +76,7 @@ def _recognise(analyzer: Analyzer) -> Chain | None:
 def analyse(chain: Chain, value: str) -> Analysed:
     """Analyse a value as the analyzer would: words numbered from 0, lowercased, accents
     folded, then stemmed (the spelling words are the same words unstemmed)."""
-    key = (id(chain), value)
+    key = (chain, value)
     found = _recent.get(key)
     if found is None:
         plain = [w.lower().translate(chain.charmap) for w in chain.pattern.findall(value)]
@@ -93,6 +92,12 @@ def analyse(chain: Chain, value: str) -> Analysed:
     return found
 
 
+def _encode_frequency(positions: list[int]) -> bytes:
+    """Encode a word's posting value as Whoosh's Frequency format does: its count."""
+    encoded: bytes = pack_uint(len(positions))
+    return encoded
+
+
 class ParagraphText(fields.TEXT):  # type: ignore[misc]
     """Whoosh's TEXT field, indexed from one analysis per distinct value."""
 
@@ -104,11 +109,9 @@ class ParagraphText(fields.TEXT):  # type: ignore[misc]
                 or kind not in (formats.Positions, formats.Frequency):
             return super().index(value, **kwargs)  # type: ignore[no-any-return]
         boost = self.format.field_boost
-        words = analyse(chain, value).positions.items()
-        if kind is formats.Positions:
-            encode = self.format.encode
-            return [(w.encode(), len(p), float(len(p)) * boost, encode(p)) for w, p in words]
-        return [(w.encode(), len(p), float(len(p)) * boost, pack_uint(len(p))) for w, p in words]
+        encode = self.format.encode if kind is formats.Positions else _encode_frequency
+        return [(w.encode(), len(p), float(len(p)) * boost, encode(p))
+                for w, p in analyse(chain, value).positions.items()]
 
     def spellable_words(self, value: Any) -> Iterable[str]:
         """Return the value's distinct unstemmed words, sorted, as TEXT does."""
