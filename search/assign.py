@@ -24,19 +24,20 @@ def assign_ids(old: Ledger, articles: list[Article],
 
     `unchanged` maps the articles whose file is byte for byte the one the previous build
     indexed to the ids it gave them: when the ledger agrees, they keep them without their
-    paragraphs being hashed and matched again (most of a small update's work, otherwise).
+    paragraphs being hashed, matched or looked at again (most of a small update's work,
+    otherwise); only the other articles' paragraphs go through the matching steps.
     """
     hashes: dict[str, list[str]] = {}
+    kept: dict[str, list[str]] = {}
     chosen: dict[Slot, str] = {}
     claimed: set[str] = set()
     for article in articles:
         slug = article.meta.slug
         record = old.articles.get(slug)
-        kept = _same_ids(old, article, (unchanged or {}).get(slug))
-        if kept is not None:
-            hashes[slug] = [old.paragraphs[p].hash for p in kept]
-            chosen.update(((slug, i), pid) for i, pid in enumerate(kept))
-            claimed.update(kept)
+        same = _same_ids(old, article, (unchanged or {}).get(slug))
+        if same is not None:
+            kept[slug] = same
+            claimed.update(same)
             continue
         hashes[slug] = [text_hash(p.text) for p in article.paragraphs]
         old_pids = [p for p in record.pids if p in old.paragraphs] if record and record.live else []
@@ -46,9 +47,10 @@ def assign_ids(old: Ledger, articles: list[Article],
             for k in range(block.size):
                 chosen[(slug, block.b + k)] = old_pids[block.a + k]
                 claimed.add(old_pids[block.a + k])
-    _match_exact(old, articles, hashes, chosen, claimed)
-    _match_edits(old, articles, chosen, claimed)
-    return _new_ledger(old, articles, hashes, chosen)
+    others = [a for a in articles if a.meta.slug not in kept]
+    _match_exact(old, others, hashes, chosen, claimed)
+    _match_edits(old, others, chosen, claimed)
+    return _new_ledger(old, articles, hashes, chosen, kept)
 
 
 def _same_ids(old: Ledger, article: Article, ids: list[str] | None) -> list[str] | None:
@@ -69,15 +71,18 @@ def _same_ids(old: Ledger, article: Article, ids: list[str] | None) -> list[str]
 def _match_exact(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
                  chosen: dict[Slot, str], claimed: set[str]) -> None:
     """Give unmatched paragraphs the id of an unclaimed live paragraph with the same text."""
-    pool: dict[str, list[str]] = {}
-    for pid, rec in sorted(old.paragraphs.items(), key=lambda kv: kv[0]):
-        if pid not in claimed:
-            pool.setdefault(rec.hash, []).append(pid)
-    for article in articles:
-        slug = article.meta.slug
-        for i, h in enumerate(hashes[slug]):
-            if (slug, i) in chosen or not pool.get(h):
-                continue
+    unmatched = [(article.meta.slug, i, h) for article in articles
+                 for i, h in enumerate(hashes[article.meta.slug])
+                 if (article.meta.slug, i) not in chosen]
+    wanted = {h for _, _, h in unmatched}
+    if not wanted:
+        return
+    pool: dict[str, list[str]] = {}  # only the texts some paragraph is looking for
+    for pid in sorted(pid for pid, rec in old.paragraphs.items()
+                      if rec.hash in wanted and pid not in claimed):
+        pool.setdefault(old.paragraphs[pid].hash, []).append(pid)
+    for slug, i, h in unmatched:
+        if pool.get(h):
             same = [p for p in pool[h] if old.paragraphs[p].article == slug]
             pid = (same or [p for p in pool[h] if old.paragraphs[p].live] or pool[h])[0]
             pool[h].remove(pid)
@@ -113,13 +118,19 @@ def _match_edits(old: Ledger, articles: list[Article], chosen: dict[Slot, str],
 
 
 def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
-                chosen: dict[Slot, str]) -> Ledger:
-    """Build the ledger after this build: live records for the corpus, gone ones for the rest."""
+                chosen: dict[Slot, str], kept: dict[str, list[str]]) -> Ledger:
+    """Build the ledger after this build: live records for the corpus, gone ones for the rest
+    (`kept`: the articles whose ids and records stay as they are)."""
     new = Ledger(paragraphs=dict(old.paragraphs))  # the live ones are replaced below
     taken = set(old.paragraphs)
     placed: set[str] = set()
     for article in articles:
         meta, slug = article.meta, article.meta.slug
+        if slug in kept:  # its paragraphs' records stay as they are
+            placed.update(kept[slug])
+            new.articles[slug] = ArticleRecord(list(kept[slug]), meta.title, meta.outlet,
+                                               list(meta.authors), meta.date)
+            continue
         pids = []
         for i, para in enumerate(article.paragraphs):
             pid = chosen.get((slug, i)) or mint(slug, para.text, taken)

@@ -16,6 +16,7 @@ from whoosh.writing import IndexWriter
 import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus
+from search.heap import fewer_collections
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
 from search.models import Article, Paragraph
 from search.schema import build_schema
@@ -75,6 +76,13 @@ class BuildReport:
 def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_invalid: bool = False,
                 progress: Progress | None = None, procs: int | None = None) -> BuildReport:
     """Index the corpus; publish a new generation only if the whole corpus is valid."""
+    with fewer_collections():
+        return _build(corpus, index_dir, full, skip_invalid, progress, procs)
+
+
+def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
+           progress: Progress | None, procs: int | None) -> BuildReport:
+    """Do build_index's work."""
     started = time.monotonic()
     load = load_corpus(corpus)
     report = BuildReport(errors=load.errors)
