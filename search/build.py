@@ -19,6 +19,7 @@ from search.corpus import CorpusError, load_corpus
 from search.heap import fewer_collections
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
 from search.models import Article, Paragraph
+from search.parsed import ARTICLES, load_articles, save_articles
 from search.schema import build_schema
 from search.store import (
     LEDGER_COPY,
@@ -84,7 +85,7 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
            progress: Progress | None, procs: int | None) -> BuildReport:
     """Do build_index's work."""
     started = time.monotonic()
-    load = load_corpus(corpus)
+    load = load_corpus(corpus, known=None if full else _articles_read_before(index_dir))
     report = BuildReport(errors=load.errors)
     if load.errors and not skip_invalid:
         report.seconds = time.monotonic() - started
@@ -143,6 +144,7 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     try:
         _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
               old, entries, report, progress, procs)
+        save_articles(tmp / ARTICLES, articles)
         built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         (tmp / MANIFEST).write_text(manifest_json(gid, built, entries), "utf-8")
         (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
@@ -152,6 +154,15 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
         raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
+
+
+def _articles_read_before(index_dir: Path) -> dict[str, Article]:
+    """Return the articles the published generation was built from (none if there is none)."""
+    try:
+        previous = current_generation(index_dir)
+    except OSError:
+        return {}  # the build itself reports an unreadable index folder
+    return load_articles(generation_dir(index_dir, previous) / ARTICLES) if previous else {}
 
 
 def _same_schema(generation: Path) -> bool:

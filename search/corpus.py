@@ -3,7 +3,7 @@
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,36 +60,58 @@ def corpus_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def load_corpus(root: Path) -> CorpusLoad:
+def load_corpus(root: Path, known: Mapping[str, Article] | None = None) -> CorpusLoad:
     """Read every article under root, collecting all errors rather than stopping at the first.
 
-    A large corpus is read by two processes (reading and parsing is CPU work; see
-    docs/performance.md); the articles and errors come back in the same order either way.
+    `known` holds articles read before, by the path shown: one is reused, not parsed again,
+    when its file's bytes hash the same. A large corpus is read by two processes (reading and
+    parsing is CPU work; see docs/performance.md); the articles and errors come back in the
+    same order either way.
     """
     if not root.is_dir():
         return CorpusLoad([], [CorpusError(str(root), 0, "corpus folder does not exist")])
     jobs = [(path, str(path.relative_to(root.parent)) if root.parent in path.parents
              else str(path)) for path in corpus_files(root)]
-    procs = min(READ_PROCS, os.cpu_count() or 1)
-    if len(jobs) >= PARALLEL_FILES and procs > 1:
-        with ProcessPoolExecutor(procs) as pool:
-            results = list(pool.map(_read, jobs, chunksize=256))
-    else:
-        results = [_read(job) for job in jobs]
+    reused = [_reuse(job, known) for job in jobs] if known else [None] * len(jobs)
+    parsed = iter(_read_all([job for job, article in zip(jobs, reused, strict=True)
+                             if article is None]))
     articles: list[Article] = []
     errors: list[CorpusError] = []
     seen: dict[str, str] = {}
-    for (_, shown), article in zip(jobs, results, strict=True):
-        if isinstance(article, CorpusError):
-            errors.append(article)
+    for (_, shown), article in zip(jobs, reused, strict=True):
+        result = article or next(parsed)
+        if isinstance(result, CorpusError):
+            errors.append(result)
             continue
-        slug = article.meta.slug
+        slug = result.meta.slug
         if slug in seen:
             errors.append(CorpusError(shown, 1, f"duplicate slug '{slug}' (also {seen[slug]})"))
             continue
         seen[slug] = shown
-        articles.append(article)
+        articles.append(result)
     return CorpusLoad(articles, errors)
+
+
+def _reuse(job: tuple[Path, str], known: Mapping[str, Article]) -> Article | None:
+    """Return the known article for this file if the file's bytes are still the ones read."""
+    path, shown = job
+    article = known.get(shown)
+    if article is None:
+        return None
+    try:
+        raw = read_bytes(path)
+    except InvalidFile:
+        return None  # read again, to report the problem
+    return article if hashlib.sha256(raw).hexdigest() == article.content_hash else None
+
+
+def _read_all(jobs: list[tuple[Path, str]]) -> list[Article | CorpusError]:
+    """Read the files, with two processes when there are many."""
+    procs = min(READ_PROCS, os.cpu_count() or 1)
+    if len(jobs) >= PARALLEL_FILES and procs > 1:
+        with ProcessPoolExecutor(procs) as pool:
+            return list(pool.map(_read, jobs, chunksize=256))
+    return [_read(job) for job in jobs]
 
 
 def _read(job: tuple[Path, str]) -> Article | CorpusError:

@@ -2,6 +2,7 @@
 
     <index>/CURRENT            the published generation's id (replaced atomically)
     <index>/generations/<id>/  one complete Whoosh index + manifest.json + ids.json
+                               + articles.pickle (the parsed corpus, for the next build)
     <index>/generations/.tmp-<id>/  a build in progress (removed by the next build if killed)
     <index>/build.lock         held (flock) while a build runs
 """

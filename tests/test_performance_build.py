@@ -1,12 +1,19 @@
 """What makes builds faster must not change what they produce or leave the process altered."""
 
 import gc
+import pickle
 from pathlib import Path
 
 import pytest
 
+from search import corpus
 from search.build import build_index
+from search.corpus import load_corpus
 from search.heap import BUILD_THRESHOLDS, fewer_collections
+from search.models import Article
+from search.parsed import ARTICLES, load_articles, save_articles
+from search.reader import IndexHandle
+from search.store import current_generation, generation_dir
 from tests.conftest import WriteArticle
 
 
@@ -28,3 +35,83 @@ def test_the_thresholds_come_back_after_a_failure() -> None:
         assert gc.get_threshold() == (12_345, 11, 12)
         raise RuntimeError("the build failed")
     assert gc.get_threshold() == before
+
+
+def _parsed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every corpus file parsed from now on (fewer than PARALLEL_FILES
+    files are read in this process)."""
+    names: list[str] = []
+    real = corpus.read_article
+
+    def spy(path: Path, shown: str) -> Article:
+        names.append(path.name)
+        return real(path, shown)
+
+    monkeypatch.setattr(corpus, "read_article", spy)
+    return names
+
+
+def test_an_update_parses_only_the_files_that_changed(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for slug in ("one", "two", "three"):
+        write_article(slug, f"Paragraph of {slug} about Senkata.\n\nA second one.")
+    assert build_index(corpus_dir, index_dir).published
+    write_article("two", "Paragraph of two, now about El Alto.\n\nA second one.")
+    write_article("four", "A new article about Senkata.")
+    parsed = _parsed_files(monkeypatch)
+    report = build_index(corpus_dir, index_dir)
+    assert (report.added, report.changed, report.paragraphs) == (["four"], ["two"], 7)
+    assert sorted(parsed) == ["four.md", "two.md"]
+    assert build_index(corpus_dir, tmp_path / "full", full=True).published
+    assert sorted(parsed) == ["four.md", "four.md", "one.md", "three.md", "two.md", "two.md"]
+    assert _documents(index_dir) == _documents(tmp_path / "full")
+
+
+def test_a_file_broken_since_the_last_build_is_reported_not_reused(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("one", "About Senkata.")
+    path = write_article("two", "About El Alto.")
+    assert build_index(corpus_dir, index_dir).published
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: [", 1),
+                    encoding="utf-8")
+    report = build_index(corpus_dir, index_dir)
+    assert not report.published
+    assert [e.path for e in report.errors] == ["corpus/two.md"]
+    assert "not valid YAML" in report.errors[0].message
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("older code", []))])
+def test_a_damaged_or_foreign_cache_means_reading_every_file(
+        damage: bytes, corpus_dir: Path, index_dir: Path, write_article: WriteArticle,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for slug in ("one", "two"):
+        write_article(slug, f"Paragraph of {slug} about Senkata.")
+    assert build_index(corpus_dir, index_dir).published
+    cache = generation_dir(index_dir, str(current_generation(index_dir))) / ARTICLES
+    assert set(load_articles(cache)) == {"corpus/one.md", "corpus/two.md"}
+    cache.write_bytes(damage)
+    assert load_articles(cache) == {}
+    write_article("two", "Paragraph of two about El Alto.")
+    parsed = _parsed_files(monkeypatch)
+    report = build_index(corpus_dir, index_dir)
+    assert report.published and report.changed == ["two"]
+    assert sorted(parsed) == ["one.md", "two.md"]
+    assert [d["text"] for d in _documents(index_dir)] == [
+        "Paragraph of one about Senkata.", "Paragraph of two about El Alto."]
+
+
+def test_the_cache_gives_back_the_articles_as_read(real_corpus: Path, tmp_path: Path) -> None:
+    load = load_corpus(real_corpus)
+    save_articles(tmp_path / ARTICLES, load.articles)
+    known = load_articles(tmp_path / ARTICLES)
+    assert list(known.values()) == load.articles
+    assert load_corpus(real_corpus, known) == load
+
+
+def _documents(index_dir: Path) -> list[dict[str, object]]:
+    """Return every stored document of the published index, in paragraph id order."""
+    handle = IndexHandle(index_dir)
+    with handle.check().index.searcher() as searcher:
+        return sorted((dict(fields) for fields in searcher.all_stored_fields()),
+                      key=lambda d: str(d["pid"]))
