@@ -19,15 +19,17 @@ from search.corpus import CorpusError, load_corpus
 from search.heap import fewer_collections
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
 from search.models import Article, Paragraph
-from search.parsed import ARTICLES, load_articles, save_articles
+from search.parsed import load_articles, save_articles
 from search.schema import build_schema
 from search.store import (
+    ARTICLES,
     LEDGER_COPY,
     MANIFEST,
     TMP_PREFIX,
     BuildFailed,
     build_lock,
     clean_up,
+    copy_generation,
     current_generation,
     generation_dir,
     new_generation_id,
@@ -186,7 +188,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
     """
     incremental = report.mode == "incremental" and previous is not None
     if incremental and previous is not None:
-        shutil.copytree(previous, tmp)
+        copy_generation(previous, tmp)
         ix = whoosh_index.open_dir(str(tmp))
     else:
         tmp.mkdir(parents=True)

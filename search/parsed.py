@@ -22,8 +22,6 @@ import yaml
 from search import corpus, dates, models, paragraphs
 from search.models import Article, ArticleMeta, Paragraph
 
-ARTICLES = "articles.pickle"
-
 _meta = attrgetter(*(f.name for f in fields(ArticleMeta)))
 _paragraph = attrgetter(*(f.name for f in fields(Paragraph)))
 

@@ -24,6 +24,7 @@ TMP_PREFIX = ".tmp-"
 GRACE_SECONDS = 120.0  # a replaced generation stays this long (requests time out after 30 s)
 MANIFEST = "manifest.json"
 LEDGER_COPY = "ids.json"
+ARTICLES = "articles.pickle"  # the parsed corpus (search/parsed.py)
 
 
 class IndexUnavailable(Exception):
@@ -88,6 +89,28 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         finally:
             fh.truncate(0)
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def copy_generation(source: Path, target: Path) -> None:
+    """Copy a generation's Whoosh files into a new build folder, sharing what never changes.
+
+    Whoosh writes each segment file once, under a new random name, and never opens it for
+    writing again (deletions and the segment list live in the new table of contents): a hard
+    link is a safe copy. The other files are copied; the manifest, ledger copy and parsed
+    corpus are left out, since the build writes them anew. Where links are refused (some
+    file systems), the segments are copied too.
+    """
+    def share(src: str, dst: str) -> str:
+        if src.endswith(".seg"):
+            try:
+                os.link(src, dst)
+                return dst
+            except OSError:
+                pass
+        return str(shutil.copy2(src, dst))
+
+    shutil.copytree(source, target, copy_function=share,
+                    ignore=shutil.ignore_patterns(MANIFEST, LEDGER_COPY, ARTICLES))
 
 
 def fsync_tree(path: Path) -> None:

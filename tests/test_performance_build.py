@@ -11,9 +11,16 @@ from search.build import build_index
 from search.corpus import load_corpus
 from search.heap import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
-from search.parsed import ARTICLES, load_articles, save_articles
+from search.parsed import load_articles, save_articles
 from search.reader import IndexHandle
-from search.store import current_generation, generation_dir
+from search.store import (
+    ARTICLES,
+    current_generation,
+    generation_dir,
+    generations,
+    rollback,
+    switch,
+)
 from tests.conftest import WriteArticle
 
 
@@ -115,3 +122,27 @@ def _documents(index_dir: Path) -> list[dict[str, object]]:
     with handle.check().index.searcher() as searcher:
         return sorted((dict(fields) for fields in searcher.all_stored_fields()),
                       key=lambda d: str(d["pid"]))
+
+
+def test_an_update_shares_segment_files_and_leaves_the_previous_generation_as_it_was(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    for slug in ("one", "two", "three"):  # 15 documents: a segment Whoosh does not merge
+        write_article(slug, "\n\n".join(f"Paragraph {n} of {slug} on Senkata." for n in range(5)))
+    assert build_index(corpus_dir, index_dir).published
+    first = generation_dir(index_dir, str(current_generation(index_dir)))
+    before = {p.name: p.read_bytes() for p in first.iterdir()}
+    old_documents = _documents(index_dir)
+    for round_no in range(3):  # enough segments for Whoosh to merge some of them
+        write_article("two", f"Paragraph of two, edit {round_no}, about El Alto.")
+        write_article(f"new{round_no}", "Another article about Senkata.")
+        assert build_index(corpus_dir, index_dir).published
+        if round_no == 0:
+            second = generation_dir(index_dir, str(current_generation(index_dir)))
+            kept = [p for p in second.glob("*.seg") if (first / p.name).exists()]
+            assert kept and all(p.stat().st_ino == (first / p.name).stat().st_ino for p in kept)
+    assert {p.name: p.read_bytes() for p in first.iterdir()} == before
+    rollback(index_dir, first.name)
+    assert _documents(index_dir) == old_documents
+    assert build_index(corpus_dir, tmp_path / "full", full=True).published
+    switch(index_dir, str(generations(index_dir)[-1]))
+    assert _documents(index_dir) == _documents(tmp_path / "full")
