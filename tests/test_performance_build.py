@@ -5,6 +5,9 @@ import pickle
 from pathlib import Path
 
 import pytest
+from whoosh import fields
+from whoosh import index as whoosh_index
+from whoosh.writing import OPTIMIZE
 
 from search import corpus
 from search.build import build_index
@@ -13,6 +16,7 @@ from search.heap import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
 from search.parsed import load_articles, save_articles
 from search.reader import IndexHandle
+from search.schema import build_schema, text_analyzer
 from search.store import (
     ARTICLES,
     current_generation,
@@ -146,3 +150,61 @@ def test_an_update_shares_segment_files_and_leaves_the_previous_generation_as_it
     assert build_index(corpus_dir, tmp_path / "full", full=True).published
     switch(index_dir, str(generations(index_dir)[-1]))
     assert _documents(index_dir) == _documents(tmp_path / "full")
+
+
+def _spelling(index_dir: Path) -> dict[str, tuple[int, float]]:
+    """Return each spelling word's (postings, frequency) in the published index."""
+    with IndexHandle(index_dir).check().index.reader() as reader:
+        return {word.decode(): (reader.doc_frequency("spell_text", word),
+                                reader.frequency("spell_text", word))
+                for word in reader.lexicon("spell_text")}
+
+
+def test_spelling_words_are_counted_one_posting_per_segment(real_corpus: Path,
+                                                             tmp_path: Path) -> None:
+    """A word's frequency is the number of paragraphs that have it, whatever the segments."""
+    whoosh_text = fields.TEXT(analyzer=text_analyzer(), spelling=True)
+    paragraphs: dict[str, int] = {}
+    for article in load_corpus(real_corpus).articles:
+        for para in article.paragraphs:
+            for word in set(whoosh_text.spellable_words(para.text)):
+                paragraphs[word] = paragraphs.get(word, 0) + 1
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert build_index(real_corpus, one, procs=1).published
+    assert build_index(real_corpus, two, procs=2).published  # two segments, two processes
+    in_one, in_two = _spelling(one), _spelling(two)
+    assert len(paragraphs) > 2000 and paragraphs["morales"] > 20
+    assert {w: f for w, (_, f) in in_one.items()} == paragraphs
+    assert {w: f for w, (_, f) in in_two.items()} == paragraphs
+    assert {n for n, _ in in_one.values()} == {1}  # one posting per word
+    assert {n for n, _ in in_two.values()} == {1, 2}  # one per segment that has the word
+
+
+def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(tmp_path: Path) -> None:
+    schema = build_schema()
+    texts = [f"Morales {'spoke' if i % 3 else 'resigned'} in La Paz, item {i}." for i in range(300)]
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    for start in (0, 100, 200):  # three segments, the first buffer spilled to disk often
+        with ix.writer(limitmb=0.01 if start == 0 else 64) as writer:
+            for i, text in enumerate(texts[start:start + 100], start):
+                writer.add_document(pid=str(i), text=text)
+    with ix.writer() as writer:
+        writer.add_document(pid="last", text="Morales again")
+        writer.mergetype = OPTIMIZE  # every segment merged into one
+    with ix.reader() as reader:
+        assert len(list(reader.leaf_readers())) == 1
+        assert reader.frequency("spell_text", b"morales") == 301
+        assert reader.frequency("spell_text", b"resigned") == 100
+        assert reader.frequency("spell_text", b"spoke") == 200
+        assert reader.doc_frequency("spell_text", b"morales") == 1
+    ix.close()
+    (tmp_path / "pooled").mkdir()
+    pooled = whoosh_index.create_in(str(tmp_path / "pooled"), schema)
+    # two processes whose sorted runs the parent merges into one segment
+    with pooled.writer(procs=2, multisegment=False, limitmb=0.01) as writer:
+        for i, text in enumerate(texts):
+            writer.add_document(pid=str(i), text=text)
+    with pooled.reader() as reader:
+        assert reader.frequency("spell_text", b"morales") == 300
+        assert reader.frequency("spell_text", b"resigned") == 100
+    pooled.close()
