@@ -43,11 +43,20 @@ class CountingPool(_WhooshPool):  # type: ignore[misc]
         self.spelling_fields = spelling_fields()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """Add a posting; a spelling word's weight is added to its count instead."""
-        if item[0] in self.spelling_fields:
-            self.spelling[item[0], item[1]] += item[3]
-        else:
-            super().add(item)
+        """Add a posting; a spelling word's weight is added to its count instead.
+
+        The rest is Whoosh's own PostingPool.add (its estimate of an item's size decides when
+        the buffer spills), inlined: a second call per posting cost more than it saves.
+        """
+        fieldname = item[0]
+        if fieldname in self.spelling_fields:
+            self.spelling[fieldname, item[1]] += item[3]
+            return
+        self.fieldnames.add(fieldname)
+        self.currentsize += 150 + len(fieldname) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
 
     def save(self) -> None:
         """Spill the buffer to a sorted run on disk, with the counts so far."""
