@@ -1,7 +1,5 @@
 """Build or update the index from the corpus and publish it as a new generation."""
 
-import hashlib
-import json
 import os
 import shutil
 import time
@@ -19,6 +17,14 @@ from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus
 from search.heap import fewer_collections
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
+from search.manifest import (
+    changed_paragraphs,
+    fingerprints,
+    manifest_entry,
+    manifest_json,
+    same_meta,
+    without,
+)
 from search.models import Article, Paragraph
 from search.parsed import load_articles, save_articles
 from search.schema import build_schema
@@ -123,11 +129,11 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
                       procs: int | None = None) -> None:
     """Write a complete new generation in a temporary folder, then publish it (`previous`
     is the published generation, `old` its manifest's articles)."""
-    entries = {a.meta.slug: _manifest_entry(a, ledger) for a in articles}
+    entries = {a.meta.slug: manifest_entry(a, ledger) for a in articles}
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)
     report.changed = sorted(s for s in entries
-                            if s in old and _without(old[s], {"docs"}) != entries[s])
+                            if s in old and without(old[s], {"docs"}) != entries[s])
     unchanged = set(entries) - set(report.added) - set(report.changed)
     for article in articles:
         slug = article.meta.slug
@@ -203,8 +209,8 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
             slug = article.meta.slug
             before = old.get(slug) if incremental else None
             pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
-            if before is not None and "docs" in before and _same_meta(before, entries[slug]):
-                gone, pairs = _changed_paragraphs(article, before, entries[slug])
+            if before is not None and "docs" in before and same_meta(before, entries[slug]):
+                gone, pairs = changed_paragraphs(article, before, entries[slug])
                 stale += [("pid", pid) for pid in gone]
             elif before is not None:
                 stale.append(("slug", slug))
@@ -220,46 +226,6 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
     ix.close()
 
 
-def _changed_paragraphs(article: Article, before: dict[str, Any], now: dict[str, Any]
-                        ) -> tuple[set[str], list[tuple[Paragraph, str]]]:
-    """Return the ids whose documents must go (changed or gone paragraphs) and the
-    (paragraph, id) pairs to add (changed and new ones)."""
-    kept = set(zip(before["pids"], before["docs"], strict=True))
-    current = list(zip(now["pids"], now["docs"], strict=True))
-    gone = {pid for pid, _ in kept} - {pid for pid, fp in current if (pid, fp) in kept}
-    fresh = [(para, pid) for para, (pid, fp) in zip(article.paragraphs, current, strict=True)
-             if (pid, fp) not in kept]
-    return gone, fresh
-
-
-def fingerprints(article: Article) -> list[str]:
-    """Return a short hash of each paragraph's indexed content (its article's metadata
-    aside): the same fingerprint and id mean the same document."""
-    return [hashlib.blake2b(f"{p.number}\0{p.kind}\0{p.section or ''}\0{p.text}".encode(),
-                            digest_size=8).hexdigest() for p in article.paragraphs]
-
-
-def manifest_json(gid: str, built: str, entries: dict[str, Any]) -> str:
-    """Return the manifest as JSON, one article per line (json's C encoder: writing it with
-    indent=1, which only the pure-Python encoder does, took most of a second at 100k)."""
-    lines = [f" {json.dumps(slug)}: {json.dumps(entry, ensure_ascii=False)}"
-             for slug, entry in entries.items()]
-    return (f'{{"generation": {json.dumps(gid)}, "built": {json.dumps(built)}, "articles": {{\n'
-            + ",\n".join(lines) + "\n}}\n")
-
-
-def _without(entry: dict[str, Any], keys: set[str]) -> dict[str, Any]:
-    """Return a manifest entry without some of its keys."""
-    return {k: v for k, v in entry.items() if k not in keys}
-
-
-def _same_meta(before: dict[str, Any], now: dict[str, Any]) -> bool:
-    """Say whether two manifest entries have the same metadata (what every document of the
-    article stores), whatever their paragraphs."""
-    paragraphs = {"docs", "pids", "hash", "path"}
-    return _without(before, paragraphs) == _without(now, paragraphs)
-
-
 def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[str, Any]:
     """Return Whoosh writer settings: several processes (separate segments) for large builds.
 
@@ -272,16 +238,6 @@ def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[st
     if procs <= 1:
         return {"limitmb": 512}  # a 10k-paragraph build then sorts its postings in memory
     return {"limitmb": 256, "procs": procs, "multisegment": True}
-
-
-def _manifest_entry(article: Article, ledger: Ledger) -> dict[str, Any]:
-    """Describe an article in the manifest: its metadata, content hash and paragraph ids,
-    in the JSON types the manifest stores (lists, not tuples), so entries compare equal."""
-    entry: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v
-                             for k, v in vars(article.meta).items()}
-    entry.update(hash=article.content_hash, path=article.path,
-                 pids=list(ledger.articles[article.meta.slug].pids))
-    return entry
 
 
 def _add_paragraphs(writer: IndexWriter, article: Article,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from search import corpus, dates, models, paragraphs
+from search import article_file, corpus, dates, models, paragraphs
 from search.models import Article, ArticleMeta, Paragraph
 
 _meta = attrgetter(*(f.name for f in fields(ArticleMeta)))
@@ -30,7 +30,7 @@ _paragraph = attrgetter(*(f.name for f in fields(Paragraph)))
 def reader_version() -> str:
     """Return a digest of what turns a file into an Article (this code, PyYAML, Python)."""
     digest = hashlib.sha256(f"{sys.version}\0{yaml.__version__}".encode())
-    for module in (corpus, dates, models, paragraphs):
+    for module in (article_file, corpus, dates, models, paragraphs):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

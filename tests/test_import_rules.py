@@ -7,8 +7,8 @@ import frontmatter
 import pytest
 from click.testing import CliRunner, Result
 
+from search.article_file import read_article
 from search.cli import main
-from search.corpus import read_article
 from search.importer.command import load_draft
 from search.importer.dates import find_date
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from search import config
-from search.corpus import InvalidFile, decode, read_bytes
+from search.article_file import InvalidFile, decode, read_bytes
 from search.dates import parse_date
 from search.importer.dedupe import find_duplicate
 from search.importer.html import import_html

@@ -5,7 +5,7 @@ from typing import Any
 from flask import Blueprint, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from search.corpus import SLUG_RE
+from search.article_file import SLUG_RE
 from search.lookup import corpus_stats, resolve_article, resolve_paragraph
 from search.web.index import cached_body, get_handle, run_search
 from search.web.openapi import openapi_document

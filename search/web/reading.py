@@ -4,7 +4,7 @@ from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from search import cite
-from search.corpus import SLUG_RE
+from search.article_file import SLUG_RE
 from search.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
 from search.web.document import sections
 from search.web.errors import WebError

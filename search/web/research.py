@@ -6,8 +6,8 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
 from search import cite
+from search.article_file import SLUG_RE
 from search.compare import compare
-from search.corpus import SLUG_RE
 from search.export import export
 from search.lookup import resolve_article, resolve_paragraph
 from search.suggest import complete
