@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import OPTIMIZE
 
 from search import corpus
+from search.article_file import read_article
 from search.build import build_index
 from search.corpus import load_corpus
 from search.heap import BUILD_THRESHOLDS, fewer_collections
@@ -52,11 +53,9 @@ def _parsed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of every corpus file parsed from now on (fewer than PARALLEL_FILES
     files are read in this process)."""
     names: list[str] = []
-    real = corpus.read_article
-
     def spy(path: Path, shown: str) -> Article:
         names.append(path.name)
-        return real(path, shown)
+        return read_article(path, shown)
 
     monkeypatch.setattr(corpus, "read_article", spy)
     return names
