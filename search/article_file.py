@@ -35,8 +35,13 @@ def read_article(path: Path, shown: str) -> Article:
     paragraphs = split_body(body, first_line=body_start)
     if not paragraphs:
         raise InvalidFile(body_start, "the body has no paragraphs")
-    digest = hashlib.sha256(raw).hexdigest()
-    return Article(meta=meta, paragraphs=tuple(paragraphs), path=shown, content_hash=digest)
+    return Article(meta=meta, paragraphs=tuple(paragraphs), path=shown,
+                   content_hash=content_hash(raw))
+
+
+def content_hash(raw: bytes) -> str:
+    """Return the hash of a file's bytes that an Article carries (and the manifest keeps)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def read_bytes(path: Path) -> bytes:

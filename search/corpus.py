@@ -1,13 +1,12 @@
 """Read the corpus folder: every article file, its errors, and the articles read before."""
 
-import hashlib
 import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.article_file import InvalidFile, read_article, read_bytes
+from search.article_file import InvalidFile, content_hash, read_article, read_bytes
 from search.models import Article
 
 PARALLEL_FILES = 1000  # from this many files, the corpus is read by READ_PROCS processes
@@ -85,7 +84,7 @@ def _reuse(job: tuple[Path, str], known: Mapping[str, Article]) -> Article | Non
         raw = read_bytes(path)
     except InvalidFile:
         return None  # read again, to report the problem
-    return article if hashlib.sha256(raw).hexdigest() == article.content_hash else None
+    return article if content_hash(raw) == article.content_hash else None
 
 
 def _read_all(jobs: list[tuple[Path, str]]) -> list[Article | CorpusError]:

@@ -27,6 +27,7 @@ from search.store import (
     switch,
 )
 from tests.conftest import WriteArticle
+from tests.test_build import stored_documents
 
 
 def test_a_build_collects_garbage_less_often_and_restores_the_thresholds(
@@ -75,7 +76,7 @@ def test_an_update_parses_only_the_files_that_changed(
     assert sorted(parsed) == ["four.md", "two.md"]
     assert build_index(corpus_dir, tmp_path / "full", full=True).published
     assert sorted(parsed) == ["four.md", "four.md", "one.md", "three.md", "two.md", "two.md"]
-    assert _documents(index_dir) == _documents(tmp_path / "full")
+    assert stored_documents(index_dir) == stored_documents(tmp_path / "full")
 
 
 def test_a_file_broken_since_the_last_build_is_reported_not_reused(
@@ -107,7 +108,7 @@ def test_a_damaged_or_foreign_cache_means_reading_every_file(
     report = build_index(corpus_dir, index_dir)
     assert report.published and report.changed == ["two"]
     assert sorted(parsed) == ["one.md", "two.md"]
-    assert [d["text"] for d in _documents(index_dir)] == [
+    assert sorted(str(d["text"]) for d in stored_documents(index_dir).values()) == [
         "Paragraph of one about Senkata.", "Paragraph of two about El Alto."]
 
 
@@ -119,14 +120,6 @@ def test_the_cache_gives_back_the_articles_as_read(real_corpus: Path, tmp_path: 
     assert load_corpus(real_corpus, known) == load
 
 
-def _documents(index_dir: Path) -> list[dict[str, object]]:
-    """Return every stored document of the published index, in paragraph id order."""
-    handle = IndexHandle(index_dir)
-    with handle.check().index.searcher() as searcher:
-        return sorted((dict(fields) for fields in searcher.all_stored_fields()),
-                      key=lambda d: str(d["pid"]))
-
-
 def test_an_update_shares_segment_files_and_leaves_the_previous_generation_as_it_was(
         corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
     for slug in ("one", "two", "three"):  # 15 documents: a segment Whoosh does not merge
@@ -134,7 +127,7 @@ def test_an_update_shares_segment_files_and_leaves_the_previous_generation_as_it
     assert build_index(corpus_dir, index_dir).published
     first = generation_dir(index_dir, str(current_generation(index_dir)))
     before = {p.name: p.read_bytes() for p in first.iterdir()}
-    old_documents = _documents(index_dir)
+    old_documents = stored_documents(index_dir)
     for round_no in range(3):  # enough segments for Whoosh to merge some of them
         write_article("two", f"Paragraph of two, edit {round_no}, about El Alto.")
         write_article(f"new{round_no}", "Another article about Senkata.")
@@ -145,10 +138,10 @@ def test_an_update_shares_segment_files_and_leaves_the_previous_generation_as_it
             assert kept and all(p.stat().st_ino == (first / p.name).stat().st_ino for p in kept)
     assert {p.name: p.read_bytes() for p in first.iterdir()} == before
     rollback(index_dir, first.name)
-    assert _documents(index_dir) == old_documents
+    assert stored_documents(index_dir) == old_documents
     assert build_index(corpus_dir, tmp_path / "full", full=True).published
     switch(index_dir, str(generations(index_dir)[-1]))
-    assert _documents(index_dir) == _documents(tmp_path / "full")
+    assert stored_documents(index_dir) == stored_documents(tmp_path / "full")
 
 
 def _spelling(index_dir: Path) -> dict[str, tuple[int, float]]:
