@@ -11,7 +11,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
-import search.spellcount  # noqa: F401 - spelling words counted, not buffered (see the module)
+import search.pool  # noqa: F401 - postings kept per word, spelling words counted (see the module)
 import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus

@@ -29,6 +29,6 @@ def complete(handle: IndexHandle, text: str) -> list[str]:
         found = [w.decode() if isinstance(w, bytes) else w
                  for w in islice(reader.expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)]
         # frequency, the sum of the weights: the spelling words of a segment are one posting
-        # each, weighted by the paragraphs that have them (search/spellcount.py)
+        # each, weighted by the paragraphs that have them (search/pool.py)
         found.sort(key=lambda w: (-reader.frequency(SPELLING_FIELD, w), w))
     return [f"{head} {word}".strip() for word in found[:MAX_SUGGESTIONS]]

@@ -3,19 +3,22 @@
 import gc
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
-from whoosh import fields
+from whoosh import fields, writing
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import OPTIMIZE
 
 from search import corpus
 from search.article_file import read_article
-from search.build import build_index
+from search.build import _add_paragraphs, build_index
 from search.corpus import load_corpus
 from search.heap import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
 from search.parsed import load_articles, save_articles
+from search.pool import TermPool, WhooshPool
 from search.reader import IndexHandle
 from search.schema import build_schema, text_analyzer
 from search.store import (
@@ -27,6 +30,7 @@ from search.store import (
     switch,
 )
 from tests.conftest import WriteArticle
+from tests.test_analysis import everything
 from tests.test_build import stored_documents
 
 
@@ -200,3 +204,81 @@ def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(tmp_path: Path) ->
         assert reader.frequency("spell_text", b"morales") == 300
         assert reader.frequency("spell_text", b"resigned") == 100
     pooled.close()
+
+
+def _segment_contents(ix: Any) -> dict[str, Any]:
+    """Return everything a reader gives of an index, the spelling words as their totals
+    (Whoosh's own pool writes one posting per paragraph for each, ours one per segment)."""
+    with ix.reader() as reader:
+        found = everything(reader)
+    spelling: dict[bytes, float] = {}
+    for (fieldname, word), items in list(found["postings"].items()):
+        if fieldname == "spell_text":
+            del found["postings"][fieldname, word]
+            spelling[word] = spelling.get(word, 0.0) + sum(weight for _, weight, _ in items)
+    found["spelling"] = spelling
+    return found
+
+
+def _write_with(pool: Any, where: Path, articles: list[Article], limitmb: float,
+                monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Index the articles in three segments with the given pool class, delete some paragraphs,
+    merge everything into one segment, and return what the index holds after each step."""
+    monkeypatch.setattr(writing, "PostingPool", pool)
+    where.mkdir()
+    ix = whoosh_index.create_in(str(where), build_schema())
+    seen = []
+    for part in (articles[:2], articles[2:4], articles[4:]):
+        with ix.writer(limitmb=limitmb) as writer:
+            for article in part:
+                pids = [f"{article.meta.slug}-{p.number}" for p in article.paragraphs]
+                _add_paragraphs(writer, article, list(zip(article.paragraphs, pids, strict=True)))
+        seen.append(_segment_contents(ix))
+    with ix.writer(limitmb=limitmb) as writer:
+        for article in articles[1:4]:
+            writer.delete_by_term("pid", f"{article.meta.slug}-3")
+        writer.mergetype = OPTIMIZE
+    seen.append(_segment_contents(ix))
+    ix.close()
+    return {"steps": seen}
+
+
+@pytest.mark.parametrize("limitmb", [64, 0.01])  # in memory; spilled to hundreds of runs
+def test_the_pool_writes_what_whooshs_own_pool_writes(real_corpus: Path, tmp_path: Path,
+                                                      limitmb: float,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = load_corpus(real_corpus).articles
+    assert len(articles) == 5
+    ours = _write_with(TermPool, tmp_path / "ours", articles, limitmb, monkeypatch)
+    whooshs = _write_with(WhooshPool, tmp_path / "whoosh", articles, limitmb, monkeypatch)
+    last = ours["steps"][-1]
+    assert len(last["postings"]) > 4000 and last["spelling"][b"morales"] > 20
+    assert len(last["stored"]) == sum(len(a.paragraphs) for a in articles) - 3
+    assert ours == whooshs
+
+
+@pytest.mark.parametrize("limitmb", [0.001, 64])  # a run every few words; no run
+def test_postings_come_out_in_order_from_memory_and_from_runs(tmp_path: Path,
+                                                               limitmb: float) -> None:
+    pool = TermPool(FileStorage(str(tmp_path)), None, limitmb=limitmb)
+    expected = []
+    for docnum in range(60):
+        for word in (b"coup", b"morales", f"w{docnum % 7}".encode()):
+            item = ("text", word, docnum, 1.0 + docnum % 3, f"v{docnum}".encode())
+            pool.add(item)
+            expected.append(item)
+    pool.add(("text", b"coup", 5, 2.0, b"again"))  # out of order: as a merge might add it
+    expected.append(("text", b"coup", 5, 2.0, b"again"))
+    pool.add(("spell_text", b"coup", 0, 1.0, None))
+    pool.add(("spell_text", b"coup", 0, 1.0, None))
+    if limitmb < 1:
+        assert len(pool.runs) > 10
+        pool.reduce_to(3, 4)
+        assert 1 < len(pool.runs) <= 3
+    else:
+        assert not pool.runs
+    items = list(pool.items())
+    spelled = [i for i in items if i[0] == "spell_text"]
+    assert [i[3] for i in spelled] == [2.0]  # the two counted once, at document 0
+    assert [i for i in items if i[0] != "spell_text"] == sorted(expected)
+    assert not list(tmp_path.glob("*.run"))  # every run read is removed

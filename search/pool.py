@@ -1,0 +1,210 @@
+"""The posting pool of a segment being written: postings kept per word, spelling words counted.
+
+Whoosh's pool keeps every posting as a tuple (field, word, document, weight, value) in one list,
+sorts the list when the segment is written, and spills it to a run on disk whenever its estimate
+of the tuples' size passes the writer's `limitmb`; a run is one pickled tuple per posting, read
+back and merged one posting at a time. At 100k paragraphs each writer process spilled four or
+five runs, and the runs took 53 of a build's 128 s. This pool keeps each word's postings
+together instead (document numbers and weights in arrays, values in a list), in the order they
+come, which is document order: nothing is sorted but the words, and a posting takes about a
+third of the memory (55 bytes and its value, against Whoosh's 200 and its value). A run holds
+one record per word, and merging runs joins each word's records in the order the runs were
+written; postings are made one by one only as the segment is written.
+
+Spelling words are counted instead of buffered. Whoosh keeps the unstemmed words of `text` in a
+separate field (`spell_text`) for completions and "did you mean", one posting per paragraph for
+each distinct word, all for document 0 with weight 1: 28% of all the postings of a build. Only
+their number is ever read (Whoosh's corrector and our completions rank words by
+`reader.frequency`, the sum of the weights). The pool sums them as they come and hands the
+writer one posting per word, weighted by the count, whenever it writes the segment or spills a
+run. An index written before this has one posting of weight 1 per paragraph instead: the same
+frequencies, so it is read alike.
+
+Importing the module installs the pool (the indexer imports it; writer processes forked by
+Whoosh inherit it). tests/test_performance_build.py holds every posting to Whoosh's own pool's.
+"""
+
+import heapq
+import pickle
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from whoosh import writing
+from whoosh.system import pack_uint
+
+from search.schema import build_schema
+
+WhooshPool: Any = writing.PostingPool  # Whoosh's own, which this module replaces
+MAX_UINT = 2**32 - 1
+# Bytes a posting and a new word take in this pool (measured with tracemalloc: 55 and 445):
+# a document number (4), a weight (8), a list slot (8) and the value's bytes object (33 + its
+# length); a word's key, dict entry, arrays and list.
+POSTING_SIZE = 56
+WORD_SIZE = 480
+
+Item = tuple[str, bytes, int, float, bytes | None]
+
+
+@cache
+def spelling_fields() -> frozenset[str]:
+    """Return the names of the fields that hold spelling words (`spell_text`)."""
+    schema = build_schema()
+    return frozenset(field.spelling_fieldname(name) for name, field in schema.items()
+                     if field.separate_spelling())
+
+
+class Postings:
+    """One word's postings in a field, in the order they were added."""
+
+    __slots__ = ("docs", "weights", "values", "ordered")
+
+    def __init__(self) -> None:
+        self.docs = array("I")
+        self.weights = array("d")
+        self.values: list[bytes | None] = []
+        self.ordered = True  # each document number greater than the one before
+
+
+class TermPool(WhooshPool):  # type: ignore[misc]
+    """Whoosh's PostingPool, keeping postings per word and summing the spelling words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.runs: list[str] = []  # paths of the runs spilled, in the order they were written
+        self.words: dict[tuple[str, bytes], Postings] = {}
+        self.spelling: defaultdict[tuple[str, bytes], float] = defaultdict(float)
+        self.spelling_fields = spelling_fields()
+
+    def add(self, item: Item) -> None:
+        """Add a posting (a spelling word's weight is added to its count instead)."""
+        fieldname, word, docnum, weight, value = item
+        if fieldname in self.spelling_fields:
+            self.spelling[fieldname, word] += weight
+            return
+        postings = self.words.get((fieldname, word))
+        if postings is None:
+            postings = self.words[fieldname, word] = Postings()
+            self.fieldnames.add(fieldname)
+            self.currentsize += WORD_SIZE + len(word)
+        elif docnum <= postings.docs[-1]:
+            postings.ordered = False
+        postings.docs.append(docnum)
+        postings.weights.append(weight)
+        postings.values.append(value)
+        self.currentsize += POSTING_SIZE + len(value or b"")
+        if self.currentsize > self.limit:
+            self.save()
+
+    def save(self) -> None:
+        """Spill the buffer, with the spelling counts so far, to a run on disk: one record
+        per word, in order."""
+        self._hand_over_counts()
+        if self.words:
+            words, self.words = self.words, {}
+            path, f = self._new_run()
+            with f:
+                for key in sorted(words):
+                    pickle.dump(_record(key, words[key]), f, pickle.HIGHEST_PROTOCOL)
+            self._add_run(path)
+        self.currentsize = 0
+
+    def items(self, maxfiles: int = 128) -> Iterator[Item]:
+        """Return every posting in order (field, word, document), the counted words among them."""
+        if not self.runs:
+            self._hand_over_counts()
+            words, self.words = self.words, {}
+            return _postings((key, words[key]) for key in sorted(words))
+        self.save()
+        if len(self.runs) > maxfiles:
+            self.reduce_to(maxfiles, maxfiles)
+        runs, self.runs = self.runs, []
+        return _postings(self._merged(runs))
+
+    def reduce_to(self, target: int, k: int) -> None:
+        """Merge runs, k at a time, until there are at most `target` left."""
+        while len(self.runs) > target:
+            runs, self.runs = self.runs, []
+            for start in range(0, len(runs), k):  # consecutive runs: document order is kept
+                merging = runs[start:start + k]
+                if len(merging) == 1:
+                    self.runs.append(merging[0])
+                    continue
+                path, f = self._new_run()
+                with f:
+                    for key, postings in self._merged(merging):
+                        pickle.dump(_record(key, postings), f, pickle.HIGHEST_PROTOCOL)
+                self.runs.append(path)
+
+    def _read_run(self, path: str) -> Iterator[Item]:
+        """Yield a run's postings one by one (Whoosh's multi-process writer reads its
+        writer processes' runs with this), then delete it."""
+        return _postings(self._records(path))
+
+    def _records(self, path: str) -> Iterator[tuple[tuple[str, bytes], Postings]]:
+        """Yield a run's words and their postings, then delete the run."""
+        try:
+            with self._open_run(path) as f:
+                while True:
+                    try:
+                        fieldname, word, docs, weights, values, ordered = pickle.load(f)
+                    except EOFError:
+                        return
+                    postings = Postings()
+                    postings.docs.frombytes(docs)
+                    postings.weights.frombytes(weights)
+                    postings.values, postings.ordered = values, ordered
+                    yield (fieldname, word), postings
+        finally:
+            self._remove_run(path)
+
+    def _merged(self, runs: list[str]) -> Iterator[tuple[tuple[str, bytes], Postings]]:
+        """Merge runs written in this order: a word's postings from each, one after another."""
+        merged = heapq.merge(*(self._records(path) for path in runs), key=itemgetter(0))
+        for key, group in groupby(merged, key=itemgetter(0)):
+            postings, *others = (found for _, found in group)
+            for more in others:
+                if not more.ordered or (more.docs and postings.docs
+                                        and more.docs[0] <= postings.docs[-1]):
+                    postings.ordered = False
+                postings.docs.extend(more.docs)
+                postings.weights.extend(more.weights)
+                postings.values.extend(more.values)
+            yield key, postings
+
+    def _hand_over_counts(self) -> None:
+        """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
+        value is the count in the field's Frequency format)."""
+        for (fieldname, word), count in self.spelling.items():
+            postings = self.words.get((fieldname, word))
+            if postings is None:
+                postings = self.words[fieldname, word] = Postings()
+                self.fieldnames.add(fieldname)
+            postings.docs.append(0)
+            postings.weights.append(count)
+            postings.values.append(pack_uint(min(int(count), MAX_UINT)))
+        self.spelling.clear()
+
+
+def _record(key: tuple[str, bytes], postings: Postings) -> tuple[Any, ...]:
+    """Return a word's postings as a run stores them."""
+    return (*key, postings.docs.tobytes(), postings.weights.tobytes(), postings.values,
+            postings.ordered)
+
+
+def _postings(words: Iterable[tuple[tuple[str, bytes], Postings]]) -> Iterator[Item]:
+    """Yield each word's postings in order (sorted where merges added them out of order)."""
+    for (fieldname, word), postings in words:
+        items: Iterable[tuple[int, float, bytes | None]] = zip(
+            postings.docs, postings.weights, postings.values, strict=True)
+        if not postings.ordered:
+            items = sorted(items)  # as Whoosh's pool sorts them
+        for docnum, weight, value in items:
+            yield fieldname, word, docnum, weight, value
+
+
+writing.PostingPool = TermPool
