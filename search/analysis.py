@@ -7,6 +7,7 @@ field gives (tests/test_analysis.py holds them equal), from one analysis of each
 for the next few fields and documents that hold the same value.
 """
 
+import pickle
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -40,10 +41,13 @@ class Chain:
 
 @dataclass(frozen=True)
 class Analysed:
-    """One value analysed: each stemmed word's positions, and its distinct unstemmed words."""
+    """One value analysed: each stemmed word (as bytes, as Whoosh indexes it) with its
+    positions, the number of words, and the distinct unstemmed words."""
 
-    positions: dict[str, list[int]]
+    positions: dict[bytes, list[int]]
+    length: int
     plain: list[str]
+    spelled: list[bytes]  # the same, as bytes
 
 
 # Keyed by id: each entry holds its analyzer, so the id stays its own while the entry lives.
@@ -84,7 +88,9 @@ def analyse(chain: Chain, value: str) -> Analysed:
         positions: dict[str, list[int]] = {}
         for pos, word in enumerate(plain):
             positions.setdefault(word if word in keep else stem(word), []).append(pos)
-        found = Analysed(positions, sorted(set(plain)))
+        distinct = sorted(set(plain))
+        found = Analysed({w.encode(): p for w, p in positions.items()}, len(plain), distinct,
+                         [w.encode() for w in distinct])
         with _lock:
             if len(_recent) >= RECENT:
                 del _recent[next(iter(_recent))]
@@ -92,10 +98,30 @@ def analyse(chain: Chain, value: str) -> Analysed:
     return found
 
 
-def _encode_frequency(positions: list[int]) -> bytes:
+def encode_frequency(positions: list[int]) -> bytes:
     """Encode a word's posting value as Whoosh's Frequency format does: its count."""
-    encoded: bytes = pack_uint(len(positions))
+    count = len(positions)
+    encoded = _counts.get(count)
+    if encoded is None:
+        encoded = _counts[count] = pack_uint(count)
     return encoded
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Encode a word's posting value as Whoosh's Positions format does (its count, then the
+    pickled gaps between positions); a single position's value is made once."""
+    if len(positions) == 1:
+        encoded = _single.get(positions[0])
+        if encoded is None:
+            encoded = _single[positions[0]] = ONE + pickle.dumps(positions, 2)
+        return encoded
+    gaps = [b - a for a, b in zip([0, *positions], positions, strict=False)]
+    return pack_uint(len(gaps)) + pickle.dumps(gaps, 2)  # type: ignore[no-any-return]
+
+
+ONE = pack_uint(1)
+_counts: dict[int, bytes] = {}
+_single: dict[int, bytes] = {}
 
 
 class ParagraphText(fields.TEXT):  # type: ignore[misc]
@@ -109,8 +135,8 @@ class ParagraphText(fields.TEXT):  # type: ignore[misc]
                 or kind not in (formats.Positions, formats.Frequency):
             return super().index(value, **kwargs)  # type: ignore[no-any-return]
         boost = self.format.field_boost
-        encode = self.format.encode if kind is formats.Positions else _encode_frequency
-        return [(w.encode(), len(p), float(len(p)) * boost, encode(p))
+        encode = encode_positions if kind is formats.Positions else encode_frequency
+        return [(w, len(p), float(len(p)) * boost, encode(p))
                 for w, p in analyse(chain, value).positions.items()]
 
     def spellable_words(self, value: Any) -> Iterable[str]:

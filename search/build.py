@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexingError, IndexWriter
 
-import search.pool  # noqa: F401 - postings kept per word, spelling words counted (see the module)
 import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus
@@ -43,8 +42,10 @@ from search.store import (
     publish,
     read_manifest,
 )
+from search.writer import ParagraphWriter, write_in_processes
 
 Progress = Callable[[int], None]
+Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its paragraphs to add
 
 # A full build of at least this many paragraphs is split between writer processes (one per
 # core, at most MAX_PROCS); below it, starting them costs more than they save.
@@ -116,6 +117,9 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
         where = exc.filename or index_dir
         raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
                           "was published and the previous index is still served") from exc
+    except IndexingError as exc:  # a writer process failed
+        raise BuildFailed(f"cannot write the index: {exc}; nothing was published and the "
+                          "previous index is still served") from exc
     report.articles = len(load.articles)
     report.paragraphs = sum(len(a.paragraphs) for a in load.articles)
     report.outlets = len({a.meta.outlet for a in load.articles})
@@ -202,47 +206,61 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
         ix = whoosh_index.create_in(str(tmp), build_schema())
     todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)] \
         if incremental else articles
-    with ix.writer(**writer_options(todo, procs, report.mode)) as writer:
-        stale = [("slug", slug) for slug in report.removed] if incremental else []
-        adding: list[tuple[Article, list[tuple[Paragraph, str]]]] = []
-        for article in todo:
-            slug = article.meta.slug
-            before = old.get(slug) if incremental else None
-            pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
-            if before is not None and "docs" in before and same_meta(before, entries[slug]):
-                gone, pairs = changed_paragraphs(article, before, entries[slug])
-                stale += [("pid", pid) for pid in gone]
-            elif before is not None:
-                stale.append(("slug", slug))
-            adding.append((article, pairs))
-        if stale:  # deletions reach the copied segments only, never the documents added here
-            with writer.searcher() as searcher:
-                for field_name, value in stale:
-                    writer.delete_by_term(field_name, value, searcher=searcher)
-        for article, pairs in adding:
-            _add_paragraphs(writer, article, pairs)
-            if progress:
-                progress(1)
+    stale = [("slug", slug) for slug in report.removed] if incremental else []
+    adding: list[Adding] = []
+    for article in todo:
+        slug = article.meta.slug
+        before = old.get(slug) if incremental else None
+        pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
+        if before is not None and "docs" in before and same_meta(before, entries[slug]):
+            gone, pairs = changed_paragraphs(article, before, entries[slug])
+            stale += [("pid", pid) for pid in gone]
+        elif before is not None:
+            stale.append(("slug", slug))
+        adding.append((article, pairs))
+    limitmb, processes = writer_settings(todo, procs, report.mode)
+    if processes > 1 and not incremental:  # a segment per process, all written at once
+        write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress)
+    else:
+        with ParagraphWriter(ix, limitmb=limitmb) as writer:
+            if stale:  # deletions reach the copied segments only, never the documents added
+                with writer.searcher() as searcher:
+                    for field_name, value in stale:
+                        writer.delete_by_term(field_name, value, searcher=searcher)
+            for item in adding:
+                _add_paragraphs(writer, item)
+                if progress:
+                    progress(1)
     ix.close()
 
 
-def writer_options(todo: list[Article], procs: int | None, mode: str) -> dict[str, Any]:
-    """Return Whoosh writer settings: several processes (separate segments) for large builds.
+def writer_settings(todo: list[Article], procs: int | None, mode: str) -> tuple[float, int]:
+    """Return the writer's memory for postings (MB, per process) and its number of processes:
+    several (a segment each) for large full builds.
 
-    The segments are left unmerged (multisegment): merging them would run in one process and
-    take back most of the time saved; searches read a few segments at little cost.
+    The segments are left unmerged: merging them would run in one process and take back most
+    of the time saved; searches read a few segments at little cost.
     """
     if procs is None:
         large = mode == "full" and sum(len(a.paragraphs) for a in todo) >= PARALLEL_FROM
         procs = min(MAX_PROCS, os.cpu_count() or 1) if large else 1
-    if procs <= 1:
-        return {"limitmb": 512}  # a 10k-paragraph build then sorts its postings in memory
-    return {"limitmb": 256, "procs": procs, "multisegment": True}
+    return (512, 1) if procs <= 1 else (256, procs)
 
 
-def _add_paragraphs(writer: IndexWriter, article: Article,
-                    paragraphs: list[tuple[Paragraph, str]]) -> None:
+def split(adding: list[Adding], parts: int) -> list[list[Adding]]:
+    """Split the articles, in order, into `parts` runs of about as many paragraphs each."""
+    total = sum(len(pairs) for _, pairs in adding)
+    runs: list[list[Adding]] = [[] for _ in range(parts)]
+    done = 0
+    for item in adding:
+        runs[min(parts - 1, done * parts // max(total, 1))].append(item)
+        done += len(item[1])
+    return [run for run in runs if run]
+
+
+def _add_paragraphs(writer: IndexWriter, adding: Adding) -> None:
     """Add one document per (paragraph, id) of the article."""
+    article, paragraphs = adding
     meta = article.meta
     for para, pid in paragraphs:
         writer.add_document(

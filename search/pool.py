@@ -27,8 +27,8 @@ Whoosh inherit it). tests/test_performance_build.py holds every posting to Whoos
 import heapq
 import pickle
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import groupby
 from operator import itemgetter
@@ -77,15 +77,18 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.runs: list[str] = []  # paths of the runs spilled, in the order they were written
         self.words: dict[tuple[str, bytes], Postings] = {}
-        self.spelling: defaultdict[tuple[str, bytes], float] = defaultdict(float)
+        self.spelling: defaultdict[str, Counter[bytes]] = defaultdict(Counter)
         self.spelling_fields = spelling_fields()
+        self.copies: dict[str, str] = {}  # field -> the field whose postings it shares
 
     def add(self, item: Item) -> None:
         """Add a posting (a spelling word's weight is added to its count instead)."""
         fieldname, word, docnum, weight, value = item
         if fieldname in self.spelling_fields:
-            self.spelling[fieldname, word] += weight
+            self.spelling[fieldname][word] += weight  # type: ignore[assignment]
             return
+        if self.copies and (fieldname in self.copies or fieldname in self.copies.values()):
+            self.stop_copying()  # postings of their own come: a merge, say
         postings = self.words.get((fieldname, word))
         if postings is None:
             postings = self.words[fieldname, word] = Postings()
@@ -100,12 +103,66 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
+    def add_analysed(self, fieldname: str, docnum: int, positions: dict[bytes, list[int]],
+                     encode: Callable[[list[int]], bytes], boost: float) -> None:
+        """Add a document's postings in a full-text field from its analysis (each word's
+        positions), as add() would take them from the field's index(): weight = count × boost,
+        value = the encoded positions."""
+        words = self.words
+        size = 0
+        for word, found in positions.items():
+            postings = words.get((fieldname, word))
+            if postings is None:
+                postings = words[fieldname, word] = Postings()
+                self.fieldnames.add(fieldname)
+                size += WORD_SIZE + len(word)
+            elif docnum <= postings.docs[-1]:
+                postings.ordered = False
+            value = encode(found)
+            postings.docs.append(docnum)
+            postings.weights.append(float(len(found)) * boost)
+            postings.values.append(value)
+            size += POSTING_SIZE + len(value)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def copy_counts(self, copy: str, source: str) -> None:
+        """Give `copy` the postings of `source` with their counts as values (Whoosh's Frequency
+        format), made only when they are written: for a field that holds the same text as
+        another without positions, while every document gives both the same text and the
+        source's weights are the counts (a field boost of 1)."""
+        self.copies[copy] = source
+
+    def stop_copying(self) -> None:
+        """Give the copies postings of their own for the documents added so far."""
+        if self.copies:
+            self.words = self._with_copies(self.words)
+            self.copies = {}
+
+    def _with_copies(self, words: dict[tuple[str, bytes], Postings]
+                     ) -> dict[tuple[str, bytes], Postings]:
+        """Return the words with the copies' postings made from their sources'."""
+        if not self.copies:
+            return words
+        found = dict(words)
+        for copy, source in self.copies.items():
+            for (fieldname, word), postings in words.items():
+                if fieldname == source:
+                    found[copy, word] = _counted(postings)
+                    self.fieldnames.add(copy)
+        return found
+
+    def count_spelling(self, fieldname: str, words: Iterable[bytes]) -> None:
+        """Count a document's (distinct) spelling words, as add() counts their postings."""
+        self.spelling[fieldname].update(words)
+
     def save(self) -> None:
         """Spill the buffer, with the spelling counts so far, to a run on disk: one record
         per word, in order."""
         self._hand_over_counts()
         if self.words:
-            words, self.words = self.words, {}
+            words, self.words = self._with_copies(self.words), {}
             path, f = self._new_run()
             with f:
                 for key in sorted(words):
@@ -115,15 +172,20 @@ class TermPool(WhooshPool):  # type: ignore[misc]
 
     def items(self, maxfiles: int = 128) -> Iterator[Item]:
         """Return every posting in order (field, word, document), the counted words among them."""
+        return _postings(self.words_in_order(maxfiles))
+
+    def words_in_order(self, maxfiles: int = 128) -> Iterator[tuple[tuple[str, bytes], Postings]]:
+        """Return every (field, word) in order with its postings, the counted words among
+        them; the pool is empty afterwards."""
         if not self.runs:
             self._hand_over_counts()
-            words, self.words = self.words, {}
-            return _postings((key, words[key]) for key in sorted(words))
+            words, self.words = self._with_copies(self.words), {}
+            return ((key, words[key]) for key in sorted(words))
         self.save()
         if len(self.runs) > maxfiles:
             self.reduce_to(maxfiles, maxfiles)
         runs, self.runs = self.runs, []
-        return _postings(self._merged(runs))
+        return self._merged(runs)
 
     def reduce_to(self, target: int, k: int) -> None:
         """Merge runs, k at a time, until there are at most `target` left."""
@@ -179,7 +241,8 @@ class TermPool(WhooshPool):  # type: ignore[misc]
     def _hand_over_counts(self) -> None:
         """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
         value is the count in the field's Frequency format)."""
-        for (fieldname, word), count in self.spelling.items():
+        for fieldname, word, count in [(f, w, c) for f, counts in self.spelling.items()
+                                       for w, c in counts.items()]:
             postings = self.words.get((fieldname, word))
             if postings is None:
                 postings = self.words[fieldname, word] = Postings()
@@ -188,6 +251,23 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             postings.weights.append(count)
             postings.values.append(pack_uint(min(int(count), MAX_UINT)))
         self.spelling.clear()
+
+
+def _counted(postings: Postings) -> Postings:
+    """Return a copy of the postings with each one's count (its weight) as its value."""
+    counted = Postings()
+    counted.docs = array("I", postings.docs)
+    counted.weights = array("d", postings.weights)
+    counted.values = list(map(_count_value, postings.weights))
+    counted.ordered = postings.ordered
+    return counted
+
+
+@cache
+def _count_value(weight: float) -> bytes:
+    """Return a count as Whoosh's Frequency format encodes it."""
+    encoded: bytes = pack_uint(int(weight))
+    return encoded
 
 
 def _record(key: tuple[str, bytes], postings: Postings) -> tuple[Any, ...]:

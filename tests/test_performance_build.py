@@ -1,6 +1,7 @@
 """What makes builds faster must not change what they produce or leave the process altered."""
 
 import gc
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,9 @@ import pytest
 from whoosh import fields, writing
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import OPTIMIZE
+from whoosh.writing import OPTIMIZE, SegmentWriter
 
+import search.build
 from search import corpus
 from search.article_file import read_article
 from search.build import _add_paragraphs, build_index
@@ -23,12 +25,14 @@ from search.reader import IndexHandle
 from search.schema import build_schema, text_analyzer
 from search.store import (
     ARTICLES,
+    BuildFailed,
     current_generation,
     generation_dir,
     generations,
     rollback,
     switch,
 )
+from search.writer import ParagraphWriter
 from tests.conftest import WriteArticle
 from tests.test_analysis import everything
 from tests.test_build import stored_documents
@@ -232,7 +236,7 @@ def _write_with(pool: Any, where: Path, articles: list[Article], limitmb: float,
         with ix.writer(limitmb=limitmb) as writer:
             for article in part:
                 pids = [f"{article.meta.slug}-{p.number}" for p in article.paragraphs]
-                _add_paragraphs(writer, article, list(zip(article.paragraphs, pids, strict=True)))
+                _add_paragraphs(writer, (article, list(zip(article.paragraphs, pids, strict=True))))
         seen.append(_segment_contents(ix))
     with ix.writer(limitmb=limitmb) as writer:
         for article in articles[1:4]:
@@ -282,3 +286,105 @@ def test_postings_come_out_in_order_from_memory_and_from_runs(tmp_path: Path,
     assert [i[3] for i in spelled] == [2.0]  # the two counted once, at document 0
     assert [i for i in items if i[0] != "spell_text"] == sorted(expected)
     assert not list(tmp_path.glob("*.run"))  # every run read is removed
+
+
+def _segment_files(ix: Any) -> dict[str, bytes]:
+    """Return each file of an index's one segment by its kind (the segment's random name left
+    out), as bytes."""
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+    prefix = segment.make_filename("")
+    return {name[len(prefix):]: storage.open_file(name).read() for name in storage.list()
+            if name.startswith(prefix)}
+
+
+def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
+                      limitmb: float, others: bool) -> dict[str, Any]:
+    where.mkdir()
+    ix = whoosh_index.create_in(str(where), build_schema())
+    with writer_class(ix, limitmb=limitmb) as writer:
+        for n, article in enumerate(articles):
+            pids = [f"{article.meta.slug}-{p.number}" for p in article.paragraphs]
+            _add_paragraphs(writer, (article, list(zip(article.paragraphs, pids, strict=True))))
+            if others and n == 2:  # `text` without its copy, then a copy of another text
+                writer.add_document(pid="alone", text="Morales spoke in El Alto")
+                writer.add_document(pid="other", text="Evo Morales", text_counts="El Alto")
+    found = {"files": _segment_files(ix), **_segment_contents(ix)}
+    ix.close()
+    return found
+
+
+@pytest.mark.parametrize(("limitmb", "others"), [(64, False), (0.01, False), (64, True),
+                                                 (0.01, True)])
+def test_our_writer_writes_the_segment_whooshs_writer_writes(real_corpus: Path, tmp_path: Path,
+                                                             limitmb: float, others: bool) -> None:
+    """Byte for byte: postings, term table, stored fields, lengths, columns and vectors; in
+    memory and spilled; with `text_counts` shared with `text`, and made its own when a
+    document gives it another text."""
+    articles = load_corpus(real_corpus).articles
+    ours = _write_paragraphs(ParagraphWriter, tmp_path / "ours", articles, limitmb, others)
+    whooshs = _write_paragraphs(SegmentWriter, tmp_path / "whoosh", articles, limitmb, others)
+    assert {".pst", ".trm", "._stored.col", ".vps", "._text_len.col", ".slug.col"} \
+        <= set(ours["files"])
+    assert len(ours["postings"]) > 4000 and len(ours["stored"]) == 187 + 2 * others
+    if others:
+        other = [d["pid"] for d in ours["stored"]].index("other")
+        docs = {key: [d for d, _, _ in ours["postings"][key]] for key in (
+            ("text", b"evo"), ("text_counts", b"evo"), ("text_counts", b"alto"))}
+        assert other in docs["text", b"evo"] and other not in docs["text_counts", b"evo"]
+        assert other in docs["text_counts", b"alto"]
+    assert ours == whooshs
+
+
+def _two_process_corpus(write: WriteArticle, articles: int = 12) -> None:
+    for n in range(articles):
+        write(f"art-{n:02d}", "\n\n".join(f"Paragraph {p} of article {n}: Morales and the coup."
+                                          for p in range(5)), outlet=f"Outlet {n % 3}")
+
+
+def test_a_build_in_two_processes_reports_progress_and_equals_one_in_one(
+        write_article: WriteArticle, corpus_dir: Path, tmp_path: Path) -> None:
+    _two_process_corpus(write_article)
+    seen: list[int] = []
+    assert build_index(corpus_dir, tmp_path / "two", procs=2, progress=seen.append).published
+    assert sum(seen) == 12  # one step per article, as each process writes it
+    assert build_index(corpus_dir, tmp_path / "one", procs=1).published
+    docs = {}
+    for name in ("one", "two"):
+        index = tmp_path / name
+        ix = whoosh_index.open_dir(str(generation_dir(index, current_generation(index) or "")))
+        with ix.reader() as reader:
+            docs[name] = len(list(reader.leaf_readers())), sorted(
+                (d["pid"], d["text"]) for d in reader.all_stored_fields())
+            assert reader.doc_frequency("text", b"coup") == 60
+        ix.close()
+    assert docs["one"][0] == 1 and docs["two"][0] == 2  # a segment per process
+    assert docs["one"][1] == docs["two"][1] and len(docs["one"][1]) == 60
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path, how: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _two_process_corpus(write_article)
+    assert build_index(corpus_dir, index_dir, procs=2).published
+    served = stored_documents(index_dir)
+    write_article("art-11", "A changed article about Morales.")
+    add = search.build._add_paragraphs
+
+    def failing(writer: Any, adding: Any) -> None:
+        if adding[0].meta.slug == "art-11":
+            if how == "dies":
+                os._exit(3)
+            raise MemoryError("no memory left")
+        add(writer, adding)
+
+    monkeypatch.setattr(search.build, "_add_paragraphs", failing)
+    with pytest.raises(BuildFailed) as failed:
+        build_index(corpus_dir, index_dir, full=True, procs=2)
+    expected = "MemoryError: no memory left" if how == "raises" else "exit code 3"
+    assert "a writer process failed" in str(failed.value) and expected in str(failed.value)
+    assert "previous index is still served" in str(failed.value)
+    assert stored_documents(index_dir) == served
+    assert [p.name for p in (index_dir / "generations").iterdir()
+            if p.name.startswith(".tmp")] == []

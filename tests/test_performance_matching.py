@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from whoosh import query
 from whoosh.searching import Searcher
-from whoosh.writing import SegmentWriter
 
 from search import whoosh_fixes
 from search.budget import Budget
@@ -24,6 +23,7 @@ from search.query import QueryError, parse
 from search.reader import IndexHandle
 from search.schema import build_schema
 from search.scoring import scorable
+from search.writer import ParagraphWriter
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "police", "coup police", "coup OR police", "elect*", "morales resignation",
@@ -178,15 +178,15 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
     write_article("b", "Armed forces entered the city.")
     old_schema = build_schema()
     old_schema.remove("text_counts")
-    add = SegmentWriter.add_document
+    add = ParagraphWriter.add_document
 
-    def add_without_copy(self: SegmentWriter, **fields: object) -> None:
+    def add_without_copy(self: ParagraphWriter, **fields: object) -> None:
         fields.pop("text_counts", None)
         add(self, **fields)
 
     with monkeypatch.context() as patch:  # a build of the version before text_counts
         patch.setattr("search.build.build_schema", lambda: old_schema)
-        patch.setattr(SegmentWriter, "add_document", add_without_copy)
+        patch.setattr(ParagraphWriter, "add_document", add_without_copy)
         assert build_index(corpus_dir, index_dir).published
     handle = IndexHandle(index_dir)
     with handle.searcher() as (_, searcher):
