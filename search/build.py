@@ -244,6 +244,8 @@ def writer_settings(todo: list[Article], procs: int | None, mode: str) -> tuple[
     if procs is None:
         large = mode == "full" and sum(len(a.paragraphs) for a in todo) >= PARALLEL_FROM
         procs = min(MAX_PROCS, os.cpu_count() or 1) if large else 1
+    # one process: a 10k-paragraph build keeps its postings in memory; several: 256 MB each,
+    # past which each spills its postings to disk a word at a time (search/pool.py)
     return (512, 1) if procs <= 1 else (256, procs)
 
 
