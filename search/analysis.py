@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from whoosh import fields, formats
@@ -47,7 +48,6 @@ class Analysed:
     positions: dict[bytes, list[int]]
     length: int
     plain: list[str]
-    spelled: list[bytes]  # the same, as bytes
 
 
 # Keyed by id: each entry holds its analyzer, so the id stays its own while the entry lives.
@@ -88,9 +88,8 @@ def analyse(chain: Chain, value: str) -> Analysed:
         positions: dict[str, list[int]] = {}
         for pos, word in enumerate(plain):
             positions.setdefault(word if word in keep else stem(word), []).append(pos)
-        distinct = sorted(set(plain))
-        found = Analysed({w.encode(): p for w, p in positions.items()}, len(plain), distinct,
-                         [w.encode() for w in distinct])
+        found = Analysed({w.encode(): p for w, p in positions.items()}, len(plain),
+                         sorted(set(plain)))
         with _lock:
             if len(_recent) >= RECENT:
                 del _recent[next(iter(_recent))]
@@ -98,13 +97,16 @@ def analyse(chain: Chain, value: str) -> Analysed:
     return found
 
 
+@cache
+def encode_count(count: int) -> bytes:
+    """Encode a count as Whoosh's Frequency format does (each count's value made once)."""
+    encoded: bytes = pack_uint(count)
+    return encoded
+
+
 def encode_frequency(positions: list[int]) -> bytes:
     """Encode a word's posting value as Whoosh's Frequency format does: its count."""
-    count = len(positions)
-    encoded = _counts.get(count)
-    if encoded is None:
-        encoded = _counts[count] = pack_uint(count)
-    return encoded
+    return encode_count(len(positions))
 
 
 def encode_positions(positions: list[int]) -> bytes:
@@ -120,22 +122,29 @@ def encode_positions(positions: list[int]) -> bytes:
 
 
 ONE = pack_uint(1)
-_counts: dict[int, bytes] = {}
 _single: dict[int, bytes] = {}
+ENCODERS: dict[type, Callable[[list[int]], bytes]] = {formats.Positions: encode_positions,
+                                                      formats.Frequency: encode_frequency}
 
 
 class ParagraphText(fields.TEXT):  # type: ignore[misc]
     """Whoosh's TEXT field, indexed from one analysis per distinct value."""
 
+    def one_analysis(self) -> tuple[Chain, Callable[[list[int]], bytes], float] | None:
+        """Return how this field indexes a text from its one analysis (the steps, the encoder
+        of a word's positions, the field's boost), or None if Whoosh's TEXT does it."""
+        chain = chain_of(self.analyzer)
+        encode = ENCODERS.get(type(self.format))
+        if chain is None or encode is None:
+            return None
+        return chain, encode, self.format.field_boost
+
     def index(self, value: Any, **kwargs: Any) -> Iterable[tuple[bytes, int, float, bytes]]:
         """Return (word, frequency, weight, encoded value) for each word, as TEXT does."""
-        chain = chain_of(self.analyzer)
-        kind = type(self.format)
-        if kwargs or chain is None or not isinstance(value, str) \
-                or kind not in (formats.Positions, formats.Frequency):
+        way = None if kwargs or not isinstance(value, str) else self.one_analysis()
+        if way is None:
             return super().index(value, **kwargs)  # type: ignore[no-any-return]
-        boost = self.format.field_boost
-        encode = encode_positions if kind is formats.Positions else encode_frequency
+        chain, encode, boost = way
         return [(w, len(p), float(len(p)) * boost, encode(p))
                 for w, p in analyse(chain, value).positions.items()]
 

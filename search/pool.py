@@ -20,8 +20,8 @@ writer one posting per word, weighted by the count, whenever it writes the segme
 run. An index written before this has one posting of weight 1 per paragraph instead: the same
 frequencies, so it is read alike.
 
-Importing the module installs the pool (the indexer imports it; writer processes forked by
-Whoosh inherit it). tests/test_performance_build.py holds every posting to Whoosh's own pool's.
+Our segment writer (search/writer.py) uses this pool; Whoosh's own writers keep Whoosh's.
+tests/test_performance_build.py holds every posting to Whoosh's own pool's.
 """
 
 import heapq
@@ -37,9 +37,10 @@ from typing import Any
 from whoosh import writing
 from whoosh.system import pack_uint
 
+from search.analysis import encode_count
 from search.schema import build_schema
 
-WhooshPool: Any = writing.PostingPool  # Whoosh's own, which this module replaces
+WhooshPool: Any = writing.PostingPool  # Whoosh's own, which this one extends
 MAX_UINT = 2**32 - 1
 # Bytes a posting and a new word take in this pool (measured with tracemalloc: 55 and 445):
 # a document number (4), a weight (8), a list slot (8) and the value's bytes object (33 + its
@@ -89,17 +90,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             return
         if self.copies and (fieldname in self.copies or fieldname in self.copies.values()):
             self.stop_copying()  # postings of their own come: a merge, say
-        postings = self.words.get((fieldname, word))
-        if postings is None:
-            postings = self.words[fieldname, word] = Postings()
-            self.fieldnames.add(fieldname)
-            self.currentsize += WORD_SIZE + len(word)
-        elif docnum <= postings.docs[-1]:
-            postings.ordered = False
-        postings.docs.append(docnum)
-        postings.weights.append(weight)
-        postings.values.append(value)
-        self.currentsize += POSTING_SIZE + len(value or b"")
+        self._append(fieldname, docnum, ((word, weight, value),))
         if self.currentsize > self.limit:
             self.save()
 
@@ -108,24 +99,29 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Add a document's postings in a full-text field from its analysis (each word's
         positions), as add() would take them from the field's index(): weight = count × boost,
         value = the encoded positions."""
-        words = self.words
-        size = 0
-        for word, found in positions.items():
-            postings = words.get((fieldname, word))
-            if postings is None:
-                postings = words[fieldname, word] = Postings()
-                self.fieldnames.add(fieldname)
-                size += WORD_SIZE + len(word)
-            elif docnum <= postings.docs[-1]:
-                postings.ordered = False
-            value = encode(found)
-            postings.docs.append(docnum)
-            postings.weights.append(float(len(found)) * boost)
-            postings.values.append(value)
-            size += POSTING_SIZE + len(value)
-        self.currentsize += size
+        self._append(fieldname, docnum, ((word, float(len(found)) * boost, encode(found))
+                                         for word, found in positions.items()))
         if self.currentsize > self.limit:
             self.save()
+
+    def _append(self, fieldname: str, docnum: int,
+                postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
+        """Append a document's (word, weight, value) postings in a field to the buffer."""
+        words = self.words
+        size = 0
+        for word, weight, value in postings:
+            found = words.get((fieldname, word))
+            if found is None:
+                found = words[fieldname, word] = Postings()
+                self.fieldnames.add(fieldname)
+                size += WORD_SIZE + len(word)
+            elif docnum <= found.docs[-1]:
+                found.ordered = False
+            found.docs.append(docnum)
+            found.weights.append(weight)
+            found.values.append(value)
+            size += POSTING_SIZE + len(value or b"")
+        self.currentsize += size
 
     def copy_counts(self, copy: str, source: str) -> None:
         """Give `copy` the postings of `source` with their counts as values (Whoosh's Frequency
@@ -175,17 +171,17 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         return _postings(self.words_in_order(maxfiles))
 
     def words_in_order(self, maxfiles: int = 128) -> Iterator[tuple[tuple[str, bytes], Postings]]:
-        """Return every (field, word) in order with its postings, the counted words among
-        them; the pool is empty afterwards."""
+        """Return every (field, word) in order with its postings in document order, the
+        counted words among them; the pool is empty afterwards."""
         if not self.runs:
             self._hand_over_counts()
             words, self.words = self._with_copies(self.words), {}
-            return ((key, words[key]) for key in sorted(words))
+            return _in_order((key, words[key]) for key in sorted(words))
         self.save()
         if len(self.runs) > maxfiles:
             self.reduce_to(maxfiles, maxfiles)
         runs, self.runs = self.runs, []
-        return self._merged(runs)
+        return _in_order(self._merged(runs))
 
     def reduce_to(self, target: int, k: int) -> None:
         """Merge runs, k at a time, until there are at most `target` left."""
@@ -205,7 +201,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
     def _read_run(self, path: str) -> Iterator[Item]:
         """Yield a run's postings one by one (Whoosh's multi-process writer reads its
         writer processes' runs with this), then delete it."""
-        return _postings(self._records(path))
+        return _postings(_in_order(self._records(path)))
 
     def _records(self, path: str) -> Iterator[tuple[tuple[str, bytes], Postings]]:
         """Yield a run's words and their postings, then delete the run."""
@@ -241,15 +237,9 @@ class TermPool(WhooshPool):  # type: ignore[misc]
     def _hand_over_counts(self) -> None:
         """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
         value is the count in the field's Frequency format)."""
-        for fieldname, word, count in [(f, w, c) for f, counts in self.spelling.items()
-                                       for w, c in counts.items()]:
-            postings = self.words.get((fieldname, word))
-            if postings is None:
-                postings = self.words[fieldname, word] = Postings()
-                self.fieldnames.add(fieldname)
-            postings.docs.append(0)
-            postings.weights.append(count)
-            postings.values.append(pack_uint(min(int(count), MAX_UINT)))
+        for fieldname, counts in self.spelling.items():
+            self._append(fieldname, 0, ((word, count, pack_uint(min(int(count), MAX_UINT)))
+                                        for word, count in counts.items()))
         self.spelling.clear()
 
 
@@ -258,16 +248,9 @@ def _counted(postings: Postings) -> Postings:
     counted = Postings()
     counted.docs = array("I", postings.docs)
     counted.weights = array("d", postings.weights)
-    counted.values = list(map(_count_value, postings.weights))
+    counted.values = [encode_count(int(weight)) for weight in postings.weights]
     counted.ordered = postings.ordered
     return counted
-
-
-@cache
-def _count_value(weight: float) -> bytes:
-    """Return a count as Whoosh's Frequency format encodes it."""
-    encoded: bytes = pack_uint(int(weight))
-    return encoded
 
 
 def _record(key: tuple[str, bytes], postings: Postings) -> tuple[Any, ...]:
@@ -276,15 +259,27 @@ def _record(key: tuple[str, bytes], postings: Postings) -> tuple[Any, ...]:
             postings.ordered)
 
 
-def _postings(words: Iterable[tuple[tuple[str, bytes], Postings]]) -> Iterator[Item]:
-    """Yield each word's postings in order (sorted where merges added them out of order)."""
-    for (fieldname, word), postings in words:
-        items: Iterable[tuple[int, float, bytes | None]] = zip(
-            postings.docs, postings.weights, postings.values, strict=True)
+Words = Iterable[tuple[tuple[str, bytes], Postings]]
+
+
+def _in_order(words: Words) -> Iterator[tuple[tuple[str, bytes], Postings]]:
+    """Yield each word with its postings in document order (sorted where merges added them
+    out of order, as Whoosh's pool sorts them)."""
+    for key, postings in words:
         if not postings.ordered:
-            items = sorted(items)  # as Whoosh's pool sorts them
-        for docnum, weight, value in items:
+            ordered = Postings()
+            for docnum, weight, value in sorted(zip(postings.docs, postings.weights,
+                                                    postings.values, strict=True)):
+                ordered.docs.append(docnum)
+                ordered.weights.append(weight)
+                ordered.values.append(value)
+            postings = ordered
+        yield key, postings
+
+
+def _postings(words: Words) -> Iterator[Item]:
+    """Yield each word's postings one by one."""
+    for (fieldname, word), postings in words:
+        for docnum, weight, value in zip(postings.docs, postings.weights, postings.values,
+                                         strict=True):
             yield fieldname, word, docnum, weight, value
-
-
-writing.PostingPool = TermPool

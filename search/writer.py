@@ -10,8 +10,8 @@ analysis as `text`, and the spelling words are counted there. When the segment i
 word's postings go to Whoosh's own block writer a block (128 postings) at a time. The segment's
 files are the ones Whoosh's writer makes, byte for byte (tests/test_performance_build.py).
 
-A large build writes a segment per process (`write_in_processes`). Importing the module
-installs the pool (search/pool.py). Every other part is Whoosh's own: the other fields, the
+A large build writes a segment per process (`write_in_processes`). The pool is ours
+(search/pool.py). Every other part is Whoosh's own: the other fields, the
 stored fields, lengths, columns and vectors, deletions, merges, compound files and the table
 of contents.
 """
@@ -23,34 +23,30 @@ from collections.abc import Callable
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
-from whoosh import formats
 from whoosh.writing import IndexingError, IndexWriter, SegmentWriter
 
-from search.analysis import ParagraphText, analyse, chain_of, encode_frequency, encode_positions
+from search.analysis import ParagraphText, analyse, encode_frequency, encode_positions
 from search.pool import Postings, TermPool
 from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
 T = TypeVar("T")
-_FAST_FORMATS = {formats.Positions: encode_positions, formats.Frequency: encode_frequency}
 
 
 class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
     """A SegmentWriter whose full-text fields skip the per-posting steps (see the module)."""
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self._fast = {name: (chain, _FAST_FORMATS[type(field.format)], field.format.field_boost)
-                      for name, field in self.schema.items()
-                      if isinstance(field, ParagraphText)
-                      and type(field.format) in _FAST_FORMATS
-                      and (chain := chain_of(field.analyzer)) is not None}
+    def __init__(self, ix: Any, limitmb: float = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self._fast = {name: way for name, field in self.schema.items()
+                      if isinstance(field, ParagraphText) and (way := field.one_analysis())}
         # A field holding the same text as another, without positions (search/schema.py),
         # shares the other's postings in the pool while each document gives both the same text.
         for source, copy in COUNTING_COPIES.items():
-            if source in self._fast and copy in self._fast and isinstance(self.pool, TermPool) \
-                    and type(self.schema[source].format) is formats.Positions \
-                    and type(self.schema[copy].format) is formats.Frequency \
+            if source in self._fast and copy in self._fast \
+                    and self._fast[source][1] is encode_positions \
+                    and self._fast[copy][1] is encode_frequency \
                     and self._fast[source][0] is self._fast[copy][0] \
                     and self._fast[source][2] == self._fast[copy][2] == 1.0:
                 self.pool.copy_counts(copy, source)
@@ -59,7 +55,7 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         """Add one document, as Whoosh's SegmentWriter does (same postings, stored values,
         lengths, columns and vectors)."""
         self._check_state()
-        if not isinstance(self.pool, TermPool) or any(name.startswith("_") for name in fields):
+        if any(name.startswith("_") for name in fields):
             super().add_document(**fields)  # boosts and custom stored values: Whoosh's way
             return
         perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
@@ -85,7 +81,8 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                     if field.scorable:
                         length = analysed.length
                     if field.separate_spelling():
-                        pool.count_spelling(field.spelling_fieldname(fieldname), analysed.spelled)
+                        pool.count_spelling(field.spelling_fieldname(fieldname),
+                                            (word.encode() for word in analysed.plain))
                 elif field.indexed:
                     add = pool.add
                     for word, freq, weight, vbytes in field.index(value):
@@ -112,10 +109,7 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         self.docnum += 1
 
     def _flush_segment(self) -> None:
-        """Write the postings a word at a time (Whoosh's own writer for any other pool)."""
-        if not isinstance(self.pool, TermPool):
-            super()._flush_segment()
-            return
+        """Write the postings a word at a time."""
         self.perdocwriter.close()
         perdoc = self.per_document_reader()
         try:
@@ -138,14 +132,10 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
 
 
 def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> None:
-    """Fill Whoosh's block writer (W3PostingsWriter) with a word's postings a block at a
-    time, leaving the last block to its finish_postings, as add_posting would."""
+    """Fill Whoosh's block writer (W3PostingsWriter) with a word's postings (in document
+    order) a block at a time, leaving the last block to its finish_postings, as add_posting
+    would."""
     docs, weights, values = postings.docs, postings.weights, postings.values
-    if not postings.ordered:
-        ordered = sorted(zip(docs, weights, values, strict=True))  # as Whoosh's pool sorts
-        docs = array("I", (d for d, _, _ in ordered))
-        weights = array("d", (w for _, w, _ in ordered))
-        values = [v for _, _, v in ordered]
     limit, count = writer._blocklimit, len(docs)
     for start in range(0, count, limit):
         end = min(start + limit, count)

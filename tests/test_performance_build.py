@@ -180,15 +180,16 @@ def test_spelling_words_are_counted_one_posting_per_segment(real_corpus: Path,
     assert {n for n, _ in in_two.values()} == {1, 2}  # one per segment that has the word
 
 
-def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(tmp_path: Path) -> None:
+def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     schema = build_schema()
     texts = [f"Morales {'spoke' if i % 3 else 'resigned'} in La Paz, item {i}." for i in range(300)]
     ix = whoosh_index.create_in(str(tmp_path), schema)
     for start in (0, 100, 200):  # three segments, the first buffer spilled to disk often
-        with ix.writer(limitmb=0.01 if start == 0 else 64) as writer:
+        with ParagraphWriter(ix, limitmb=0.01 if start == 0 else 64) as writer:
             for i, text in enumerate(texts[start:start + 100], start):
                 writer.add_document(pid=str(i), text=text)
-    with ix.writer() as writer:
+    with ParagraphWriter(ix) as writer:
         writer.add_document(pid="last", text="Morales again")
         writer.mergetype = OPTIMIZE  # every segment merged into one
     with ix.reader() as reader:
@@ -200,7 +201,8 @@ def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(tmp_path: Path) ->
     ix.close()
     (tmp_path / "pooled").mkdir()
     pooled = whoosh_index.create_in(str(tmp_path / "pooled"), schema)
-    # two processes whose sorted runs the parent merges into one segment
+    # Whoosh's two processes whose sorted runs the parent merges into one segment, with our pool
+    monkeypatch.setattr(writing, "PostingPool", TermPool)
     with pooled.writer(procs=2, multisegment=False, limitmb=0.01) as writer:
         for i, text in enumerate(texts):
             writer.add_document(pid=str(i), text=text)
@@ -208,6 +210,12 @@ def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(tmp_path: Path) ->
         assert reader.frequency("spell_text", b"morales") == 300
         assert reader.frequency("spell_text", b"resigned") == 100
     pooled.close()
+
+
+def _add_article(writer: Any, article: Article) -> None:
+    """Add the article's paragraphs, each with the id `slug-number`."""
+    _add_paragraphs(writer, (article, [(p, f"{article.meta.slug}-{p.number}")
+                                       for p in article.paragraphs]))
 
 
 def _segment_contents(ix: Any) -> dict[str, Any]:
@@ -235,8 +243,7 @@ def _write_with(pool: Any, where: Path, articles: list[Article], limitmb: float,
     for part in (articles[:2], articles[2:4], articles[4:]):
         with ix.writer(limitmb=limitmb) as writer:
             for article in part:
-                pids = [f"{article.meta.slug}-{p.number}" for p in article.paragraphs]
-                _add_paragraphs(writer, (article, list(zip(article.paragraphs, pids, strict=True))))
+                _add_article(writer, article)
         seen.append(_segment_contents(ix))
     with ix.writer(limitmb=limitmb) as writer:
         for article in articles[1:4]:
@@ -304,8 +311,7 @@ def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
     ix = whoosh_index.create_in(str(where), build_schema())
     with writer_class(ix, limitmb=limitmb) as writer:
         for n, article in enumerate(articles):
-            pids = [f"{article.meta.slug}-{p.number}" for p in article.paragraphs]
-            _add_paragraphs(writer, (article, list(zip(article.paragraphs, pids, strict=True))))
+            _add_article(writer, article)
             if others and n == 2:  # `text` without its copy, then a copy of another text
                 writer.add_document(pid="alone", text="Morales spoke in El Alto")
                 writer.add_document(pid="other", text="Evo Morales", text_counts="El Alto")
@@ -316,13 +322,15 @@ def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
 
 @pytest.mark.parametrize(("limitmb", "others"), [(64, False), (0.01, False), (64, True),
                                                  (0.01, True)])
-def test_our_writer_writes_the_segment_whooshs_writer_writes(real_corpus: Path, tmp_path: Path,
-                                                             limitmb: float, others: bool) -> None:
+def test_our_writer_writes_the_segment_whooshs_writer_writes(
+        real_corpus: Path, tmp_path: Path, limitmb: float, others: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """Byte for byte: postings, term table, stored fields, lengths, columns and vectors; in
     memory and spilled; with `text_counts` shared with `text`, and made its own when a
     document gives it another text."""
     articles = load_corpus(real_corpus).articles
     ours = _write_paragraphs(ParagraphWriter, tmp_path / "ours", articles, limitmb, others)
+    monkeypatch.setattr(writing, "PostingPool", TermPool)  # Whoosh's writer, with our pool
     whooshs = _write_paragraphs(SegmentWriter, tmp_path / "whoosh", articles, limitmb, others)
     assert {".pst", ".trm", "._stored.col", ".vps", "._text_len.col", ".slug.col"} \
         <= set(ours["files"])
