@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.writing import IndexingError, IndexWriter
+from whoosh.writing import IndexingError
 
 import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
@@ -260,15 +260,20 @@ def split(adding: list[Adding], parts: int) -> list[list[Adding]]:
     return [run for run in runs if run]
 
 
-def _add_paragraphs(writer: IndexWriter, adding: Adding) -> None:
+def _add_paragraphs(writer: ParagraphWriter, adding: Adding) -> None:
     """Add one document per (paragraph, id) of the article."""
+    writer.add_documents(*paragraph_documents(adding))
+
+
+def paragraph_documents(adding: Adding) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the fields an article's paragraph documents share (the article's) and each
+    paragraph's own."""
     article, paragraphs = adding
     meta = article.meta
-    for para, pid in paragraphs:
-        writer.add_document(
-            pid=pid, slug=meta.slug, number=para.number, kind=para.kind,
-            section=para.section or "", text=para.text, text_counts=para.text, title=meta.title,
-            outlet=meta.outlet, outlet_text=meta.outlet,
-            author=",".join(meta.authors), author_text=" ".join(meta.authors),
-            date_start=meta.date_start, date_end=meta.date_end, month=meta.month,
-        )
+    shared = {"slug": meta.slug, "title": meta.title, "outlet": meta.outlet,
+              "outlet_text": meta.outlet, "author": ",".join(meta.authors),
+              "author_text": " ".join(meta.authors), "date_start": meta.date_start,
+              "date_end": meta.date_end, "month": meta.month}
+    each = [{"pid": pid, "number": para.number, "kind": para.kind, "section": para.section or "",
+             "text": para.text, "text_counts": para.text} for para, pid in paragraphs]
+    return shared, each

@@ -28,9 +28,9 @@ import heapq
 import pickle
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -90,24 +90,24 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             return
         if self.copies and (fieldname in self.copies or fieldname in self.copies.values()):
             self.stop_copying()  # postings of their own come: a merge, say
-        self._append(fieldname, docnum, ((word, weight, value),))
+        self._append(fieldname, range(docnum, docnum + 1), ((word, weight, value),))
         if self.currentsize > self.limit:
             self.save()
 
-    def add_analysed(self, fieldname: str, docnum: int, positions: dict[bytes, list[int]],
-                     encode: Callable[[list[int]], bytes], boost: float) -> None:
-        """Add a document's postings in a full-text field from its analysis (each word's
-        positions), as add() would take them from the field's index(): weight = count × boost,
-        value = the encoded positions."""
-        self._append(fieldname, docnum, ((word, float(len(found)) * boost, encode(found))
-                                         for word, found in positions.items()))
+    def add_postings(self, fieldname: str, docs: range,
+                     postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
+        """Add the same (word, weight, value) postings in a field to each of the documents:
+        a paragraph's words, or the words of a field all an article's paragraphs share."""
+        self._append(fieldname, docs, postings)
         if self.currentsize > self.limit:
             self.save()
 
-    def _append(self, fieldname: str, docnum: int,
+    def _append(self, fieldname: str, docs: range,
                 postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
-        """Append a document's (word, weight, value) postings in a field to the buffer."""
+        """Append (word, weight, value) postings in a field, for each of the documents, to
+        the buffer."""
         words = self.words
+        first, count = docs.start, len(docs)
         size = 0
         for word, weight, value in postings:
             found = words.get((fieldname, word))
@@ -115,12 +115,17 @@ class TermPool(WhooshPool):  # type: ignore[misc]
                 found = words[fieldname, word] = Postings()
                 self.fieldnames.add(fieldname)
                 size += WORD_SIZE + len(word)
-            elif docnum <= found.docs[-1]:
+            elif first <= found.docs[-1]:
                 found.ordered = False
-            found.docs.append(docnum)
-            found.weights.append(weight)
-            found.values.append(value)
-            size += POSTING_SIZE + len(value or b"")
+            if count == 1:
+                found.docs.append(first)
+                found.weights.append(weight)
+                found.values.append(value)
+            else:
+                found.docs.extend(docs)
+                found.weights.extend(repeat(weight, count))
+                found.values.extend(repeat(value, count))
+            size += count * (POSTING_SIZE + len(value or b""))
         self.currentsize += size
 
     def copy_counts(self, copy: str, source: str) -> None:
@@ -149,9 +154,15 @@ class TermPool(WhooshPool):  # type: ignore[misc]
                     self.fieldnames.add(copy)
         return found
 
-    def count_spelling(self, fieldname: str, words: Iterable[bytes]) -> None:
-        """Count a document's (distinct) spelling words, as add() counts their postings."""
-        self.spelling[fieldname].update(words)
+    def count_spelling(self, fieldname: str, words: Iterable[bytes], documents: int = 1) -> None:
+        """Count the (distinct) spelling words of a document, or of each of several documents
+        with the same words, as add() counts their postings."""
+        counts = self.spelling[fieldname]
+        if documents == 1:
+            counts.update(words)
+            return
+        for word in words:
+            counts[word] += documents
 
     def save(self) -> None:
         """Spill the buffer, with the spelling counts so far, to a run on disk: one record
@@ -238,7 +249,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
         value is the count in the field's Frequency format)."""
         for fieldname, counts in self.spelling.items():
-            self._append(fieldname, 0, ((word, count, pack_uint(min(int(count), MAX_UINT)))
+            self._append(fieldname, range(1), ((word, count, pack_uint(min(int(count), MAX_UINT)))
                                         for word, count in counts.items()))
         self.spelling.clear()
 

@@ -1,29 +1,34 @@
-"""Whoosh's segment writer, with the full-text postings added a field at a time and written a
-word at a time.
+"""Whoosh's segment writer, with an article's paragraphs added together and the postings
+written a word at a time.
 
 Whoosh's `SegmentWriter.add_document` asks each field for a list of (word, frequency, weight,
 value) tuples and hands the pool one more tuple per posting; writing the segment then feeds the
-codec one posting at a time (five calls each, with a lookup of the paragraph's length). For the
-full-text fields (search/analysis.py) this writer takes each paragraph's analysis as it is: the
-postings of a field go into the pool in one call, `text_counts` takes its values from the same
-analysis as `text`, and the spelling words are counted there. When the segment is written, each
-word's postings go to Whoosh's own block writer a block (128 postings) at a time. The segment's
-files are the ones Whoosh's writer makes, byte for byte (tests/test_performance_build.py).
+codec one posting at a time (five calls each, with a lookup of the paragraph's length). This
+writer adds an article's paragraphs in one call (`add_documents`): the fields they share (the
+article's title, outlet, authors, dates) are analysed once and their postings go into the pool
+once for all the paragraphs, as runs of documents; each paragraph's own full-text fields go in
+from their one analysis (search/analysis.py), `text_counts` taking its values from the same
+analysis as `text`, the spelling words counted there. When the segment is written, each word's
+postings go to Whoosh's own block writer a block (128 postings) at a time. The segment's
+stored fields, lengths, columns and vectors are Whoosh's byte for byte, and so are its
+postings once read (tests/test_performance_build.py); a value repeated across an article's
+paragraphs is one object in our pool, so a block's pickled values hold it once.
 
 A large build writes a segment per process (`write_in_processes`). The pool is ours
-(search/pool.py). Every other part is Whoosh's own: the other fields, the
-stored fields, lengths, columns and vectors, deletions, merges, compound files and the table
-of contents.
+(search/pool.py). Every other part is Whoosh's own: the field types' indexing, the stored
+fields, lengths, columns and vectors, deletions, merges, compound files and the table of
+contents.
 """
 
 import multiprocessing
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
-from whoosh.writing import IndexingError, IndexWriter, SegmentWriter
+from whoosh.writing import IndexingError, SegmentWriter
 
 from search.analysis import ParagraphText, analyse, encode_frequency, encode_positions
 from search.pool import Postings, TermPool
@@ -31,6 +36,19 @@ from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
 T = TypeVar("T")
+Posting = tuple[bytes, float, bytes | None]  # a word, its weight and its encoded value
+
+
+class Prepared(NamedTuple):
+    """What a field's value gives a document, made before anything of it is added."""
+
+    field: Any
+    postings: Iterable[Posting]
+    spelling: list[bytes]  # the words counted for spelling, if the field has them
+    length: int  # the field's length in the document (0: not scorable)
+    stored: Any  # the stored value, or None
+    vector: list[Posting] | None
+    column: Any  # the column value, if the field has a column
 
 
 class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
@@ -54,53 +72,92 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
     def add_document(self, **fields: Any) -> None:
         """Add one document, as Whoosh's SegmentWriter does (same postings, stored values,
         lengths, columns and vectors)."""
+        self.add_documents(fields, [{}])
+
+    def add_documents(self, shared: dict[str, Any], each: list[dict[str, Any]]) -> None:
+        """Add a document for each of `each` with the `shared` fields too (an article's
+        paragraphs), as add_document(**shared, **one) would add them one after another.
+
+        A shared field is analysed once, and its postings go into the pool once for all the
+        documents; only the stored values, lengths and columns are written per document.
+        Nothing is added if a value cannot be indexed.
+        """
         self._check_state()
-        if any(name.startswith("_") for name in fields):
-            super().add_document(**fields)  # boosts and custom stored values: Whoosh's way
+        if not each:
             return
-        perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
-        if any(fields.get(copy) != fields.get(source) for copy, source in pool.copies.items()):
-            pool.stop_copying()  # this document's copy has a text of its own
-        copies = pool.copies
-        names = sorted(fields)
-        self._check_fields(schema, names)
+        names = {name for one in each for name in one}
+        if names & set(shared) or any(name.startswith("_") for name in names | set(shared)):
+            for one in each:  # overridden shared values, boosts, custom stored values
+                super().add_document(**{**shared, **one})
+            return
+        self._check_fields(self.schema, sorted(names | set(shared)))
+        pool = self.pool
+        if any(one.get(copy, shared.get(copy)) != one.get(source, shared.get(source))
+               for one in each for copy, source in pool.copies.items()):
+            pool.stop_copying()  # a document's copy has a text of its own
+        common = self._prepared(shared)
+        own = [self._prepared(one) for one in each]
+        first = self.docnum
+        self._index(common, range(first, first + len(each)))
+        for docnum, fields in enumerate(own, first):
+            self._index(fields, range(docnum, docnum + 1))
+            self._write_document(docnum, sorted(common + fields, key=itemgetter(0)))
+
+    def _prepared(self, fields: dict[str, Any]) -> list[tuple[str, Prepared]]:
+        """Return what each field's value gives a document, before anything is added."""
+        found = []
+        for fieldname, value in fields.items():
+            if value is None:
+                continue
+            field = self.schema[fieldname]
+            postings: Iterable[Posting] = ()
+            spelling: list[bytes] = []
+            length = 0
+            fast = self._fast.get(fieldname) if isinstance(value, str) else None
+            if fast is not None:
+                chain, encode, boost = fast
+                analysed = analyse(chain, value)
+                if fieldname not in self.pool.copies:
+                    postings = _from_analysis(analysed.positions, encode, boost)
+                length = analysed.length if field.scorable else 0
+            elif field.indexed:
+                items = list(field.index(value))
+                postings = [(word, weight, vbytes) for word, _, weight, vbytes in items]
+                length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
+            if field.separate_spelling():
+                spelling = [word.encode() for word in (analysed.plain if fast is not None
+                                                       else field.spellable_words(value))]
+            vector = None
+            if field.vector:
+                vector = sorted((text, weight, vbytes) for text, _, weight, vbytes
+                                in field.vector.word_values(value, field.analyzer, mode="index"))
+            column = field.to_column_value(value) if field.column_type else None
+            found.append((fieldname, Prepared(field, postings, spelling, length,
+                                              value if field.stored else None, vector, column)))
+        return found
+
+    def _index(self, fields: list[tuple[str, Prepared]], docs: range) -> None:
+        """Add the fields' postings for the documents to the pool, and count their spelling."""
+        pool = self.pool
+        for fieldname, prepared in fields:
+            pool.add_postings(fieldname, docs, prepared.postings)
+            if prepared.spelling:
+                field = prepared.field
+                pool.count_spelling(field.spelling_fieldname(fieldname), prepared.spelling,
+                                    len(docs))
+
+    def _write_document(self, docnum: int, fields: list[tuple[str, Prepared]]) -> None:
+        """Write a document's vectors, stored values, lengths and columns, in field order."""
+        perdocwriter = self.perdocwriter
         perdocwriter.start_doc(docnum)
         try:
-            for fieldname in names:
-                value = fields[fieldname]
-                if value is None:
-                    continue
-                field = schema[fieldname]
-                length = 0
-                fast = self._fast.get(fieldname) if isinstance(value, str) else None
-                if fast is not None:
-                    chain, encode, boost = fast
-                    analysed = analyse(chain, value)
-                    if fieldname not in copies:
-                        pool.add_analysed(fieldname, docnum, analysed.positions, encode, boost)
-                    if field.scorable:
-                        length = analysed.length
-                    if field.separate_spelling():
-                        pool.count_spelling(field.spelling_fieldname(fieldname),
-                                            (word.encode() for word in analysed.plain))
-                elif field.indexed:
-                    add = pool.add
-                    for word, freq, weight, vbytes in field.index(value):
-                        if field.scorable:
-                            length += freq
-                        add((fieldname, word, docnum, weight, vbytes))
-                    if field.separate_spelling():
-                        spelling = field.spelling_fieldname(fieldname)
-                        pool.count_spelling(spelling, (word.encode() for word
-                                                       in field.spellable_words(value)))
-                if field.vector:
-                    vitems = field.vector.word_values(value, field.analyzer, mode="index")
-                    vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
-                    perdocwriter.add_vector_items(fieldname, field, vitems)
-                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+            for fieldname, prepared in fields:
+                field = prepared.field
+                if prepared.vector is not None:
+                    perdocwriter.add_vector_items(fieldname, field, prepared.vector)
+                perdocwriter.add_field(fieldname, field, prepared.stored, prepared.length)
                 if field.column_type:
-                    perdocwriter.add_column_value(fieldname, field.column_type,
-                                                  field.to_column_value(value))
+                    perdocwriter.add_column_value(fieldname, field.column_type, prepared.column)
         except Exception:
             perdocwriter.cancel_doc()
             raise
@@ -131,6 +188,13 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             perdoc.close()
 
 
+def _from_analysis(positions: dict[bytes, list[int]], encode: Callable[[list[int]], bytes],
+                   boost: float) -> Iterator[Posting]:
+    """Yield a full-text field's postings from its analysis (each word's positions), as the
+    field's index() gives them: weight = count × boost, value = the encoded positions."""
+    return ((word, float(len(found)) * boost, encode(found)) for word, found in positions.items())
+
+
 def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> None:
     """Fill Whoosh's block writer (W3PostingsWriter) with a word's postings (in document
     order) a block at a time, leaving the last block to its finish_postings, as add_posting
@@ -152,7 +216,7 @@ def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> N
             writer._write_block()
 
 
-def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[[IndexWriter, T], None],
+def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[["ParagraphWriter", T], None],
                        limitmb: float, progress: Callable[[int], None] | None = None) -> None:
     """Write each part's documents as a segment of its own, in a forked process per part (the
     parts need no copying: each process has them), and commit the segments together.
@@ -211,7 +275,7 @@ def _results(running: list[tuple[Any, Any]],
     return results
 
 
-def _write_part(ix: Any, part: list[T], add: Callable[[IndexWriter, T], None], limitmb: float,
+def _write_part(ix: Any, part: list[T], add: Callable[["ParagraphWriter", T], None], limitmb: float,
                 send: Any) -> None:
     """Write one part as a segment (in a writer process) and send it back, or the error."""
     try:

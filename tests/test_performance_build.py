@@ -15,7 +15,7 @@ from whoosh.writing import OPTIMIZE, SegmentWriter
 import search.build
 from search import corpus
 from search.article_file import read_article
-from search.build import _add_paragraphs, build_index
+from search.build import _add_paragraphs, build_index, paragraph_documents
 from search.corpus import load_corpus
 from search.heap import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
@@ -213,9 +213,16 @@ def test_spelling_counts_survive_a_spilled_buffer_and_a_merge(
 
 
 def _add_article(writer: Any, article: Article) -> None:
-    """Add the article's paragraphs, each with the id `slug-number`."""
-    _add_paragraphs(writer, (article, [(p, f"{article.meta.slug}-{p.number}")
-                                       for p in article.paragraphs]))
+    """Add the article's paragraphs, each with the id `slug-number`: with our writer as the
+    build does (the article's fields once for all its paragraphs), with Whoosh's a paragraph
+    at a time."""
+    adding = (article, [(p, f"{article.meta.slug}-{p.number}") for p in article.paragraphs])
+    if isinstance(writer, ParagraphWriter):
+        _add_paragraphs(writer, adding)
+        return
+    shared, each = paragraph_documents(adding)
+    for one in each:
+        writer.add_document(**shared, **one)
 
 
 def _segment_contents(ix: Any) -> dict[str, Any]:
@@ -223,6 +230,8 @@ def _segment_contents(ix: Any) -> dict[str, Any]:
     (Whoosh's own pool writes one posting per paragraph for each, ours one per segment)."""
     with ix.reader() as reader:
         found = everything(reader)
+        found["terms"] = {key: _term_statistics(reader.term_info(*key))
+                          for key in found["postings"] if key[0] != "spell_text"}
     spelling: dict[bytes, float] = {}
     for (fieldname, word), items in list(found["postings"].items()):
         if fieldname == "spell_text":
@@ -230,6 +239,12 @@ def _segment_contents(ix: Any) -> dict[str, Any]:
             spelling[word] = spelling.get(word, 0.0) + sum(weight for _, weight, _ in items)
     found["spelling"] = spelling
     return found
+
+
+def _term_statistics(info: Any) -> tuple[Any, ...]:
+    """Return what the term table holds of a word besides its postings."""
+    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+            info.max_weight(), info.min_id(), info.max_id())
 
 
 def _write_with(pool: Any, where: Path, articles: list[Article], limitmb: float,
@@ -306,9 +321,14 @@ def _segment_files(ix: Any) -> dict[str, bytes]:
 
 
 def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
-                      limitmb: float, others: bool) -> dict[str, Any]:
+                      limitmb: float, others: bool, vectors: bool = False) -> dict[str, Any]:
     where.mkdir()
-    ix = whoosh_index.create_in(str(where), build_schema())
+    schema = build_schema()
+    if vectors:  # authors with a term vector, as indexes written before 2026-12-03 have them
+        schema.remove("author")
+        schema.add("author", fields.KEYWORD(commas=True, lowercase=False, scorable=False,
+                                            vector=True))
+    ix = whoosh_index.create_in(str(where), schema)
     with writer_class(ix, limitmb=limitmb) as writer:
         for n, article in enumerate(articles):
             _add_article(writer, article)
@@ -320,20 +340,28 @@ def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
     return found
 
 
-@pytest.mark.parametrize(("limitmb", "others"), [(64, False), (0.01, False), (64, True),
-                                                 (0.01, True)])
+@pytest.mark.parametrize(("limitmb", "others", "vectors"), [
+    (64, False, False), (0.01, False, False), (64, True, False), (0.01, True, False),
+    (64, False, True)])
 def test_our_writer_writes_the_segment_whooshs_writer_writes(
-        real_corpus: Path, tmp_path: Path, limitmb: float, others: bool,
+        real_corpus: Path, tmp_path: Path, limitmb: float, others: bool, vectors: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Byte for byte: postings, term table, stored fields, lengths, columns and vectors; in
-    memory and spilled; with `text_counts` shared with `text`, and made its own when a
-    document gives it another text."""
+    """Byte for byte: stored fields, lengths, columns and vectors; the same postings and term
+    statistics; in memory and spilled; with `text_counts` shared with `text`, and made its own
+    when a document gives it another text.
+
+    The postings and term files differ in bytes only where an article's field repeats a value
+    in every paragraph: our writer adds it once for them all, so the pickled values of a
+    block refer to one object where Whoosh's writer pickles a copy each; they are smaller."""
     articles = load_corpus(real_corpus).articles
-    ours = _write_paragraphs(ParagraphWriter, tmp_path / "ours", articles, limitmb, others)
+    ours = _write_paragraphs(ParagraphWriter, tmp_path / "ours", articles, limitmb, others,
+                             vectors)
     monkeypatch.setattr(writing, "PostingPool", TermPool)  # Whoosh's writer, with our pool
-    whooshs = _write_paragraphs(SegmentWriter, tmp_path / "whoosh", articles, limitmb, others)
-    assert {".pst", ".trm", "._stored.col", ".vps", "._text_len.col", ".slug.col"} \
+    whooshs = _write_paragraphs(SegmentWriter, tmp_path / "whoosh", articles, limitmb, others,
+                                vectors)
+    assert {".pst", ".trm", "._stored.col", "._text_len.col", ".slug.col"} \
         <= set(ours["files"])
+    assert (".vps" in ours["files"]) == vectors
     assert len(ours["postings"]) > 4000 and len(ours["stored"]) == 187 + 2 * others
     if others:
         other = [d["pid"] for d in ours["stored"]].index("other")
@@ -341,13 +369,46 @@ def test_our_writer_writes_the_segment_whooshs_writer_writes(
             ("text", b"evo"), ("text_counts", b"evo"), ("text_counts", b"alto"))}
         assert other in docs["text", b"evo"] and other not in docs["text_counts", b"evo"]
         assert other in docs["text_counts", b"alto"]
-    assert ours == whooshs
+    ours_files, whooshs_files = ours.pop("files"), whooshs.pop("files")
+    assert ours == whooshs  # postings, term statistics, stored fields, lengths
+    shared_values = {".pst", ".trm"}
+    assert {k: v for k, v in ours_files.items() if k not in shared_values} \
+        == {k: v for k, v in whooshs_files.items() if k not in shared_values}
+    assert len(ours_files[".pst"]) < len(whooshs_files[".pst"])
 
 
 def _two_process_corpus(write: WriteArticle, articles: int = 12) -> None:
     for n in range(articles):
         write(f"art-{n:02d}", "\n\n".join(f"Paragraph {p} of article {n}: Morales and the coup."
                                           for p in range(5)), outlet=f"Outlet {n % 3}")
+
+
+def test_an_articles_paragraphs_are_added_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A paragraph whose value cannot be indexed adds none of the article's paragraphs, and
+    what was added before stays; a paragraph may override a shared field."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    shared = {"slug": "coup", "title": "The coup in Bolivia", "outlet": "Reuters"}
+    with ParagraphWriter(ix) as writer:
+        writer.add_documents(shared, [{"pid": "coup-1", "number": 1, "text": "Morales left."}])
+        with pytest.raises(ValueError):
+            writer.add_documents({**shared, "slug": "bad"}, [
+                {"pid": "bad-1", "number": 1, "text": "Áñez took office."},
+                {"pid": "bad-2", "number": "second", "text": "Protests in El Alto."}])
+        assert writer.docnum == 1
+        writer.add_documents(shared, [{"pid": "coup-2", "number": 2, "text": "Áñez spoke."},
+                                      {"pid": "coup-3", "number": 3, "text": "Alto", "slug": "x"}])
+    with ix.searcher() as searcher:
+        assert [d["pid"] for d in searcher.all_stored_fields()] == ["coup-1", "coup-2", "coup-3"]
+        reader = searcher.reader()
+        pids = [d["pid"] for d in searcher.all_stored_fields()]
+        assert {word: [pids[d] for d in reader.postings("text", word).all_ids()]
+                for word in (b"anez", b"alto")} == {b"anez": ["coup-2"], b"alto": ["coup-3"]}
+        assert ("text", b"protest") not in reader and ("slug", b"bad") not in reader
+        assert list(searcher.postings("title", b"coup").all_ids()) == [0, 1, 2]
+        assert [searcher.stored_fields(d)["slug"] for d in range(3)] == ["coup", "coup", "x"]
+        assert reader.frequency("spell_text", b"protests") == 0
+        assert reader.frequency("spell_text", b"anez") == 1
+    ix.close()
 
 
 def test_a_build_in_two_processes_reports_progress_and_equals_one_in_one(

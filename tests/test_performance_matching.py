@@ -178,15 +178,15 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
     write_article("b", "Armed forces entered the city.")
     old_schema = build_schema()
     old_schema.remove("text_counts")
-    add = ParagraphWriter.add_document
+    add = ParagraphWriter.add_documents
 
-    def add_without_copy(self: ParagraphWriter, **fields: object) -> None:
-        fields.pop("text_counts", None)
-        add(self, **fields)
+    def add_without_copy(self: ParagraphWriter, shared: dict[str, object],
+                         each: list[dict[str, object]]) -> None:
+        add(self, shared, [{k: v for k, v in one.items() if k != "text_counts"} for one in each])
 
     with monkeypatch.context() as patch:  # a build of the version before text_counts
         patch.setattr("search.build.build_schema", lambda: old_schema)
-        patch.setattr(ParagraphWriter, "add_document", add_without_copy)
+        patch.setattr(ParagraphWriter, "add_documents", add_without_copy)
         assert build_index(corpus_dir, index_dir).published
     handle = IndexHandle(index_dir)
     with handle.searcher() as (_, searcher):
