@@ -11,7 +11,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -38,6 +38,7 @@ class Chain:
     charmap: Any
     stem: Callable[[str], str]
     keep: frozenset[str]  # words the stemmer leaves as they are
+    stems: dict[str, str] = field(default_factory=dict)  # each word seen, lowercased: its stem
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Analysed:
 _chains: dict[int, tuple[Analyzer, Chain | None]] = {}
 _recent: dict[tuple[Chain, str], Analysed] = {}
 _lock = threading.Lock()
+SEP = "\x00"  # never in a word
 
 
 def chain_of(analyzer: Analyzer) -> Chain | None:
@@ -83,11 +85,17 @@ def analyse(chain: Chain, value: str) -> Analysed:
     key = (chain, value)
     found = _recent.get(key)
     if found is None:
-        plain = [w.lower().translate(chain.charmap) for w in chain.pattern.findall(value)]
-        stem, keep = chain.stem, chain.keep
+        # Lowercasing and folding work a character at a time (Greek's final sigma looks no
+        # further than the word), so the words are lowercased and folded in one string.
+        words = chain.pattern.findall(value)
+        plain = SEP.join(words).lower().translate(chain.charmap).split(SEP) if words else []
+        stems, stem, keep = chain.stems, chain.stem, chain.keep
         positions: dict[str, list[int]] = {}
         for pos, word in enumerate(plain):
-            positions.setdefault(word if word in keep else stem(word), []).append(pos)
+            stemmed = stems.get(word)
+            if stemmed is None:
+                stemmed = stems[word] = word if word in keep else stem(word)
+            positions.setdefault(stemmed, []).append(pos)
         found = Analysed({w.encode(): p for w, p in positions.items()}, len(plain),
                          sorted(set(plain)))
         with _lock:

@@ -18,11 +18,13 @@ from search.build import build_index
 from search.schema import build_schema, text_analyzer
 from search.store import current_generation, generation_dir
 
-# Words with accents, capitals whose lowercase is longer (İ), ligatures, digits, dotted
+# Words with accents, capitals whose lowercase is longer (İ) or depends on what follows (Greek's
+# final sigma), ligatures, digits, dotted
 # abbreviations, apostrophes and hyphens, underscores, other scripts, and stemmable endings.
 PIECES = ["Morales", "morales'", "U.S.", "3.141", "Áñez", "AÑEZ", "İstanbul", "straße", "ﬁre",
           "coups", "coup-leaders", "running", "ran", "x_y", "Ωμέγα", "北京", "...", "—", "\n",
-          "e.g.", "a", "the", "resignation", "resigned", "don't", "El Alto", "1,000", "½"]
+          "e.g.", "ΟΔΟΣ", "ΣΑΣ.Σ", "a", "the", "resignation", "resigned", "don't", "El Alto",
+          "1,000", "½"]
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=30) \
     .map(" ".join)
 
