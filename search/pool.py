@@ -77,7 +77,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.runs: list[str] = []  # paths of the runs spilled, in the order they were written
-        self.words: dict[tuple[str, bytes], Postings] = {}
+        self.words: dict[str, dict[bytes, Postings]] = {}  # field -> word -> its postings
         self.spelling: defaultdict[str, Counter[bytes]] = defaultdict(Counter)
         self.spelling_fields = spelling_fields()
         self.copies: dict[str, str] = {}  # field -> the field whose postings it shares
@@ -106,14 +106,16 @@ class TermPool(WhooshPool):  # type: ignore[misc]
                 postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
         """Append (word, weight, value) postings in a field, for each of the documents, to
         the buffer."""
-        words = self.words
+        words = self.words.get(fieldname)
+        new = words is None
+        if words is None:
+            words = {}
         first, count = docs.start, len(docs)
         size = 0
         for word, weight, value in postings:
-            found = words.get((fieldname, word))
+            found = words.get(word)
             if found is None:
-                found = words[fieldname, word] = Postings()
-                self.fieldnames.add(fieldname)
+                found = words[word] = Postings()
                 size += WORD_SIZE + len(word)
             elif first <= found.docs[-1]:
                 found.ordered = False
@@ -126,6 +128,9 @@ class TermPool(WhooshPool):  # type: ignore[misc]
                 found.weights.extend(repeat(weight, count))
                 found.values.extend(repeat(value, count))
             size += count * (POSTING_SIZE + len(value or b""))
+        if new and words:  # a field is in the buffer once it has a posting
+            self.words[fieldname] = words
+            self.fieldnames.add(fieldname)
         self.currentsize += size
 
     def copy_counts(self, copy: str, source: str) -> None:
@@ -141,17 +146,17 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             self.words = self._with_copies(self.words)
             self.copies = {}
 
-    def _with_copies(self, words: dict[tuple[str, bytes], Postings]
-                     ) -> dict[tuple[str, bytes], Postings]:
+    def _with_copies(self, words: dict[str, dict[bytes, Postings]]
+                     ) -> dict[str, dict[bytes, Postings]]:
         """Return the words with the copies' postings made from their sources'."""
         if not self.copies:
             return words
         found = dict(words)
         for copy, source in self.copies.items():
-            for (fieldname, word), postings in words.items():
-                if fieldname == source:
-                    found[copy, word] = _counted(postings)
-                    self.fieldnames.add(copy)
+            if source in words:
+                found[copy] = {word: _counted(postings)
+                               for word, postings in words[source].items()}
+                self.fieldnames.add(copy)
         return found
 
     def count_spelling(self, fieldname: str, words: Iterable[bytes], documents: int = 1) -> None:
@@ -172,8 +177,8 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             words, self.words = self._with_copies(self.words), {}
             path, f = self._new_run()
             with f:
-                for key in sorted(words):
-                    pickle.dump(_record(key, words[key]), f, pickle.HIGHEST_PROTOCOL)
+                for key, postings in _sorted(words):
+                    pickle.dump(_record(key, postings), f, pickle.HIGHEST_PROTOCOL)
             self._add_run(path)
         self.currentsize = 0
 
@@ -187,7 +192,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         if not self.runs:
             self._hand_over_counts()
             words, self.words = self._with_copies(self.words), {}
-            return _in_order((key, words[key]) for key in sorted(words))
+            return _in_order(_sorted(words))
         self.save()
         if len(self.runs) > maxfiles:
             self.reduce_to(maxfiles, maxfiles)
@@ -252,6 +257,15 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             self._append(fieldname, range(1), ((word, count, pack_uint(min(int(count), MAX_UINT)))
                                         for word, count in counts.items()))
         self.spelling.clear()
+
+
+def _sorted(words: dict[str, dict[bytes, Postings]]
+            ) -> Iterator[tuple[tuple[str, bytes], Postings]]:
+    """Yield each (field, word) in order with its postings."""
+    for fieldname in sorted(words):
+        postings = words[fieldname]
+        for word in sorted(postings):
+            yield (fieldname, word), postings[word]
 
 
 def _counted(postings: Postings) -> Postings:

@@ -28,6 +28,8 @@ from multiprocessing.connection import wait
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import IndexingError, SegmentWriter
 
 from search.analysis import ParagraphText, analyse, encode_frequency, encode_positions
@@ -48,7 +50,7 @@ class Prepared(NamedTuple):
     length: int  # the field's length in the document (0: not scorable)
     stored: Any  # the stored value, or None
     vector: list[Posting] | None
-    column: Any  # the column value, if the field has a column
+    columns: list[tuple[str, Any, Any]]  # (column name, type, value): its length, its column
 
 
 class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
@@ -131,9 +133,12 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             if field.vector:
                 vector = sorted((text, weight, vbytes) for text, _, weight, vbytes
                                 in field.vector.word_values(value, field.analyzer, mode="index"))
-            column = field.to_column_value(value) if field.column_type else None
+            columns = [(_lenfield(fieldname), LENGTHS_COLUMN, length_to_byte(length))] \
+                if length else []
+            if field.column_type:
+                columns.append((fieldname, field.column_type, field.to_column_value(value)))
             found.append((fieldname, Prepared(field, postings, spelling, length,
-                                              value if field.stored else None, vector, column)))
+                                              value if field.stored else None, vector, columns)))
         return found
 
     def _index(self, fields: list[tuple[str, Prepared]], docs: range) -> None:
@@ -147,17 +152,27 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                                     len(docs))
 
     def _write_document(self, docnum: int, fields: list[tuple[str, Prepared]]) -> None:
-        """Write a document's vectors, stored values, lengths and columns, in field order."""
+        """Write a document's vectors, stored values, lengths and columns, in field order, as
+        Whoosh's W3PerDocWriter.add_field and add_column_value do (their values made
+        beforehand, the column writers called directly)."""
         perdocwriter = self.perdocwriter
         perdocwriter.start_doc(docnum)
+        stored, lengths = perdocwriter._storedfields, perdocwriter._fieldlengths
+        writers = perdocwriter._colwriters
         try:
             for fieldname, prepared in fields:
-                field = prepared.field
                 if prepared.vector is not None:
-                    perdocwriter.add_vector_items(fieldname, field, prepared.vector)
-                perdocwriter.add_field(fieldname, field, prepared.stored, prepared.length)
-                if field.column_type:
-                    perdocwriter.add_column_value(fieldname, field.column_type, prepared.column)
+                    perdocwriter.add_vector_items(fieldname, prepared.field, prepared.vector)
+                if prepared.stored is not None:
+                    stored[fieldname] = prepared.stored
+                if prepared.length:
+                    lengths[fieldname] += prepared.length
+                for name, column, value in prepared.columns:
+                    writer = writers.get(name)
+                    if writer is None:  # the segment's first value in this column creates it
+                        perdocwriter.add_column_value(name, column, value)
+                    else:
+                        writer.add(docnum, value)
         except Exception:
             perdocwriter.cancel_doc()
             raise
