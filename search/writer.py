@@ -14,6 +14,10 @@ stored fields, lengths, columns and vectors are Whoosh's byte for byte, and so a
 postings once read (tests/test_performance_build.py); a value repeated across an article's
 paragraphs is one object in our pool, so a block's pickled values hold it once.
 
+The writer fills private fields of Whoosh's W3 codec (the block writer's buffers, the
+per-document writer's stored values, field lengths and column writers): whoosh-reloaded is
+pinned at 2.7.5, and the byte-for-byte tests would catch a change.
+
 A large build writes a segment per process (`write_in_processes`). The pool is ours
 (search/pool.py). Every other part is Whoosh's own: the field types' indexing, the stored
 fields, lengths, columns and vectors, deletions, merges, compound files and the table of
