@@ -11,7 +11,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -38,7 +38,19 @@ class Chain:
     charmap: Any
     stem: Callable[[str], str]
     keep: frozenset[str]  # words the stemmer leaves as they are
-    stems: dict[str, str] = field(default_factory=dict)  # each word seen, lowercased: its stem
+    stems: "Stems"  # each word seen, lowercased: its stem
+
+
+class Stems(dict[str, bytes]):
+    """Each word looked up, lowercased and folded: its stem, as bytes (made when first asked)."""
+
+    def __init__(self, stem: Callable[[str], str], keep: frozenset[str]) -> None:
+        super().__init__()
+        self.stem, self.keep = stem, keep
+
+    def __missing__(self, word: str) -> bytes:
+        stemmed = self[word] = (word if word in self.keep else self.stem(word)).encode()
+        return stemmed
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,8 @@ def _recognise(analyzer: Analyzer) -> Chain | None:
     kinds = [type(step) for step in steps]
     if kinds != [RegexTokenizer, LowercaseFilter, CharsetFilter, StemFilter] or steps[0].gaps:
         return None
-    return Chain(steps[0].expression, steps[2].charmap, steps[3]._stem, steps[3].ignore)
+    stem, keep = steps[3]._stem, frozenset(steps[3].ignore)
+    return Chain(steps[0].expression, steps[2].charmap, stem, keep, Stems(stem, keep))
 
 
 def analyse(chain: Chain, value: str) -> Analysed:
@@ -89,15 +102,10 @@ def analyse(chain: Chain, value: str) -> Analysed:
         # further than the word), so the words are lowercased and folded in one string.
         words = chain.pattern.findall(value)
         plain = SEP.join(words).lower().translate(chain.charmap).split(SEP) if words else []
-        stems, stem, keep = chain.stems, chain.stem, chain.keep
-        positions: dict[str, list[int]] = {}
-        for pos, word in enumerate(plain):
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = stems[word] = word if word in keep else stem(word)
+        positions: dict[bytes, list[int]] = {}
+        for pos, stemmed in enumerate(map(chain.stems.__getitem__, plain)):
             positions.setdefault(stemmed, []).append(pos)
-        found = Analysed({w.encode(): p for w, p in positions.items()}, len(plain),
-                         sorted(set(plain)))
+        found = Analysed(positions, len(plain), sorted(set(plain)))
         with _lock:
             if len(_recent) >= RECENT:
                 del _recent[next(iter(_recent))]

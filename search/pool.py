@@ -11,6 +11,12 @@ third of the memory (55 bytes and its value, against Whoosh's 200 and its value)
 one record per word, and merging runs joins each word's records in the order the runs were
 written; postings are made one by one only as the segment is written.
 
+A paragraph's postings in a field first go into the field's batch, in columns (word numbers,
+documents, weights, values), with a few calls in C; every million postings, and before the
+field gets postings any other way, a spill or the segment's writing, the batch is grouped by
+word with numpy's stable sort and each word's share appended to its postings. An article's
+shared fields come as runs of documents and go straight to their words.
+
 Spelling words are counted instead of buffered. Whoosh keeps the unstemmed words of `text` in a
 separate field (`spell_text`) for completions and "did you mean", one posting per paragraph for
 each distinct word, all for document 0 with weight 1: 28% of all the postings of a build. Only
@@ -28,12 +34,13 @@ import heapq
 import pickle
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from itertools import groupby, repeat
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from whoosh import writing
 from whoosh.system import pack_uint
 
@@ -47,6 +54,7 @@ MAX_UINT = 2**32 - 1
 # length); a word's key, dict entry, arrays and list.
 POSTING_SIZE = 56
 WORD_SIZE = 480
+BATCH = 1 << 20  # postings a field's batch holds before they are grouped by word
 
 Item = tuple[str, bytes, int, float, bytes | None]
 
@@ -71,6 +79,34 @@ class Postings:
         self.ordered = True  # each document number greater than the one before
 
 
+class Batch:
+    """Postings added a document at a time, in columns (word numbers, documents, weights,
+    values) until they are grouped by word: appending a document's postings takes a few calls
+    in C instead of a Python step per posting."""
+
+    __slots__ = ("words", "docs", "weights", "values", "ordered")
+
+    def __init__(self) -> None:
+        self.words = array("I")  # each posting's word, by its number in the Vocabulary
+        self.docs = array("I")
+        self.weights = array("d")
+        self.values: list[bytes | None] = []
+        self.ordered = True  # each document added after those before it
+
+
+class Vocabulary(dict[bytes, int]):
+    """Each word seen, numbered in the order seen (a new word is numbered when looked up)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spelled: list[bytes] = []  # each number's word
+
+    def __missing__(self, word: bytes) -> int:
+        number = self[word] = len(self.spelled)
+        self.spelled.append(word)
+        return number
+
+
 class TermPool(WhooshPool):  # type: ignore[misc]
     """Whoosh's PostingPool, keeping postings per word and summing the spelling words."""
 
@@ -81,6 +117,8 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         self.spelling: defaultdict[str, Counter[bytes]] = defaultdict(Counter)
         self.spelling_fields = spelling_fields()
         self.copies: dict[str, str] = {}  # field -> the field whose postings it shares
+        self.batches: dict[str, Batch] = {}
+        self.vocabulary = Vocabulary()
 
     def add(self, item: Item) -> None:
         """Add a posting (a spelling word's weight is added to its count instead)."""
@@ -94,18 +132,79 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
-    def add_postings(self, fieldname: str, docs: range,
-                     postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
-        """Add the same (word, weight, value) postings in a field to each of the documents:
-        a paragraph's words, or the words of a field all an article's paragraphs share."""
-        self._append(fieldname, docs, postings)
+    def add_postings(self, fieldname: str, docs: range, words: Collection[bytes],
+                     weights: Iterable[float], values: list[bytes]) -> None:
+        """Add the same postings (each word with its weight and value) in a field to each of
+        the documents: a paragraph's words, or the words of a field all an article's
+        paragraphs share."""
+        if len(docs) != 1:
+            self._append(fieldname, docs, zip(words, weights, values, strict=True))
+        elif words:
+            batch = self.batches.get(fieldname)
+            if batch is None:
+                batch = self.batches[fieldname] = Batch()
+            docnum, count = docs.start, len(words)
+            if batch.docs and docnum <= batch.docs[-1]:
+                batch.ordered = False
+            batch.words.extend(map(self.vocabulary.__getitem__, words))
+            batch.docs.extend(repeat(docnum, count))
+            batch.weights.extend(weights)
+            batch.values.extend(values)
+            self.currentsize += count * POSTING_SIZE + sum(map(len, values))
+            if len(batch.docs) >= BATCH:
+                self._group(fieldname)
         if self.currentsize > self.limit:
             self.save()
+
+    def _group(self, fieldname: str) -> None:
+        """Move a field's batch into its words' postings."""
+        batch = self.batches.pop(fieldname, None)
+        if batch is None or not batch.docs:
+            return
+        numbers = np.frombuffer(batch.words, dtype=np.uint32)
+        order = np.argsort(numbers, kind="stable")  # each word's postings in the order added
+        numbers = numbers[order]
+        docs = np.frombuffer(batch.docs, dtype=np.uint32)[order]
+        weights = np.frombuffer(batch.weights, dtype=np.float64)[order]
+        values = np.fromiter(batch.values, dtype=object, count=len(batch.values))[order]
+        cuts = (np.flatnonzero(numbers[1:] != numbers[:-1]) + 1).tolist()
+        words = self._field(fieldname)
+        spelled = self.vocabulary.spelled
+        size = 0
+        for start, end in zip([0, *cuts], [*cuts, len(numbers)], strict=True):
+            word = spelled[numbers[start]]
+            found = words.get(word)
+            if found is None:
+                found = words[word] = Postings()
+                size += WORD_SIZE + len(word)
+            elif docs[start] <= found.docs[-1]:
+                found.ordered = False
+            if not batch.ordered:
+                found.ordered = False
+            found.docs.frombytes(docs[start:end].tobytes())
+            found.weights.frombytes(weights[start:end].tobytes())
+            found.values.extend(values[start:end].tolist())
+        self.currentsize += size
+
+    def _group_all(self) -> None:
+        """Move every batch into its words' postings."""
+        for fieldname in list(self.batches):
+            self._group(fieldname)
+
+    def _field(self, fieldname: str) -> dict[bytes, Postings]:
+        """Return a field's words and their postings (a new field is added)."""
+        words = self.words.get(fieldname)
+        if words is None:
+            words = self.words[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        return words
 
     def _append(self, fieldname: str, docs: range,
                 postings: Iterable[tuple[bytes, float, bytes | None]]) -> None:
         """Append (word, weight, value) postings in a field, for each of the documents, to
         the buffer."""
+        if fieldname in self.batches:
+            self._group(fieldname)  # the postings before these come first
         words = self.words.get(fieldname)
         new = words is None
         if words is None:
@@ -143,6 +242,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
     def stop_copying(self) -> None:
         """Give the copies postings of their own for the documents added so far."""
         if self.copies:
+            self._group_all()
             self.words = self._with_copies(self.words)
             self.copies = {}
 
@@ -173,6 +273,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Spill the buffer, with the spelling counts so far, to a run on disk: one record
         per word, in order."""
         self._hand_over_counts()
+        self._group_all()
         if self.words:
             words, self.words = self._with_copies(self.words), {}
             path, f = self._new_run()
@@ -191,6 +292,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         counted words among them; the pool is empty afterwards."""
         if not self.runs:
             self._hand_over_counts()
+            self._group_all()
             words, self.words = self._with_copies(self.words), {}
             return _in_order(_sorted(words))
         self.save()

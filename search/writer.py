@@ -27,7 +27,7 @@ contents.
 import multiprocessing
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from multiprocessing.connection import wait
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
@@ -49,7 +49,9 @@ class Prepared(NamedTuple):
     """What a field's value gives a document, made before anything of it is added."""
 
     field: Any
-    postings: Iterable[Posting]
+    words: Collection[bytes]  # its postings: each word, with its weight and value
+    weights: Iterable[float]
+    values: list[bytes]
     spelling: list[bytes]  # the words counted for spelling, if the field has them
     length: int  # the field's length in the document (0: not scorable)
     stored: Any  # the stored value, or None
@@ -111,24 +113,31 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
 
     def _prepared(self, fields: dict[str, Any]) -> list[tuple[str, Prepared]]:
         """Return what each field's value gives a document, before anything is added."""
-        found = []
+        prepared = []
         for fieldname, value in fields.items():
             if value is None:
                 continue
             field = self.schema[fieldname]
-            postings: Iterable[Posting] = ()
+            words: Collection[bytes] = ()
+            weights: Iterable[float] = ()
+            values: list[bytes] = []
             spelling: list[bytes] = []
             length = 0
             fast = self._fast.get(fieldname) if isinstance(value, str) else None
             if fast is not None:
                 chain, encode, boost = fast
                 analysed = analyse(chain, value)
-                if fieldname not in self.pool.copies:
-                    postings = _from_analysis(analysed.positions, encode, boost)
+                if fieldname not in self.pool.copies:  # as the field's index() gives them
+                    found = analysed.positions
+                    words, values = found.keys(), list(map(encode, found.values()))
+                    weights = map(len, found.values()) if boost == 1.0 \
+                        else [len(positions) * boost for positions in found.values()]
                 length = analysed.length if field.scorable else 0
             elif field.indexed:
                 items = list(field.index(value))
-                postings = [(word, weight, vbytes) for word, _, weight, vbytes in items]
+                words = [word for word, _, _, _ in items]
+                weights = [weight for _, _, weight, _ in items]
+                values = [vbytes for _, _, _, vbytes in items]
                 length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
             if field.separate_spelling():
                 spelling = [word.encode() for word in (analysed.plain if fast is not None
@@ -141,15 +150,16 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                 if length else []
             if field.column_type:
                 columns.append((fieldname, field.column_type, field.to_column_value(value)))
-            found.append((fieldname, Prepared(field, postings, spelling, length,
-                                              value if field.stored else None, vector, columns)))
-        return found
+            prepared.append((fieldname, Prepared(field, words, weights, values, spelling, length,
+                                                 value if field.stored else None, vector,
+                                                 columns)))
+        return prepared
 
     def _index(self, fields: list[tuple[str, Prepared]], docs: range) -> None:
         """Add the fields' postings for the documents to the pool, and count their spelling."""
         pool = self.pool
         for fieldname, prepared in fields:
-            pool.add_postings(fieldname, docs, prepared.postings)
+            pool.add_postings(fieldname, docs, prepared.words, prepared.weights, prepared.values)
             if prepared.spelling:
                 field = prepared.field
                 pool.count_spelling(field.spelling_fieldname(fieldname), prepared.spelling,
@@ -205,13 +215,6 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             fieldwriter.close()
         finally:
             perdoc.close()
-
-
-def _from_analysis(positions: dict[bytes, list[int]], encode: Callable[[list[int]], bytes],
-                   boost: float) -> Iterator[Posting]:
-    """Yield a full-text field's postings from its analysis (each word's positions), as the
-    field's index() gives them: weight = count × boost, value = the encoded positions."""
-    return ((word, float(len(found)) * boost, encode(found)) for word, found in positions.items())
 
 
 def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> None:

@@ -13,6 +13,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import OPTIMIZE, SegmentWriter
 
 import search.build
+import search.pool
 from search import corpus
 from search.article_file import read_article
 from search.build import _add_paragraphs, build_index, paragraph_documents
@@ -308,6 +309,39 @@ def test_postings_come_out_in_order_from_memory_and_from_runs(tmp_path: Path,
     assert [i[3] for i in spelled] == [2.0]  # the two counted once, at document 0
     assert [i for i in items if i[0] != "spell_text"] == sorted(expected)
     assert not list(tmp_path.glob("*.run"))  # every run read is removed
+
+
+@pytest.mark.parametrize("limitmb", [0.001, 64])  # a run every few paragraphs; no run
+def test_paragraphs_postings_come_out_by_word_in_document_order(
+        tmp_path: Path, limitmb: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph's postings go into a batch, grouped by word every few paragraphs (BATCH);
+    an article's shared postings go in as runs of documents; both come out in order."""
+    monkeypatch.setattr(search.pool, "BATCH", 50)
+    pool = TermPool(FileStorage(str(tmp_path)), None, limitmb=limitmb)
+    expected: list[tuple[Any, ...]] = []
+
+    def add(fieldname: str, docs: range, words: list[bytes]) -> None:
+        weights, values = [float(len(w)) for w in words], [w[:2] for w in words]
+        pool.add_postings(fieldname, docs, words, weights, values)
+        expected.extend((fieldname, w, d, wt, v) for d in docs
+                        for w, wt, v in zip(words, weights, values, strict=True))
+
+    for first in range(0, 60, 5):  # articles of five paragraphs
+        add("title", range(first, first + 5), [b"coup", b"bolivia"])
+        if first == 30:  # a run in the batched field itself: out of order with what follows
+            add("text", range(first, first + 5), [b"coup"])
+        for docnum in range(first, first + 5):
+            add("text", range(docnum, docnum + 1),
+                [b"coup", f"w{docnum % 7}".encode(), b"morales"])
+    add("section", range(10, 11), [b"late"])
+    add("section", range(3, 4), [b"late", b"early"])  # out of order, as a merge might add
+    if limitmb < 1:
+        assert len(pool.runs) > 10
+        pool.reduce_to(3, 4)
+    else:
+        assert not pool.runs
+    assert list(pool.items()) == sorted(expected)
+    assert not list(tmp_path.glob("*.run"))
 
 
 def _segment_files(ix: Any) -> dict[str, bytes]:
