@@ -33,6 +33,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import IndexingError, SegmentWriter
 
@@ -42,6 +43,10 @@ from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
 T = TypeVar("T")
+# A word with this many postings or fewer in a segment keeps them in its term info instead of
+# a block in the postings file: one pickle, where a block takes two and a zlib call (most words
+# are rare; every paragraph id and spelling word has one posting).
+INLINE = 1
 Posting = tuple[bytes, float, bytes | None]  # a word, its weight and its encoded value
 
 
@@ -195,7 +200,8 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         self.docnum += 1
 
     def _flush_segment(self) -> None:
-        """Write the postings a word at a time."""
+        """Write the postings a word at a time; a word's single posting is kept in its term
+        info (no block of its own)."""
         self.perdocwriter.close()
         perdoc = self.per_document_reader()
         try:
@@ -209,12 +215,27 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                     current, lengths = fieldname, length_bytes(perdoc, fieldname)
                 fieldwriter.start_term(word)
                 _write_postings(fieldwriter._postwriter, postings, lengths)
-                fieldwriter.finish_term()
+                if len(postings.docs) <= INLINE:
+                    _finish_inline(fieldwriter, word)
+                else:
+                    fieldwriter.finish_term()
             if current is not None:
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
             perdoc.close()
+
+
+def _finish_inline(fieldwriter: Any, word: bytes) -> None:
+    """Finish a term whose postings are kept in its term info, as W3FieldWriter.finish_term
+    does when the block writer inlines them (Whoosh's writer would, with a codec whose inline
+    limit is above 1, but its finish_postings then calls `set_inline`, which its term info
+    lacks: `set_inlined`). Whoosh's readers give such a term's postings from a ListMatcher."""
+    postwriter = fieldwriter._postwriter
+    terminfo, postwriter._terminfo = postwriter._terminfo, None
+    terminfo.add_block(postwriter)
+    terminfo.set_inlined(postwriter._ids, postwriter._weights, postwriter._values)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + word, terminfo.to_bytes())
 
 
 def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> None:

@@ -231,6 +231,10 @@ def _segment_contents(ix: Any) -> dict[str, Any]:
     (Whoosh's own pool writes one posting per paragraph for each, ours one per segment)."""
     with ix.reader() as reader:
         found = everything(reader)
+        # A field without values (ID, NUMERIC): Whoosh reads a block's missing value as None,
+        # a posting kept in the term info (search/writer.py, INLINE) as ''.
+        found["postings"] = {key: [(d, w, None if v == "" else v) for d, w, v in items]
+                             for key, items in found["postings"].items()}
         found["terms"] = {key: _term_statistics(reader.term_info(*key))
                           for key in found["postings"] if key[0] != "spell_text"}
     spelling: dict[bytes, float] = {}
