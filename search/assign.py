@@ -11,6 +11,7 @@ from search.identity import (
     mint,
     similarity,
     sketch,
+    sketch_all,
     text_hash,
 )
 from search.models import Article
@@ -117,11 +118,31 @@ def _match_edits(old: Ledger, articles: list[Article], chosen: dict[Slot, str],
             claimed.add(pid)
 
 
+def _new_sketches(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
+                  chosen: dict[Slot, str], kept: dict[str, list[str]]) -> dict[Slot, str]:
+    """Sketch the paragraphs whose text has no sketch in the ledger yet (new and edited), all
+    at once: the first build of a corpus sketches every paragraph."""
+    slots: list[Slot] = []
+    texts: list[str] = []
+    for article in articles:
+        slug = article.meta.slug
+        if slug in kept:
+            continue
+        for i, para in enumerate(article.paragraphs):
+            pid = chosen.get((slug, i))
+            prev = old.paragraphs.get(pid) if pid is not None else None
+            if prev is None or prev.hash != hashes[slug][i]:
+                slots.append((slug, i))
+                texts.append(para.text)
+    return dict(zip(slots, sketch_all(texts), strict=True))
+
+
 def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str]],
                 chosen: dict[Slot, str], kept: dict[str, list[str]]) -> Ledger:
     """Build the ledger after this build: live records for the corpus, gone ones for the rest
     (`kept`: the articles whose ids and records stay as they are)."""
     new = Ledger(paragraphs=dict(old.paragraphs))  # the live ones are replaced below
+    sketched = _new_sketches(old, articles, hashes, chosen, kept)
     taken = set(old.paragraphs)
     placed: set[str] = set()
     for article in articles:
@@ -142,7 +163,7 @@ def _new_ledger(old: Ledger, articles: list[Article], hashes: dict[str, list[str
                 continue
             first = prev.first_hash if prev else now
             # an unchanged text has the sketch it had: only new and edited texts are sketched
-            marks = prev.sketch if prev is not None and prev.hash == now else sketch(para.text)
+            marks = prev.sketch if prev is not None and prev.hash == now else sketched[slug, i]
             new.paragraphs[pid] = PidRecord(slug, now, first, marks)
             pids.append(pid)
         new.articles[slug] = ArticleRecord(pids, meta.title, meta.outlet, list(meta.authors),

@@ -1,12 +1,17 @@
 """Permanent paragraph ids: stable across rebuilds, edits, moves and deletions."""
 
+import hashlib
+import re
 import shutil
 from pathlib import Path
 
+import pytest
+
+from search import identity
 from search.assign import assign_ids
 from search.build import build_index
 from search.corpus import load_corpus
-from search.identity import LEDGER_NAME, load_ledger
+from search.identity import LEDGER_NAME, load_ledger, sketch, sketch_all
 from search.lookup import resolve_article, resolve_paragraph
 from search.reader import IndexHandle
 from search.store import read_manifest
@@ -152,3 +157,24 @@ def test_unchanged_files_keep_their_ids_without_being_matched_again(
     # a ledger that disagrees with the manifest is not trusted: the ids are matched anew
     wrong = {slug: list(reversed(pids)) for slug, pids in unchanged.items()}
     assert assign_ids(ledger, load.articles, wrong).to_json() == full.to_json()
+
+
+def test_sketches_are_those_the_ledger_already_holds_in_one_process_or_two(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sketch is the same as ever (ledgers written before keep matching), whether its word
+    hashes are cached or not, and whether many texts are sketched in one process or two."""
+    texts = [f"Evo Morales spoke {i} times in El Alto; Áñez, {i * 7}." for i in range(60)]
+    texts += ["", "coup coup COUP", "Morales " * 40]
+
+    def as_before(text: str) -> str:  # the sketch as the first ledgers were written
+        words = set(re.findall(r"\w+", text.lower()))
+        found = {int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest())
+                 for w in words}
+        return "".join(f"{h:08x}" for h in sorted(found)[:identity.SKETCH_SIZE])
+
+    expected = [as_before(text) for text in texts]
+    assert [sketch(text) for text in texts] == expected
+    assert [sketch(text) for text in texts] == expected  # word hashes from the cache now
+    monkeypatch.setattr(identity, "PARALLEL_SKETCHES", 10)
+    assert sketch_all(texts) == expected  # in two processes
+    assert [len(found) for found in expected[-3:]] == [0, 8, 8]  # no word; one word; one word
