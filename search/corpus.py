@@ -2,15 +2,14 @@
 
 import os
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from search.article_file import InvalidFile, content_hash, read_article, read_bytes
 from search.models import Article
+from search.procs import map_in_processes
 
-PARALLEL_FILES = 1000  # from this many files, the corpus is read by READ_PROCS processes
-READ_PROCS = 2
+PARALLEL_FILES = 1000  # from this many files, the corpus is read by several processes
 
 
 @dataclass(frozen=True)
@@ -88,12 +87,8 @@ def _reuse(job: tuple[Path, str], known: Mapping[str, Article]) -> Article | Non
 
 
 def _read_all(jobs: list[tuple[Path, str]]) -> list[Article | CorpusError]:
-    """Read the files, with two processes when there are many."""
-    procs = min(READ_PROCS, os.cpu_count() or 1)
-    if len(jobs) >= PARALLEL_FILES and procs > 1:
-        with ProcessPoolExecutor(procs) as pool:
-            return list(pool.map(_read, jobs, chunksize=256))
-    return [_read(job) for job in jobs]
+    """Read the files, with several processes when there are many."""
+    return map_in_processes(_read, jobs, PARALLEL_FILES, chunksize=256)
 
 
 def _read(job: tuple[Path, str]) -> Article | CorpusError:

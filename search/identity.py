@@ -12,9 +12,10 @@ import json
 import os
 import re
 import struct
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from search.procs import map_in_processes
 
 LEDGER_NAME = ".ids.json"
 EDIT_SIMILARITY = 0.4
@@ -37,17 +38,12 @@ def sketch(text: str) -> str:
 
 
 def sketch_all(texts: list[str]) -> list[str]:
-    """Sketch each text: in two processes when there are many (a first build of 100k
+    """Sketch each text: in several processes when there are many (a first build of 100k
     paragraphs spends about 3.5 s of its own serial work sketching)."""
-    procs = min(SKETCH_PROCS, os.cpu_count() or 1)
-    if len(texts) < PARALLEL_SKETCHES or procs < 2:
-        return [sketch(text) for text in texts]
-    with ProcessPoolExecutor(procs) as pool:
-        return list(pool.map(sketch, texts, chunksize=2000))
+    return map_in_processes(sketch, texts, PARALLEL_SKETCHES, chunksize=2000)
 
 
 PARALLEL_SKETCHES = 20_000
-SKETCH_PROCS = 2
 
 
 class _WordHashes(dict[str, int]):
