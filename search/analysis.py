@@ -10,7 +10,7 @@ for the next few fields and documents that hold the same value.
 import pickle
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -36,9 +36,7 @@ class Chain:
 
     pattern: re.Pattern[str]
     charmap: Any
-    stem: Callable[[str], str]
-    keep: frozenset[str]  # words the stemmer leaves as they are
-    stems: "Stems"  # each word seen, lowercased: its stem
+    stems: "Stems"  # the stemmer, with each word it was asked for
 
 
 class Stems(dict[str, bytes]):
@@ -46,7 +44,7 @@ class Stems(dict[str, bytes]):
 
     def __init__(self, stem: Callable[[str], str], keep: frozenset[str]) -> None:
         super().__init__()
-        self.stem, self.keep = stem, keep
+        self.stem, self.keep = stem, keep  # keep: the words the stemmer leaves as they are
 
     def __missing__(self, word: str) -> bytes:
         stemmed = self[word] = (word if word in self.keep else self.stem(word)).encode()
@@ -88,8 +86,8 @@ def _recognise(analyzer: Analyzer) -> Chain | None:
     kinds = [type(step) for step in steps]
     if kinds != [RegexTokenizer, LowercaseFilter, CharsetFilter, StemFilter] or steps[0].gaps:
         return None
-    stem, keep = steps[3]._stem, frozenset(steps[3].ignore)
-    return Chain(steps[0].expression, steps[2].charmap, stem, keep, Stems(stem, keep))
+    return Chain(steps[0].expression, steps[2].charmap,
+                 Stems(steps[3]._stem, frozenset(steps[3].ignore)))
 
 
 def analyse(chain: Chain, value: str) -> Analysed:
@@ -143,6 +141,16 @@ ENCODERS: dict[type, Callable[[list[int]], bytes]] = {formats.Positions: encode_
                                                       formats.Frequency: encode_frequency}
 
 
+def field_postings(analysed: Analysed, encode: Callable[[list[int]], bytes], boost: float
+                   ) -> tuple[Collection[bytes], list[float], list[bytes]]:
+    """Return a full-text field's postings from a value's analysis, as columns: each word, its
+    weight (its count × the field's boost) and its encoded positions, as TEXT indexes them."""
+    found = analysed.positions
+    counts = map(len, found.values())
+    weights = list(map(float, counts)) if boost == 1.0 else [count * boost for count in counts]
+    return found.keys(), weights, list(map(encode, found.values()))
+
+
 class ParagraphText(fields.TEXT):  # type: ignore[misc]
     """Whoosh's TEXT field, indexed from one analysis per distinct value."""
 
@@ -161,8 +169,10 @@ class ParagraphText(fields.TEXT):  # type: ignore[misc]
         if way is None:
             return super().index(value, **kwargs)  # type: ignore[no-any-return]
         chain, encode, boost = way
-        return [(w, len(p), float(len(p)) * boost, encode(p))
-                for w, p in analyse(chain, value).positions.items()]
+        analysed = analyse(chain, value)
+        words, weights, values = field_postings(analysed, encode, boost)
+        counts = map(len, analysed.positions.values())
+        return list(zip(words, counts, weights, values, strict=True))
 
     def spellable_words(self, value: Any) -> Iterable[str]:
         """Return the value's distinct unstemmed words, sorted, as TEXT does."""

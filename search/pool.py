@@ -42,7 +42,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import writing
-from whoosh.system import pack_uint
 
 from search.analysis import encode_count
 from search.schema import build_schema
@@ -77,6 +76,12 @@ class Postings:
         self.weights = array("d")
         self.values: list[bytes | None] = []
         self.ordered = True  # each document number greater than the one before
+
+    def mark_order(self, first: int, ordered: bool = True) -> None:
+        """Note whether postings about to be appended, from document `first` on (`ordered`
+        among themselves), keep these in document order."""
+        if not ordered or (self.docs and first <= self.docs[-1]):
+            self.ordered = False
 
 
 class Batch:
@@ -177,10 +182,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             if found is None:
                 found = words[word] = Postings()
                 size += WORD_SIZE + len(word)
-            elif docs[start] <= found.docs[-1]:
-                found.ordered = False
-            if not batch.ordered:
-                found.ordered = False
+            found.mark_order(int(docs[start]), batch.ordered)
             found.docs.frombytes(docs[start:end].tobytes())
             found.weights.frombytes(weights[start:end].tobytes())
             found.values.extend(values[start:end].tolist())
@@ -216,8 +218,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
             if found is None:
                 found = words[word] = Postings()
                 size += WORD_SIZE + len(word)
-            elif first <= found.docs[-1]:
-                found.ordered = False
+            found.mark_order(first)
             if count == 1:
                 found.docs.append(first)
                 found.weights.append(weight)
@@ -343,10 +344,8 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         merged = heapq.merge(*(self._records(path) for path in runs), key=itemgetter(0))
         for key, group in groupby(merged, key=itemgetter(0)):
             postings, *others = (found for _, found in group)
-            for more in others:
-                if not more.ordered or (more.docs and postings.docs
-                                        and more.docs[0] <= postings.docs[-1]):
-                    postings.ordered = False
+            for more in others:  # a run holds no word without postings
+                postings.mark_order(more.docs[0], more.ordered)
                 postings.docs.extend(more.docs)
                 postings.weights.extend(more.weights)
                 postings.values.extend(more.values)
@@ -356,8 +355,9 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
         value is the count in the field's Frequency format)."""
         for fieldname, counts in self.spelling.items():
-            self._append(fieldname, range(1), ((word, count, pack_uint(min(int(count), MAX_UINT)))
-                                        for word, count in counts.items()))
+            postings = ((word, count, encode_count(min(int(count), MAX_UINT)))
+                        for word, count in counts.items())
+            self._append(fieldname, range(1), postings)
         self.spelling.clear()
 
 

@@ -37,7 +37,13 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import IndexingError, SegmentWriter
 
-from search.analysis import ParagraphText, analyse, encode_frequency, encode_positions
+from search.analysis import (
+    ParagraphText,
+    analyse,
+    encode_frequency,
+    encode_positions,
+    field_postings,
+)
 from search.pool import Postings, TermPool
 from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
@@ -132,11 +138,8 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             if fast is not None:
                 chain, encode, boost = fast
                 analysed = analyse(chain, value)
-                if fieldname not in self.pool.copies:  # as the field's index() gives them
-                    found = analysed.positions
-                    words, values = found.keys(), list(map(encode, found.values()))
-                    weights = map(len, found.values()) if boost == 1.0 \
-                        else [len(positions) * boost for positions in found.values()]
+                if fieldname not in self.pool.copies:  # else its source's postings serve
+                    words, weights, values = field_postings(analysed, encode, boost)
                 length = analysed.length if field.scorable else 0
             elif field.indexed:
                 items = list(field.index(value))
