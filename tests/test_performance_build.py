@@ -33,7 +33,7 @@ from search.store import (
     rollback,
     switch,
 )
-from search.writer import ParagraphWriter
+from search.writer import ParagraphWriter, paragraph_codec
 from tests.conftest import WriteArticle
 from tests.test_analysis import everything
 from tests.test_build import stored_documents
@@ -367,7 +367,7 @@ def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
         schema.add("author", fields.KEYWORD(commas=True, lowercase=False, scorable=False,
                                             vector=True))
     ix = whoosh_index.create_in(str(where), schema)
-    with writer_class(ix, limitmb=limitmb) as writer:
+    with writer_class(ix, limitmb=limitmb, codec=paragraph_codec()) as writer:
         for n, article in enumerate(articles):
             _add_article(writer, article)
             if others and n == 2:  # `text` without its copy, then a copy of another text
