@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from whoosh import fields, formats
@@ -38,6 +38,26 @@ class Chain:
     charmap: Any
     stems: "Stems"  # the stemmer, with each word it was asked for
 
+    def fold(self, lowered: str) -> str:
+        """Fold the accents of a lowercased text as the charmap does. Folding works a
+        character at a time, and the charmaps Whoosh gives leave lowercase ASCII as it is: only
+        the runs of other characters are folded (most of a paragraph is ASCII, and folding it
+        whole looked up every character)."""
+        if lowered.isascii() and self.ascii_kept:
+            return lowered
+        if not self.ascii_kept:
+            return lowered.translate(self.charmap)
+        return _NON_ASCII.sub(lambda run: run[0].translate(self.charmap), lowered)
+
+    @cached_property
+    def ascii_kept(self) -> bool:
+        """Say whether the charmap leaves every lowercase ASCII character as it is."""
+        lowered = "".join(map(chr, range(128))).lower()
+        return lowered.translate(self.charmap) == lowered
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
 
 class Stems(dict[str, bytes]):
     """Each word looked up, lowercased and folded: its stem, as bytes (made when first asked)."""
@@ -54,11 +74,11 @@ class Stems(dict[str, bytes]):
 @dataclass(frozen=True)
 class Analysed:
     """One value analysed: each stemmed word (as bytes, as Whoosh indexes it) with its
-    positions, the number of words, and the distinct unstemmed words."""
+    positions, the number of words, and the distinct unstemmed words (the spelling words)."""
 
     positions: dict[bytes, list[int]]
     length: int
-    plain: list[str]
+    plain: set[str]
 
 
 # Keyed by id: each entry holds its analyzer, so the id stays its own while the entry lives.
@@ -99,11 +119,11 @@ def analyse(chain: Chain, value: str) -> Analysed:
         # Lowercasing and folding work a character at a time (Greek's final sigma looks no
         # further than the word), so the words are lowercased and folded in one string.
         words = chain.pattern.findall(value)
-        plain = SEP.join(words).lower().translate(chain.charmap).split(SEP) if words else []
+        plain = chain.fold(SEP.join(words).lower()).split(SEP) if words else []
         positions: dict[bytes, list[int]] = {}
         for pos, stemmed in enumerate(map(chain.stems.__getitem__, plain)):
             positions.setdefault(stemmed, []).append(pos)
-        found = Analysed(positions, len(plain), sorted(set(plain)))
+        found = Analysed(positions, len(plain), set(plain))
         with _lock:
             if len(_recent) >= RECENT:
                 del _recent[next(iter(_recent))]
@@ -179,4 +199,4 @@ class ParagraphText(fields.TEXT):  # type: ignore[misc]
         chain = chain_of(self.analyzer)
         if chain is None or not isinstance(value, str):
             return super().spellable_words(value)  # type: ignore[no-any-return]
-        return iter(analyse(chain, value).plain)
+        return iter(sorted(analyse(chain, value).plain))

@@ -119,7 +119,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.runs: list[str] = []  # paths of the runs spilled, in the order they were written
         self.words: dict[str, dict[bytes, Postings]] = {}  # field -> word -> its postings
-        self.spelling: defaultdict[str, Counter[bytes]] = defaultdict(Counter)
+        self.spelling: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.spelling_fields = spelling_fields()
         self.copies: dict[str, str] = {}  # field -> the field whose postings it shares
         self.batches: dict[str, Batch] = {}
@@ -129,7 +129,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Add a posting (a spelling word's weight is added to its count instead)."""
         fieldname, word, docnum, weight, value = item
         if fieldname in self.spelling_fields:
-            self.spelling[fieldname][word] += weight  # type: ignore[assignment]
+            self.spelling[fieldname][word.decode()] += weight  # type: ignore[assignment]
             return
         if self.copies and (fieldname in self.copies or fieldname in self.copies.values()):
             self.stop_copying()  # postings of their own come: a merge, say
@@ -260,9 +260,10 @@ class TermPool(WhooshPool):  # type: ignore[misc]
                 self.fieldnames.add(copy)
         return found
 
-    def count_spelling(self, fieldname: str, words: Iterable[bytes], documents: int = 1) -> None:
+    def count_spelling(self, fieldname: str, words: Iterable[str], documents: int = 1) -> None:
         """Count the (distinct) spelling words of a document, or of each of several documents
-        with the same words, as add() counts their postings."""
+        with the same words, as add() counts their postings (the words are encoded once,
+        when the counts go into the buffer)."""
         counts = self.spelling[fieldname]
         if documents == 1:
             counts.update(words)
@@ -355,7 +356,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         """Move the counts into the buffer as postings (document 0, as Whoosh's are; the
         value is the count in the field's Frequency format)."""
         for fieldname, counts in self.spelling.items():
-            postings = ((word, count, encode_count(min(int(count), MAX_UINT)))
+            postings = ((word.encode(), count, encode_count(min(int(count), MAX_UINT)))
                         for word, count in counts.items())
             self._append(fieldname, range(1), postings)
         self.spelling.clear()
