@@ -376,7 +376,7 @@ def _counted(postings: Postings) -> Postings:
     counted = Postings()
     counted.docs = array("I", postings.docs)
     counted.weights = array("d", postings.weights)
-    counted.values = [encode_count(int(weight)) for weight in postings.weights]
+    counted.values = list(map(encode_count, map(int, postings.weights)))
     counted.ordered = postings.ordered
     return counted
 

@@ -279,17 +279,20 @@ def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> N
     would."""
     docs, weights, values = postings.docs, postings.weights, postings.values
     limit, count = writer._blocklimit, len(docs)
+    every_value = all(values)  # else a block keeps its non-empty values, as add_posting does
+    # each posting's document's length byte (0: none), ordered as the lengths are
+    length_of = bytes(map(lengths.__getitem__, docs)) if lengths is not None else b""
     for start in range(0, count, limit):
         end = min(start + limit, count)
         writer._ids = docs[start:end]
         chunk = weights[start:end]
         writer._weights = array("f", chunk)
         writer._maxweight = max(0, max(chunk))
-        writer._values = [v for v in values[start:end] if v]
-        found = [LENGTH_OF_BYTE[lengths[d]] for d in writer._ids if lengths[d]] \
-            if lengths is not None else []
-        writer._minlength = min(found) if found else None
-        writer._maxlength = max(found) if found else 0
+        writer._values = values[start:end] if every_value \
+            else list(filter(None, values[start:end]))
+        found = length_of[start:end].replace(b"\0", b"")
+        writer._minlength = LENGTH_OF_BYTE[min(found)] if found else None
+        writer._maxlength = LENGTH_OF_BYTE[max(found)] if found else 0
         if end < count:
             writer._write_block()
 

@@ -6,11 +6,17 @@ hold both to Whoosh's answers, on the real corpus and on an index of several seg
 deletions.
 """
 
+from array import array
+from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh import query
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.searching import Searcher
 
 from search import whoosh_fixes
@@ -214,3 +220,24 @@ def test_field_lengths_read_once_give_whooshs_own_answers(real_index: IndexHandl
                            for d in range(count)]
                 assert ours == whooshs, field
                 assert any(n not in (None, 7) for n in ours) == (field != "pid"), field
+
+
+@given(gaps=st.lists(st.integers(0, 5000), max_size=600),
+       weights=st.one_of(st.just("ones"), st.just("same"),
+                         st.lists(st.sampled_from([1.0, 2.5]), max_size=600),
+                         st.lists(st.floats(0, 1e6, width=32), max_size=600)),
+       byteids=st.booleans())
+def test_block_ids_and_weights_are_minified_as_whoosh_does(
+        gaps: list[int], weights: Any, byteids: bool) -> None:
+    block = W3PostingsWriter(None, 512, byteids=byteids)
+    ids = list(accumulate(gaps))
+    block._ids = [str(i) for i in ids] if byteids else array("I", ids)
+    if weights == "ones":
+        weights = [1.0] * len(ids)
+    elif weights == "same":
+        weights = [2.5] * len(ids)
+    block._weights = array("f", weights)
+    whooshs_ids, whooshs_weights = whoosh_fixes.WHOOSHS_MINI
+    assert block._mini_ids() == whooshs_ids(block)
+    assert block._mini_weights() == whooshs_weights(block)
+    assert type(block._mini_weights()) is type(whooshs_weights(block))
