@@ -72,8 +72,17 @@ def bench_size(size: int) -> list[dict[str, Any]]:
         records.append({"paragraphs": size, "system": system, "measure": measure_name,
                         **spread(values), "unit": unit, "commit": measured})
 
-    builds = [] if reuse else [child("bench.build_once", str(corpus), str(index), "--full")
-                               for _ in range(build_runs(size))]
+    builds: list[dict[str, Any]] = []
+    tantivy_runs: list[dict[str, Any]] = []
+    for run in range(0 if reuse else max(build_runs(size), RUNS)):
+        # press-search's and tantivy's builds alternate, so that each ratio compares builds
+        # made on the machine as it was at the time (its speed moves by tens of per cent)
+        if run < build_runs(size):
+            builds.append(child("bench.build_once", str(corpus), str(index), "--full"))
+        if run < RUNS:
+            shutil.rmtree(out / "tantivy", ignore_errors=True)
+            tantivy_runs.append(child("bench.tantivy_bench", str(corpus), str(out / "tantivy"),
+                                      str(RUNS)))
     updates = []
     if reuse:  # an index built by older code: one update brings its manifest up to date
         touch_articles(corpus, 0.01, RUNS)
@@ -93,8 +102,8 @@ def bench_size(size: int) -> list[dict[str, Any]]:
         add("press-search", "index_size", [_size_mb(index / "generations" / current)], "MB")
     _engine_records(add, child("bench.engine_bench", str(index), str(RUNS)))
     _http_records(add, measure(index, out, WORKERS, RUNS, HTTP_SECONDS))
-    if not reuse:
-        _tantivy_records(add, corpus, out)
+    if tantivy_runs:
+        _tantivy_records(add, tantivy_runs, out)
     return records
 
 
@@ -121,11 +130,7 @@ def _http_records(add: Any, h: dict[str, Any]) -> None:
         [t["errors"] for t in h["throughput_uncached"]], "count")
 
 
-def _tantivy_records(add: Any, corpus: Path, out: Path) -> None:
-    runs = []
-    for _ in range(RUNS):
-        shutil.rmtree(out / "tantivy", ignore_errors=True)
-        runs.append(child("bench.tantivy_bench", str(corpus), str(out / "tantivy"), str(RUNS)))
+def _tantivy_records(add: Any, runs: list[dict[str, Any]], out: Path) -> None:
     add("tantivy", "build_full", [r["index"] for r in runs], "s")
     add("tantivy", "read_corpus", [r["read"] for r in runs], "s")
     add("tantivy", "engine_search_cold_p50", [r["cold_p50"] for r in runs], "ms")

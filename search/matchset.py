@@ -4,7 +4,7 @@ to a known set.
 Whoosh walks a query's postings one document at a time in Python: an AND of four words steps
 through every posting of every word (skip_to, id, next), which made counting the slowest part
 of a search. Here a term's postings are read a whole block at a time (one unpickle per block
-of up to 128 documents) into numpy arrays, a query's matches are a mask with a flag per
+of up to 512 documents) into numpy arrays, a query's matches are a mask with a flag per
 document, and AND, OR and NOT are numpy operations on masks; a phrase is the intersection of
 its words' documents with their positions checked by Whoosh's own rule (SpanNear2, ordered,
 each word 1 to `slop` positions after the one before), each distinct encoded position list
