@@ -30,9 +30,10 @@ from array import array
 from collections.abc import Callable, Collection, Iterable
 from multiprocessing.connection import wait
 from operator import itemgetter
+from pickle import dumps
 from typing import Any, NamedTuple, TypeVar
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import IndexingError, SegmentWriter
@@ -49,15 +50,12 @@ from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
 T = TypeVar("T")
-# A word with this many postings or fewer in a segment keeps them in its term info instead of
-# a block in the postings file: one pickle, where a block takes two and a zlib call (most words
-# are rare; every paragraph id and spelling word has one posting).
-INLINE = 1
 # Postings per block in the postings file (Whoosh's default is 128): writing a block has fixed
 # costs (its statistics, two pickles, a zlib call) that outweighed its postings; with 512 the
 # 10k segment's postings took 20% less time to write and 11% less space, and a long posting
 # list is read in a quarter of the unpickles. Whoosh's readers take blocks of any size.
 BLOCK_POSTINGS = 512
+TERM_INFO = W3TermInfo._struct  # flags, weight, documents, lengths, max weight, ids
 SAME_VALUES = 10_000  # values of the fields without full text whose preparation is kept
 Posting = tuple[bytes, float, bytes | None]  # a word, its weight and its encoded value
 
@@ -243,12 +241,12 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                         fieldwriter.finish_field()
                     fieldwriter.start_field(fieldname, schema[fieldname])
                     current, lengths = fieldname, length_bytes(perdoc, fieldname)
+                if len(postings.docs) == 1:
+                    _write_single(fieldwriter, word, postings, lengths)
+                    continue
                 fieldwriter.start_term(word)
                 _write_postings(fieldwriter._postwriter, postings, lengths)
-                if len(postings.docs) <= INLINE:
-                    _finish_inline(fieldwriter, word)
-                else:
-                    fieldwriter.finish_term()
+                fieldwriter.finish_term()
             if current is not None:
                 fieldwriter.finish_field()
             fieldwriter.close()
@@ -261,16 +259,22 @@ def paragraph_codec() -> W3Codec:
     return W3Codec(blocklimit=BLOCK_POSTINGS)
 
 
-def _finish_inline(fieldwriter: Any, word: bytes) -> None:
-    """Finish a term whose postings are kept in its term info, as W3FieldWriter.finish_term
-    does when the block writer inlines them (Whoosh's writer would, with a codec whose inline
-    limit is above 1, but its finish_postings then calls `set_inline`, which its term info
-    lacks: `set_inlined`). Whoosh's readers give such a term's postings from a ListMatcher."""
-    postwriter = fieldwriter._postwriter
-    terminfo, postwriter._terminfo = postwriter._terminfo, None
-    terminfo.add_block(postwriter)
-    terminfo.set_inlined(postwriter._ids, postwriter._weights, postwriter._values)
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + word, terminfo.to_bytes())
+def _write_single(fieldwriter: Any, word: bytes, postings: Postings,
+                  lengths: bytes | None) -> None:
+    """Write the term info of a word with one posting in the segment, the posting kept in
+    it (Whoosh's inlined postings, read back through a ListMatcher) instead of a block of its
+    own: one pickle, where a block takes two and a zlib call. Every paragraph id and spelling
+    word, and the rare words, are such words: half a segment's words.
+
+    Whoosh's writer never does this (its default inline limit means none; a higher one calls
+    `set_inline`, which its term info lacks: `set_inlined`). The bytes are those its
+    W3TermInfo.to_bytes gives after its add_block of a block of one and set_inlined."""
+    docnum, weight, value = postings.docs[0], postings.weights[0], postings.values[0]
+    stored = array("f", (weight,))[0]  # the block writer keeps weights as 32-bit floats
+    length = lengths[docnum] if lengths is not None else 0  # its byte; 0: none
+    info = TERM_INFO.pack(1, stored, 1, length, length, max(0, weight), docnum, docnum) \
+        + dumps(((docnum,), (stored,), (value,) if value else ()), 2)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + word, info)
 
 
 def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> None:

@@ -232,7 +232,7 @@ def _segment_contents(ix: Any) -> dict[str, Any]:
     with ix.reader() as reader:
         found = everything(reader)
         # A field without values (ID, NUMERIC): Whoosh reads a block's missing value as None,
-        # a posting kept in the term info (search/writer.py, INLINE) as ''.
+        # a posting kept in the term info (search/writer.py, _write_single) as ''.
         found["postings"] = {key: [(d, w, None if v == "" else v) for d, w, v in items]
                              for key, items in found["postings"].items()}
         found["terms"] = {key: _term_statistics(reader.term_info(*key))
