@@ -74,10 +74,11 @@ def bench_size(size: int) -> list[dict[str, Any]]:
 
     builds: list[dict[str, Any]] = []
     tantivy_runs: list[dict[str, Any]] = []
-    for run in range(0 if reuse else max(build_runs(size), RUNS)):
+    full_builds = build_runs(size)
+    for run in range(0 if reuse else max(full_builds, RUNS)):
         # press-search's and tantivy's builds alternate, so that each ratio compares builds
         # made on the machine as it was at the time (its speed moves by tens of per cent)
-        if run < build_runs(size):
+        if run < full_builds:
             builds.append(child("bench.build_once", str(corpus), str(index), "--full"))
         if run < RUNS:
             shutil.rmtree(out / "tantivy", ignore_errors=True)

@@ -43,10 +43,10 @@ class Chain:
         character at a time, and the charmaps Whoosh gives leave lowercase ASCII as it is: only
         the runs of other characters are folded (most of a paragraph is ASCII, and folding it
         whole looked up every character)."""
-        if lowered.isascii() and self.ascii_kept:
-            return lowered
         if not self.ascii_kept:
             return lowered.translate(self.charmap)
+        if lowered.isascii():
+            return lowered
         return _NON_ASCII.sub(lambda run: run[0].translate(self.charmap), lowered)
 
     @cached_property

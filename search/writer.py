@@ -94,7 +94,7 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                 self.pool.copy_counts(copy, source)
         self._repeating = {name for name, field in self.schema.items()
                            if name not in self._fast and not getattr(field, "unique", False)}
-        self._same: dict[tuple[str, type, Any], Prepared] = {}
+        self._same: dict[tuple[str, Any], Prepared] = {}
 
     def add_document(self, **fields: Any) -> None:
         """Add one document, as Whoosh's SegmentWriter does (same postings, stored values,
@@ -141,8 +141,8 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         for fieldname, value in fields.items():
             if value is None:
                 continue
-            if fieldname in self._repeating and type(value) in (int, str):
-                key = (fieldname, type(value), value)
+            if fieldname in self._repeating and type(value) in (int, str):  # not bool: 1 == True
+                key = (fieldname, value)
                 found = same.get(key)
                 if found is None:
                     if len(same) >= SAME_VALUES:
