@@ -9,10 +9,11 @@ article's title, outlet, authors, dates) are analysed once and their postings go
 once for all the paragraphs, as runs of documents; each paragraph's own full-text fields go in
 from their one analysis (search/analysis.py), `text_counts` taking its values from the same
 analysis as `text`, the spelling words counted there. When the segment is written, each word's
-postings go to Whoosh's own block writer a block (128 postings) at a time. The segment's
-stored fields, lengths, columns and vectors are Whoosh's byte for byte, and so are its
-postings once read (tests/test_performance_build.py); a value repeated across an article's
-paragraphs is one object in our pool, so a block's pickled values hold it once.
+postings go to Whoosh's own block writer a block (BLOCK_POSTINGS) at a time. The segment's
+lengths, columns and vectors are Whoosh's byte for byte, and so are its stored fields and
+postings once read (tests/test_performance_build.py): the stored fields are not compressed
+(STORED_LEVEL), and a value repeated across an article's paragraphs is one object in our pool,
+so a block's pickled values hold it once.
 
 The writer fills private fields of Whoosh's W3 codec (the block writer's buffers, the
 per-document writer's stored values, field lengths and column writers): whoosh-reloaded is
@@ -55,6 +56,10 @@ T = TypeVar("T")
 # 10k segment's postings took 20% less time to write and 11% less space, and a long posting
 # list is read in a quarter of the unpickles. Whoosh's readers take blocks of any size.
 BLOCK_POSTINGS = 512
+# zlib level of each document's stored values (Whoosh's is 3). A paragraph's few hundred bytes
+# took 18 us to compress, about 5% of a writer's time, and shrank by a third only (28 -> 19 MB
+# at 51k paragraphs); level 0 writes them as they are, in a zlib stream Whoosh reads alike.
+STORED_LEVEL = 0
 TERM_INFO = W3TermInfo._struct  # flags, weight, documents, lengths, max weight, ids
 SAME_VALUES = 10_000  # values of the fields without full text whose preparation is kept
 Posting = tuple[bytes, float, bytes | None]  # a word, its weight and its encoded value
@@ -80,6 +85,7 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
     def __init__(self, ix: Any, limitmb: float = 128, **kwargs: Any) -> None:
         kwargs.setdefault("codec", paragraph_codec())
         super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.perdocwriter._colwriters["_stored"]._child._level = STORED_LEVEL
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._fast = {name: way for name, field in self.schema.items()
                       if isinstance(field, ParagraphText) and (way := field.one_analysis())}

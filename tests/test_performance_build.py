@@ -384,13 +384,15 @@ def _write_paragraphs(writer_class: Any, where: Path, articles: list[Article],
 def test_our_writer_writes_the_segment_whooshs_writer_writes(
         real_corpus: Path, tmp_path: Path, limitmb: float, others: bool, vectors: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Byte for byte: stored fields, lengths, columns and vectors; the same postings and term
+    """Byte for byte: lengths, columns and vectors; the same stored fields, postings and term
     statistics; in memory and spilled; with `text_counts` shared with `text`, and made its own
     when a document gives it another text.
 
     The postings and term files differ in bytes only where an article's field repeats a value
     in every paragraph: our writer adds it once for them all, so the pickled values of a
-    block refer to one object where Whoosh's writer pickles a copy each; they are smaller."""
+    block refer to one object where Whoosh's writer pickles a copy each; they are smaller.
+    The stored fields' file differs in compression only: ours keeps each document's values
+    uncompressed (zlib level 0, STORED_LEVEL), so each paragraph's text is in it as it is."""
     articles = load_corpus(real_corpus).articles
     ours = _write_paragraphs(ParagraphWriter, tmp_path / "ours", articles, limitmb, others,
                              vectors)
@@ -409,10 +411,13 @@ def test_our_writer_writes_the_segment_whooshs_writer_writes(
         assert other in docs["text_counts", b"alto"]
     ours_files, whooshs_files = ours.pop("files"), whooshs.pop("files")
     assert ours == whooshs  # postings, term statistics, stored fields, lengths
-    shared_values = {".pst", ".trm"}
+    shared_values = {".pst", ".trm", "._stored.col"}
     assert {k: v for k, v in ours_files.items() if k not in shared_values} \
         == {k: v for k, v in whooshs_files.items() if k not in shared_values}
     assert len(ours_files[".pst"]) < len(whooshs_files[".pst"])
+    texts = [d["text"].encode() for d in ours["stored"] if "text" in d]
+    assert all(text in ours_files["._stored.col"] for text in texts)
+    assert not any(text in whooshs_files["._stored.col"] for text in texts if len(text) > 200)
 
 
 def _two_process_corpus(write: WriteArticle, articles: int = 12) -> None:
