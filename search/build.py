@@ -5,6 +5,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -108,11 +109,11 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
             unchanged = {a.meta.slug: old[a.meta.slug]["pids"] for a in load.articles
                          if a.meta.slug in old and old[a.meta.slug]["hash"] == a.content_hash}
             ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
-            ledger_text = ledger.to_json()
+            ledger_text = cache(ledger.to_json)  # made once, when first needed
             _write_generation(load.articles, ledger, ledger_text, index_dir, previous, old,
                               full, report, progress, procs)
             if report.published:
-                save_ledger(ledger, corpus / LEDGER_NAME, ledger_text)
+                save_ledger(ledger, corpus / LEDGER_NAME, ledger_text())
     except OSError as exc:
         where = exc.filename or index_dir
         raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
@@ -127,7 +128,7 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
     return report
 
 
-def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
+def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Callable[[], str],
                       index_dir: Path, previous: str | None, old: dict[str, Any], full: bool,
                       report: BuildReport, progress: Progress | None,
                       procs: int | None = None) -> None:
@@ -138,35 +139,51 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: str,
     report.removed = sorted(s for s in old if s not in entries)
     report.changed = sorted(s for s in entries
                             if s in old and without(old[s], {"docs"}) != entries[s])
-    unchanged = set(entries) - set(report.added) - set(report.changed)
-    for article in articles:
-        slug = article.meta.slug
-        kept = old[slug].get("docs") if slug in unchanged else None
-        entries[slug]["docs"] = kept if kept is not None else fingerprints(article)
     if previous and not full and not _same_schema(generation_dir(index_dir, previous)):
         full = report.rebuilt = True  # an index of an older format: rebuilt in full
     if previous and not full:
         same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
-        if not (report.added or report.removed or report.changed) and same_ledger == ledger_text:
+        if not (report.added or report.removed or report.changed) \
+                and same_ledger == ledger_text():
             report.mode, report.generation = "unchanged", previous
             return
         report.mode = "incremental"
+        _add_fingerprints(entries, articles, old, report)  # the update compares them
     gid = new_generation_id()
     tmp = index_dir / "generations" / f"{TMP_PREFIX}{gid}"
     clean_up(index_dir, keep={previous} if previous else set())
-    try:
-        _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
-              old, entries, report, progress, procs)
+
+    def write_the_rest() -> None:
+        """Write the generation's files beside the index (while its writer processes run,
+        in a large build)."""
+        _add_fingerprints(entries, articles, old, report)
         save_articles(tmp / ARTICLES, articles)
         built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         (tmp / MANIFEST).write_text(manifest_json(gid, built, entries), "utf-8")
-        (tmp / LEDGER_COPY).write_text(ledger_text, "utf-8")
+        (tmp / LEDGER_COPY).write_text(ledger_text(), "utf-8")
+
+    try:
+        _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
+              old, entries, report, progress, procs, write_the_rest)
         publish(index_dir, tmp, gid)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)  # half a build frees its space at once
         raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
+
+
+def _add_fingerprints(entries: dict[str, Any], articles: list[Article], old: dict[str, Any],
+                      report: BuildReport) -> None:
+    """Give each manifest entry without them its paragraphs' fingerprints: an unchanged
+    article's from the previous manifest, the others' made anew."""
+    changed = set(report.added) | set(report.changed)
+    for article in articles:
+        entry = entries[article.meta.slug]
+        if "docs" in entry:
+            continue
+        kept = old[article.meta.slug].get("docs") if article.meta.slug not in changed else None
+        entry["docs"] = kept if kept is not None else fingerprints(article)
 
 
 def _articles_read_before(index_dir: Path) -> dict[str, Article]:
@@ -189,9 +206,10 @@ def _same_schema(generation: Path) -> bool:
 
 def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[str, Any],
           entries: dict[str, Any], report: BuildReport, progress: Progress | None,
-          procs: int | None) -> None:
+          procs: int | None, meanwhile: Callable[[], None]) -> None:
     """Write the Whoosh index into tmp: a copy of the previous one with the added, changed
-    and removed articles applied (incremental), or every article (full).
+    and removed articles applied (incremental), or every article (full); `meanwhile` is
+    called while writer processes write it, or once it is written.
 
     A changed article whose metadata is the same has only its changed paragraphs replaced:
     a paragraph's document is kept when its id and fingerprint (number, kind, section, text)
@@ -220,7 +238,8 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
         adding.append((article, pairs))
     limitmb, processes = writer_settings(todo, procs, report.mode)
     if processes > 1 and not incremental:  # a segment per process, all written at once
-        write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress)
+        write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
+                           meanwhile)
     else:
         with ParagraphWriter(ix, limitmb=limitmb) as writer:
             if stale:  # deletions reach the copied segments only, never the documents added
@@ -231,6 +250,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
                 _add_paragraphs(writer, item)
                 if progress:
                     progress(1)
+        meanwhile()
     ix.close()
 
 

@@ -1,6 +1,7 @@
 """What makes builds faster must not change what they produce or leave the process altered."""
 
 import gc
+import multiprocessing
 import os
 import pickle
 from pathlib import Path
@@ -459,7 +460,7 @@ def test_a_build_in_two_processes_reports_progress_and_equals_one_in_one(
     _two_process_corpus(write_article)
     seen: list[int] = []
     assert build_index(corpus_dir, tmp_path / "two", procs=2, progress=seen.append).published
-    assert sum(seen) == 12  # one step per article, as each process writes it
+    assert sum(seen) == 12  # every article, told as the processes write them
     assert build_index(corpus_dir, tmp_path / "one", procs=1).published
     docs = {}
     for name in ("one", "two"):
@@ -500,3 +501,31 @@ def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
     assert stored_documents(index_dir) == served
     assert [p.name for p in (index_dir / "generations").iterdir()
             if p.name.startswith(".tmp")] == []
+
+
+def test_the_generations_other_files_written_during_a_parallel_build_fail_it_whole(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parsed articles, manifest and ledger copy are written while the writer processes
+    run: a disk full then stops the processes and publishes nothing."""
+    _two_process_corpus(write_article)
+    assert build_index(corpus_dir, index_dir, procs=2).published
+    served = stored_documents(index_dir)
+    write_article("art-11", "A changed article about Morales.")
+
+    def full_disk(path: Path, articles: Any) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(search.build, "save_articles", full_disk)
+    with pytest.raises(BuildFailed) as failed:
+        build_index(corpus_dir, index_dir, full=True, procs=2)
+    assert "cannot write the index: No space left on device" in str(failed.value)
+    assert multiprocessing.active_children() == []  # the writer processes were stopped
+    assert stored_documents(index_dir) == served
+    assert [p.name for p in (index_dir / "generations").iterdir()
+            if p.name.startswith(".tmp")] == []
+    monkeypatch.undo()
+    report = build_index(corpus_dir, index_dir, procs=2)
+    assert report.published and report.changed == ["art-11"]
+    assert "A changed article about Morales." in {
+        d["text"] for d in stored_documents(index_dir).values()}
