@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from search.dates import parse_date
+from search.identity import text_hash
 from search.models import Article, ArticleMeta
 from search.paragraphs import split_body
 
@@ -36,7 +37,8 @@ def read_article(path: Path, shown: str) -> Article:
     if not paragraphs:
         raise InvalidFile(body_start, "the body has no paragraphs")
     return Article(meta=meta, paragraphs=tuple(paragraphs), path=shown,
-                   content_hash=content_hash(raw))
+                   content_hash=content_hash(raw),
+                   text_hashes=tuple(text_hash(p.text) for p in paragraphs))
 
 
 def content_hash(raw: bytes) -> str:

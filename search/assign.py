@@ -12,7 +12,6 @@ from search.identity import (
     similarity,
     sketch,
     sketch_all,
-    text_hash,
 )
 from search.models import Article
 
@@ -40,7 +39,7 @@ def assign_ids(old: Ledger, articles: list[Article],
             kept[slug] = same
             claimed.update(same)
             continue
-        hashes[slug] = [text_hash(p.text) for p in article.paragraphs]
+        hashes[slug] = list(article.text_hashes)
         old_pids = [p for p in record.pids if p in old.paragraphs] if record and record.live else []
         old_hashes = [old.paragraphs[p].hash for p in old_pids]
         matcher = SequenceMatcher(None, old_hashes, hashes[slug], autojunk=False)

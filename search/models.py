@@ -49,6 +49,9 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     path: str
     content_hash: str
+    # each paragraph's text hash (search/identity.py), made where the file is read: by the
+    # reading processes of a large corpus, not by the build's one process assigning ids
+    text_hashes: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ def reader_version() -> str:
 
 def save_articles(path: Path, articles: Iterable[Article]) -> None:
     """Write the articles as plain tuples (pickling the dataclasses takes twice as long)."""
-    rows = [(a.path, a.content_hash, _meta(a.meta), [_paragraph(p) for p in a.paragraphs])
-            for a in articles]
+    rows = [(a.path, a.content_hash, _meta(a.meta), [_paragraph(p) for p in a.paragraphs],
+             a.text_hashes) for a in articles]
     with open(path, "wb") as fh:
         pickle.dump((reader_version(), rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -52,6 +52,7 @@ def load_articles(path: Path) -> dict[str, Article]:
         if version != reader_version():
             return {}
         return {shown: Article(ArticleMeta(*meta), tuple(Paragraph(*p) for p in paras),
-                               shown, digest) for shown, digest, meta, paras in rows}
+                               shown, digest, hashes)
+                for shown, digest, meta, paras, hashes in rows}
     except Exception:  # noqa: BLE001 - whatever a damaged pickle raises, the files are read
         return {}

@@ -178,3 +178,26 @@ def test_sketches_are_those_the_ledger_already_holds_in_one_process_or_two(
     monkeypatch.setattr(identity, "PARALLEL_SKETCHES", 10)
     assert sketch_all(texts) == expected  # in two processes
     assert [len(found) for found in expected[-3:]] == [0, 8, 8]  # no word; one word; one word
+
+
+def test_text_hashes_made_where_a_file_is_read_are_the_ledgers(
+        write_article: WriteArticle, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article carries its paragraphs' text hashes, made as the file is read (by the
+    reading processes of a large corpus): the hash the ledger keeps, as it always was (the
+    text with its whitespace made single spaces), whether one process reads or two."""
+    write_article("spaced", "Evo  Morales\tresigned.\n\nThe  army   asked him to.")
+    write_article("plain", "Evo Morales resigned.\n\nAñez took office.")
+
+    def as_before(text: str) -> str:  # the hash as the first ledgers were written
+        return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
+
+    one = load_corpus(corpus_dir).articles
+    monkeypatch.setattr("search.corpus.PARALLEL_FILES", 1)
+    assert load_corpus(corpus_dir).articles == one  # read in two processes
+    for article in one:
+        assert article.text_hashes == tuple(as_before(p.text) for p in article.paragraphs)
+    hashes = {a.meta.slug: a.text_hashes for a in one}
+    assert hashes["spaced"][0] == hashes["plain"][0]  # the same words, spaced otherwise
+    ledger = assign_ids(load_ledger(corpus_dir / LEDGER_NAME), one)
+    assert [ledger.paragraphs[p].hash for p in ledger.articles["plain"].pids] \
+        == list(hashes["plain"])

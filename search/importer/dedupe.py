@@ -16,7 +16,7 @@ def find_duplicate(draft: Draft, corpus: Path) -> tuple[str, float] | None:
         return None
     best: tuple[str, float] | None = None
     for article in load_corpus(corpus).articles:
-        theirs = {text_hash(p.text) for p in article.paragraphs}
+        theirs = set(article.text_hashes)
         share = len(mine & theirs) / min(len(mine), len(theirs))
         if share >= DUPLICATE_SHARE and (best is None or share > best[1]):
             best = (article.path, share)
