@@ -48,10 +48,11 @@ from search.schema import build_schema
 
 WhooshPool: Any = writing.PostingPool  # Whoosh's own, which this one extends
 MAX_UINT = 2**32 - 1
-# Bytes a posting and a new word take in this pool (measured with tracemalloc: 55 and 445):
-# a document number (4), a weight (8), a list slot (8) and the value's bytes object (33 + its
+# Bytes a posting and a new word take in this pool (measured with tracemalloc when a weight
+# took 8 bytes: 55 and 445):
+# a document number (4), a weight (4), a list slot (8) and the value's bytes object (33 + its
 # length); a word's key, dict entry, arrays and list.
-POSTING_SIZE = 56
+POSTING_SIZE = 52
 WORD_SIZE = 480
 BATCH = 1 << 20  # postings a field's batch holds before they are grouped by word
 
@@ -73,7 +74,7 @@ class Postings:
 
     def __init__(self) -> None:
         self.docs = array("I")
-        self.weights = array("d")
+        self.weights = array("f")  # as Whoosh's blocks keep them: 32-bit floats
         self.values: list[bytes | None] = []
         self.ordered = True  # each document number greater than the one before
 
@@ -94,7 +95,7 @@ class Batch:
     def __init__(self) -> None:
         self.words = array("I")  # each posting's word, by its number in the Vocabulary
         self.docs = array("I")
-        self.weights = array("d")
+        self.weights = array("f")  # as Whoosh's blocks keep them: 32-bit floats
         self.values: list[bytes | None] = []
         self.ordered = True  # each document added after those before it
 
@@ -170,7 +171,7 @@ class TermPool(WhooshPool):  # type: ignore[misc]
         order = np.argsort(numbers, kind="stable")  # each word's postings in the order added
         numbers = numbers[order]
         docs = np.frombuffer(batch.docs, dtype=np.uint32)[order]
-        weights = np.frombuffer(batch.weights, dtype=np.float64)[order]
+        weights = np.frombuffer(batch.weights, dtype=np.float32)[order]
         values = np.fromiter(batch.values, dtype=object, count=len(batch.values))[order]
         cuts = (np.flatnonzero(numbers[1:] != numbers[:-1]) + 1).tolist()
         words = self._field(fieldname)
@@ -375,7 +376,7 @@ def _counted(postings: Postings) -> Postings:
     """Return a copy of the postings with each one's count (its weight) as its value."""
     counted = Postings()
     counted.docs = array("I", postings.docs)
-    counted.weights = array("d", postings.weights)
+    counted.weights = postings.weights[:]
     counted.values = list(map(encode_count, map(int, postings.weights)))
     counted.ordered = postings.ordered
     return counted

@@ -28,7 +28,6 @@ contents.
 import multiprocessing
 import sys
 import time
-from array import array
 from collections.abc import Callable, Collection, Iterable
 from multiprocessing.connection import wait
 from operator import itemgetter
@@ -280,10 +279,9 @@ def _write_single(fieldwriter: Any, word: bytes, postings: Postings,
     `set_inline`, which its term info lacks: `set_inlined`). The bytes are those its
     W3TermInfo.to_bytes gives after its add_block of a block of one and set_inlined."""
     docnum, weight, value = postings.docs[0], postings.weights[0], postings.values[0]
-    stored = array("f", (weight,))[0]  # the block writer keeps weights as 32-bit floats
     length = lengths[docnum] if lengths is not None else 0  # its byte; 0: none
-    info = TERM_INFO.pack(1, stored, 1, length, length, max(0, weight), docnum, docnum) \
-        + dumps(((docnum,), (stored,), (value,) if value else ()), 2)
+    info = TERM_INFO.pack(1, weight, 1, length, length, max(0, weight), docnum, docnum) \
+        + dumps(((docnum,), (weight,), (value,) if value else ()), 2)
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + word, info)
 
 
@@ -299,8 +297,7 @@ def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> N
     for start in range(0, count, limit):
         end = min(start + limit, count)
         writer._ids = docs[start:end]
-        chunk = weights[start:end]
-        writer._weights = array("f", chunk)
+        writer._weights = chunk = weights[start:end]  # both 32-bit floats
         writer._maxweight = max(0, max(chunk))
         writer._values = values[start:end] if every_value \
             else list(filter(None, values[start:end]))
