@@ -34,7 +34,9 @@ from operator import itemgetter
 from pickle import dumps
 from typing import Any, NamedTuple, TypeVar
 
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
+from whoosh.formats import Existence
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import IndexingError, SegmentWriter
@@ -103,6 +105,11 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                 self.pool.copy_counts(copy, source)
         self._repeating = {name for name, field in self.schema.items()
                            if name not in self._fast and not getattr(field, "unique", False)}
+        # Whoosh's ID fields: a value is its one word, with no analysis (a paragraph's id)
+        self._whole = {name for name, field in self.schema.items()
+                       if type(getattr(field, "analyzer", None)) is IDTokenizer
+                       and type(field.format) is Existence}
+        self._spelled = {name for name, field in self.schema.items() if field.separate_spelling()}
         self._same: dict[tuple[str, Any], Prepared] = {}
 
     def add_document(self, **fields: Any) -> None:
@@ -177,13 +184,16 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             if fieldname not in self.pool.copies:  # else its source's postings serve
                 words, weights, values = field_postings(analysed, encode, boost)
             length = analysed.length if field.scorable else 0
+        elif fieldname in self._whole and isinstance(value, str):
+            words, weights, values = (value.encode(),), (field.format.field_boost,), [b""]
+            length = 1 if field.scorable else 0
         elif field.indexed:
             items = list(field.index(value))
             words = [word for word, _, _, _ in items]
             weights = [weight for _, _, weight, _ in items]
             values = [vbytes for _, _, _, vbytes in items]
             length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
-        if field.separate_spelling():
+        if fieldname in self._spelled:
             spelling = analysed.plain if fast is not None \
                 else set(field.spellable_words(value))
         vector = None

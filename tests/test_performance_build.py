@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from whoosh import fields, writing
 from whoosh import index as whoosh_index
+from whoosh.analysis import IDAnalyzer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import OPTIMIZE, SegmentWriter
 
@@ -529,3 +530,29 @@ def test_the_generations_other_files_written_during_a_parallel_build_fail_it_who
     assert report.published and report.changed == ["art-11"]
     assert "A changed article about Morales." in {
         d["text"] for d in stored_documents(index_dir).values()}
+
+
+def test_id_fields_are_indexed_as_whooshs_writer_indexes_them(tmp_path: Path) -> None:
+    """A Whoosh ID field's value is its one word, unanalysed (a paragraph's id, written
+    without Whoosh's tokenizer); a boosted one keeps its boost, and one that lowercases goes
+    through its analyzer as before."""
+    schema = fields.Schema(plain=fields.ID(stored=True, unique=True),
+                           boosted=fields.ID(field_boost=2.5),
+                           lowered=fields.ID(analyzer=IDAnalyzer(lowercase=True)),
+                           text=fields.TEXT)
+    docs = [{"plain": "Ab-1", "boosted": "Évo Morales", "lowered": "El ALTO", "text": "coup"},
+            {"plain": "", "boosted": "Évo Morales", "lowered": "el alto", "text": "army"}]
+    found = {}
+    for name, writer_class in (("ours", ParagraphWriter), ("whoosh", SegmentWriter)):
+        (tmp_path / name).mkdir()
+        ix = whoosh_index.create_in(str(tmp_path / name), schema)
+        with writer_class(ix) as writer:
+            for doc in docs:
+                writer.add_document(**doc)
+        found[name] = _segment_contents(ix)  # postings, term statistics, stored fields
+        ix.close()
+    assert found["ours"] == found["whoosh"]
+    postings = found["ours"]["postings"]
+    assert postings["plain", b"Ab-1"] == [(0, 1.0, None)] and ("plain", b"") in postings
+    assert postings["boosted", "Évo Morales".encode()] == [(0, 2.5, None), (1, 2.5, None)]
+    assert [d for d, _, _ in postings["lowered", b"el alto"]] == [0, 1]
