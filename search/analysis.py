@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import compress
+from operator import itemgetter, sub
 from typing import Any
 
 from whoosh import fields, formats
@@ -138,43 +140,58 @@ def encode_count(count: int) -> bytes:
     return encoded
 
 
-def encode_frequency(positions: list[int]) -> bytes:
-    """Encode a word's posting value as Whoosh's Frequency format does: its count."""
-    return encode_count(len(positions))
+Encoder = Callable[[list[list[int]], list[int]], list[bytes]]
 
 
-def encode_positions(positions: list[int]) -> bytes:
-    """Encode a word's posting value as Whoosh's Positions format does (its count, then the
-    pickled gaps between positions); a single position's value is made once."""
-    if len(positions) == 1:
-        encoded = _single.get(positions[0])
-        if encoded is None:
-            encoded = _single[positions[0]] = ONE + pickle.dumps(positions, 2)
+def encode_frequency(positions: list[list[int]], counts: list[int]) -> list[bytes]:
+    """Encode each word's posting value as Whoosh's Frequency format does: its count."""
+    return list(map(encode_count, counts))
+
+
+def encode_positions(positions: list[list[int]], counts: list[int]) -> list[bytes]:
+    """Encode each word's posting value (from its positions and their count) as Whoosh's
+    Positions format does: the count, then the pickled gaps between positions. Most words of
+    a paragraph occur once: their values are looked up by position (each made once), without a
+    Python step per word; only the words occurring more often are encoded one by one."""
+    values = list(map(_single.__getitem__, map(_first, positions)))
+    for i in compress(range(len(counts)), map(_more_than_one, counts)):
+        found = positions[i]
+        values[i] = encode_count(counts[i]) + pickle.dumps(list(map(sub, found, [0, *found])), 2)
+    return values
+
+
+class _Singles(dict[int, bytes]):
+    """The value of a word at a single position, by its position (made when first asked)."""
+
+    def __missing__(self, position: int) -> bytes:
+        encoded: bytes = ONE + pickle.dumps([position], 2)
+        self[position] = encoded
         return encoded
-    gaps = [b - a for a, b in zip([0, *positions], positions, strict=False)]
-    return pack_uint(len(gaps)) + pickle.dumps(gaps, 2)  # type: ignore[no-any-return]
 
 
 ONE = pack_uint(1)
-_single: dict[int, bytes] = {}
-ENCODERS: dict[type, Callable[[list[int]], bytes]] = {formats.Positions: encode_positions,
-                                                      formats.Frequency: encode_frequency}
+_single = _Singles()
+_first = itemgetter(0)
+_more_than_one = (1).__lt__
+ENCODERS: dict[type, Encoder] = {formats.Positions: encode_positions,
+                                 formats.Frequency: encode_frequency}
 
 
-def field_postings(analysed: Analysed, encode: Callable[[list[int]], bytes], boost: float
+def field_postings(analysed: Analysed, encode: Encoder, boost: float
                    ) -> tuple[Collection[bytes], list[float], list[bytes]]:
     """Return a full-text field's postings from a value's analysis, as columns: each word, its
     weight (its count × the field's boost) and its encoded positions, as TEXT indexes them."""
     found = analysed.positions
-    counts = map(len, found.values())
+    positions = list(found.values())
+    counts = list(map(len, positions))
     weights = list(map(float, counts)) if boost == 1.0 else [count * boost for count in counts]
-    return found.keys(), weights, list(map(encode, found.values()))
+    return found.keys(), weights, encode(positions, counts)
 
 
 class ParagraphText(fields.TEXT):  # type: ignore[misc]
     """Whoosh's TEXT field, indexed from one analysis per distinct value."""
 
-    def one_analysis(self) -> tuple[Chain, Callable[[list[int]], bytes], float] | None:
+    def one_analysis(self) -> tuple[Chain, Encoder, float] | None:
         """Return how this field indexes a text from its one analysis (the steps, the encoder
         of a word's positions, the field's boost), or None if Whoosh's TEXT does it."""
         chain = chain_of(self.analyzer)
