@@ -12,6 +12,7 @@ import json
 import os
 import re
 import struct
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,13 +165,18 @@ def load_ledger(path: Path) -> Ledger:
 
 def save_ledger(ledger: Ledger, path: Path, text: str | None = None) -> None:
     """Write the ledger (or its JSON text, already made) atomically: a reader sees the old
-    file or the new one, never a mix."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text if text is not None else ledger.to_json())
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    file or the new one, never a mix. The temporary file is this call's own: two builds of
+    one corpus into two index folders may save at once (one shared name made one fail)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text if text is not None else ledger.to_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def mint(slug: str, text: str, taken: set[str]) -> str:

@@ -3,7 +3,9 @@
 import hashlib
 import re
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -201,3 +203,40 @@ def test_text_hashes_made_where_a_file_is_read_are_the_ledgers(
     ledger = assign_ids(load_ledger(corpus_dir / LEDGER_NAME), one)
     assert [ledger.paragraphs[p].hash for p in ledger.articles["plain"].pids] \
         == list(hashes["plain"])
+
+
+def test_two_builds_saving_one_corpus_ledger_at_once_both_succeed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds of one corpus into two index folders may save its ledger at the same moment
+    (each holds only its own index folder's lock): each writes its own temporary file, and the
+    ledger is then one of the two, whole, with no temporary file left."""
+    path = tmp_path / LEDGER_NAME
+    ledgers = [identity.Ledger(articles={name: identity.ArticleRecord([], name, "AP", [], "2019")})
+               for name in ("first", "second")]
+    both_open = threading.Barrier(2, timeout=10)
+    real_open = open
+
+    def opened_together(file: Any, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, *args, **kwargs)
+        if str(file).endswith(".tmp"):
+            both_open.wait()  # each has its temporary file open before either replaces
+        return handle
+
+    monkeypatch.setattr("builtins.open", opened_together)
+    errors: list[BaseException] = []
+
+    def save(ledger: identity.Ledger) -> None:
+        try:
+            identity.save_ledger(ledger, path)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(ledger,)) for ledger in ledgers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.undo()
+    assert errors == []
+    assert load_ledger(path).to_json() in {ledger.to_json() for ledger in ledgers}
+    assert [p.name for p in tmp_path.iterdir()] == [LEDGER_NAME]
