@@ -28,6 +28,7 @@ from search.manifest import (
 from search.models import Article, Paragraph
 from search.parsed import load_articles, save_articles
 from search.schema import build_schema
+from search.steps import COPYING, NUMBERING, READING, Progress, Stage, Steps
 from search.store import (
     ARTICLES,
     LEDGER_COPY,
@@ -45,14 +46,12 @@ from search.store import (
 )
 from search.writer import ParagraphWriter, write_in_processes
 
-Progress = Callable[[int], None]
 Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its paragraphs to add
 
 # A full build of at least this many paragraphs is split between writer processes (one per
 # core, at most MAX_PROCS); below it, starting them costs more than they save.
 PARALLEL_FROM = 20_000
 MAX_PROCS = 4
-
 
 @dataclass
 class BuildReport:
@@ -86,16 +85,20 @@ class BuildReport:
 
 
 def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_invalid: bool = False,
-                progress: Progress | None = None, procs: int | None = None) -> BuildReport:
-    """Index the corpus; publish a new generation only if the whole corpus is valid."""
+                progress: Progress | None = None, procs: int | None = None,
+                stage: Stage | None = None) -> BuildReport:
+    """Index the corpus; publish a new generation only if the whole corpus is valid.
+
+    `stage` is told each step as it begins, `progress` each article indexed."""
     with fewer_collections():
-        return _build(corpus, index_dir, full, skip_invalid, progress, procs)
+        return _build(corpus, index_dir, full, skip_invalid, Steps(stage, progress), procs)
 
 
-def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
-           progress: Progress | None, procs: int | None) -> BuildReport:
+def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps: Steps,
+           procs: int | None) -> BuildReport:
     """Do build_index's work."""
     started = time.monotonic()
+    steps.start(READING)
     load = load_corpus(corpus, known=None if full else _articles_read_before(index_dir))
     report = BuildReport(errors=load.errors)
     if load.errors and not skip_invalid:
@@ -108,10 +111,11 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
                 if previous else {}
             unchanged = {a.meta.slug: old[a.meta.slug]["pids"] for a in load.articles
                          if a.meta.slug in old and old[a.meta.slug]["hash"] == a.content_hash}
+            steps.start(NUMBERING)
             ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
             ledger_text = cache(ledger.to_json)  # made once, when first needed
             _write_generation(load.articles, ledger, ledger_text, index_dir, previous, old,
-                              full, report, progress, procs)
+                              full, report, steps, procs)
             if report.published:
                 save_ledger(ledger, corpus / LEDGER_NAME, ledger_text())
     except OSError as exc:
@@ -130,8 +134,7 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool,
 
 def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Callable[[], str],
                       index_dir: Path, previous: str | None, old: dict[str, Any], full: bool,
-                      report: BuildReport, progress: Progress | None,
-                      procs: int | None = None) -> None:
+                      report: BuildReport, steps: Steps, procs: int | None = None) -> None:
     """Write a complete new generation in a temporary folder, then publish it (`previous`
     is the published generation, `old` its manifest's articles)."""
     entries = {a.meta.slug: manifest_entry(a, ledger) for a in articles}
@@ -164,7 +167,7 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Call
 
     try:
         _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
-              old, entries, report, progress, procs, write_the_rest)
+              old, entries, report, steps, procs, write_the_rest)
         publish(index_dir, tmp, gid)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)  # half a build frees its space at once
@@ -205,8 +208,8 @@ def _same_schema(generation: Path) -> bool:
 
 
 def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[str, Any],
-          entries: dict[str, Any], report: BuildReport, progress: Progress | None,
-          procs: int | None, meanwhile: Callable[[], None]) -> None:
+          entries: dict[str, Any], report: BuildReport, steps: Steps, procs: int | None,
+          meanwhile: Callable[[], None]) -> None:
     """Write the Whoosh index into tmp: a copy of the previous one with the added, changed
     and removed articles applied (incremental), or every article (full); `meanwhile` is
     called while writer processes write it, or once it is written.
@@ -217,6 +220,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
     """
     incremental = report.mode == "incremental" and previous is not None
     if incremental and previous is not None:
+        steps.start(COPYING)
         copy_generation(previous, tmp)
         ix = whoosh_index.open_dir(str(tmp))
     else:
@@ -237,6 +241,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
             stale.append(("slug", slug))
         adding.append((article, pairs))
     limitmb, processes = writer_settings(todo, procs, report.mode)
+    progress = steps.indexing(len(adding))
     if processes > 1 and not incremental:  # a segment per process, all written at once
         write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
                            meanwhile)
@@ -248,8 +253,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
                         writer.delete_by_term(field_name, value, searcher=searcher)
             for item in adding:
                 _add_paragraphs(writer, item)
-                if progress:
-                    progress(1)
+                progress(1)
         meanwhile()
     ix.close()
 

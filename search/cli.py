@@ -11,6 +11,7 @@ from search import config
 from search.build import BuildReport, build_index
 from search.corpus import load_corpus
 from search.store import BuildFailed, BuildLocked, RollbackImpossible, rollback
+from search.terminal import StepsShown
 
 EXIT_INVALID = 1
 EXIT_LOCKED = 3
@@ -36,13 +37,9 @@ def index_command(corpus: Path | None, index: Path | None, full: bool,
                   skip_invalid: bool) -> None:
     """Build or update the index from the corpus, then publish it atomically."""
     corpus_path, index_path = config.corpus_dir(corpus), config.index_dir(index)
-    total = sum(1 for _ in corpus_path.glob("**/*.md")) if corpus_path.is_dir() else 0
-    show_bar = sys.stderr.isatty()
-    with click.progressbar(length=total, label="Indexing", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        with index_errors():
-            report = build_index(corpus_path, index_path, full=full,
-                                 skip_invalid=skip_invalid, progress=bar.update)
+    with index_errors(), StepsShown(sys.stderr) as shown:
+        report = build_index(corpus_path, index_path, full=full, skip_invalid=skip_invalid,
+                             stage=shown.stage, progress=shown.progress)
     _print_report(report, index_path)
 
 
