@@ -21,14 +21,15 @@ pinned at 2.7.5, and the byte-for-byte tests would catch a change.
 
 A large build writes a segment per process (`write_in_processes`). The pool is ours
 (search/pool.py). Every other part is Whoosh's own: the field types' indexing, the stored
-fields, lengths, columns and vectors, deletions, merges, compound files and the table of
-contents.
+fields, lengths, columns and vectors, deletions, merges (but for a merged segment's spelling
+counts: `add_postings_to_pool`), compound files and the table of contents.
 """
 
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
 from multiprocessing.connection import wait
 from operator import itemgetter
 from pickle import dumps
@@ -48,7 +49,7 @@ from search.analysis import (
     encode_positions,
     field_postings,
 )
-from search.pool import Postings, TermPool
+from search.pool import Item, Postings, TermPool
 from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
@@ -246,6 +247,24 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         self._added = True
         self.docnum += 1
 
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        """Add a merged segment's postings of its live documents, and its spelling counts less
+        its deleted paragraphs' words. (Whoosh's writer drops all of a segment's spelling
+        words once its document 0 is deleted: they are postings of document 0.)"""
+        spelled = {field.spelling_fieldname(name): name for name, field in self.schema.items()
+                   if name in self._spelled}
+        for item in self._process_posts(_live_postings(reader, skip=set(spelled)), startdoc,
+                                        docmap):
+            self.pool.add(item)
+        deleted = sorted(reader.deleted_docs_set)  # a cached property
+        for spelling_name, name in spelled.items():
+            counts = Counter({word.decode(): reader.frequency(spelling_name, word)
+                              for word in reader.lexicon(spelling_name)})
+            for docnum in deleted:  # counted when the segment was written, deleted since
+                text = reader.stored_fields(docnum).get(name) or ""
+                counts.subtract(set(self.schema[name].spellable_words(text)))
+            self.pool.spelling[spelling_name].update(+counts)  # the words left in a paragraph
+
     def _flush_segment(self) -> None:
         """Write the postings a word at a time; a word's single posting is kept in its term
         info (no block of its own)."""
@@ -271,6 +290,18 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             fieldwriter.close()
         finally:
             perdoc.close()
+
+
+def _live_postings(reader: Any, skip: Collection[str]) -> Iterator[Item]:
+    """Yield a segment's postings of its live documents, as Whoosh's `iter_postings` does,
+    but none of the fields in `skip`."""
+    for name, word in reader.all_terms():
+        if name in skip:
+            continue
+        matcher = reader.postings(name, word)
+        while matcher.is_active():
+            yield name, word, matcher.id(), matcher.weight(), matcher.value()
+            matcher.next()
 
 
 def paragraph_codec() -> W3Codec:

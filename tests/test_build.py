@@ -16,6 +16,7 @@ from search.engine import search
 from search.models import SearchRequest
 from search.reader import IndexHandle
 from search.store import build_lock, clean_up, current_generation, generations
+from search.suggest import complete
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "army police", '"coup leaders"', "senkata OR sacaba", "elect*", "anez"]
@@ -63,6 +64,40 @@ def test_incremental_updates_equal_a_full_rebuild(corpus_dir: Path, tmp_path: Pa
     full = tmp_path / "full"
     assert build_index(corpus_dir, full, full=True).published
     assert snapshot(inc) == snapshot(full)
+
+
+def spelling_counts(index: Path) -> tuple[int, dict[str, float]]:
+    """Return the index's segments and each spelling word's count (what completions and "did
+    you mean" rank by)."""
+    with IndexHandle(index).searcher() as (_, searcher):
+        reader = searcher.reader()
+        return len(list(reader.leaf_readers())), {
+            word.decode(): reader.frequency("spell_text", word)
+            for word in reader.lexicon("spell_text") if reader.frequency("spell_text", word)}
+
+
+def test_merging_updated_segments_keeps_the_spelling_counts_exact(
+        corpus_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    """Each update replaces the first paragraph of the first article (a segment's document 0,
+    where Whoosh keeps every spelling word); once Whoosh merges the segments, the counts are
+    a full build's, and a word of the untouched article still completes."""
+    write_article("a-first", "Morales resigned in November.\n\nThe army spoke.")
+    write_article("b-second", "Senkata massacre witnesses.\n\nSacaba protests grew.")
+    index, merged = tmp_path / "inc", 0
+    build_index(corpus_dir, index)
+    for n in range(8):
+        write_article("a-first", f"Morales resigned in November {n}.\n\nThe police spoke.")
+        before = spelling_counts(index)[0]
+        assert build_index(corpus_dir, index).mode == "incremental"
+        segments, counts = spelling_counts(index)
+        if segments < before + 1:  # Whoosh merged segments as it committed
+            merged += 1
+            full = tmp_path / f"full-{n}"
+            build_index(corpus_dir, full, full=True)
+            assert counts == spelling_counts(full)[1]
+            assert counts["senkata"] == counts["morales"] == 1 and "army" not in counts
+            assert complete(IndexHandle(index), "senk") == ["senkata"]
+    assert merged >= 1
 
 
 def test_a_reader_picks_up_a_new_generation_without_reopening(
