@@ -15,6 +15,7 @@ from whoosh.writing import IndexingError
 import search.whoosh_fixes  # noqa: F401 - fixes Whoosh when imported (see the module)
 from search.assign import assign_ids
 from search.corpus import CorpusError, load_corpus
+from search.forked import write_in_processes
 from search.heap import fewer_collections
 from search.identity import LEDGER_NAME, Ledger, load_ledger, save_ledger
 from search.manifest import (
@@ -44,7 +45,7 @@ from search.store import (
     publish,
     read_manifest,
 )
-from search.writer import ParagraphWriter, write_in_processes
+from search.writer import ParagraphWriter
 
 Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its paragraphs to add
 

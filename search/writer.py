@@ -19,28 +19,24 @@ The writer fills private fields of Whoosh's W3 codec (the block writer's buffers
 per-document writer's stored values, field lengths and column writers): whoosh-reloaded is
 pinned at 2.7.5, and the byte-for-byte tests would catch a change.
 
-A large build writes a segment per process (`write_in_processes`). The pool is ours
+A large build writes a segment per process (search/forked.py). The pool is ours
 (search/pool.py). Every other part is Whoosh's own: the field types' indexing, the stored
 fields, lengths, columns and vectors, deletions, merges (but for a merged segment's spelling
 counts: `add_postings_to_pool`), compound files and the table of contents.
 """
 
-import multiprocessing
-import sys
-import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
-from multiprocessing.connection import wait
+from collections.abc import Collection, Iterable, Iterator
 from operator import itemgetter
 from pickle import dumps
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
 from whoosh.formats import Existence
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
-from whoosh.writing import IndexingError, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from search.analysis import (
     ParagraphText,
@@ -53,7 +49,6 @@ from search.pool import Item, Postings, TermPool
 from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
-T = TypeVar("T")
 # Postings per block in the postings file (Whoosh's default is 128): writing a block has fixed
 # costs (its statistics, two pickles, a zlib call) that outweighed its postings; with 512 the
 # 10k segment's postings took 20% less time to write and 11% less space, and a long posting
@@ -63,9 +58,6 @@ BLOCK_POSTINGS = 512
 # took 18 us to compress, about 5% of a writer's time, and shrank by a third only (28 -> 19 MB
 # at 51k paragraphs); level 0 writes them as they are, in a zlib stream Whoosh reads alike.
 STORED_LEVEL = 0
-# Seconds between a writer process's progress messages (one per article woke the parent 4,478
-# times in a 100k build)
-PROGRESS_EVERY = 0.1
 TERM_INFO = W3TermInfo._struct  # flags, weight, documents, lengths, max weight, ids
 SAME_VALUES = 10_000  # values of the fields without full text whose preparation is kept
 Posting = tuple[bytes, float, bytes | None]  # a word, its weight and its encoded value
@@ -347,89 +339,3 @@ def _write_postings(writer: Any, postings: Postings, lengths: bytes | None) -> N
         writer._maxlength = LENGTH_OF_BYTE[max(found)] if found else 0
         if end < count:
             writer._write_block()
-
-
-def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[["ParagraphWriter", T], None],
-                       limitmb: float, progress: Callable[[int], None] | None = None,
-                       meanwhile: Callable[[], None] | None = None) -> None:
-    """Write each part's documents as a segment of its own, in a forked process per part (the
-    parts need no copying: each process has them), and commit the segments together.
-
-    The parts' documents come in the order of the parts; `progress` is told how many items
-    have been written, a few times a second. `meanwhile` is called once they have started:
-    the caller's own work, done while it waits. Any process failing, or `meanwhile` raising,
-    fails the whole: nothing is committed.
-    """
-    context = multiprocessing.get_context("fork")
-    writer = ParagraphWriter(ix, limitmb=limitmb)  # holds the lock, adds no document itself
-    running: list[tuple[Any, Any]] = []
-    try:
-        for part in parts:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_write_part, args=(ix, part, add, limitmb, send))
-            process.start()
-            send.close()
-            running.append((process, receive))
-        if meanwhile is not None:
-            meanwhile()
-        results = _results(running, progress)
-        segments = [results[receive] for _, receive in running]
-        writer._close_segment()
-        writer._commit_toc(writer.segments + segments)
-        writer._finish()
-    except BaseException:
-        for process, _ in running:
-            if process.is_alive():
-                process.kill()
-            process.join()
-        writer.cancel()
-        raise
-
-
-def _results(running: list[tuple[Any, Any]],
-             progress: Callable[[int], None] | None) -> dict[Any, Any]:
-    """Wait for each process's segment, passing on its progress; raise on a failure."""
-    results: dict[Any, Any] = {}
-    waiting = {receive: process for process, receive in running}
-    while waiting:
-        for ready in wait(list(waiting)):
-            receive: Any = ready
-            try:
-                message = receive.recv()
-            except EOFError:
-                process = waiting[receive]
-                process.join()
-                message = f"it ended with exit code {process.exitcode}"
-            if isinstance(message, int):
-                if progress:
-                    progress(message)
-                continue
-            if isinstance(message, str):
-                raise IndexingError(f"a writer process failed: {message}")
-            results[receive] = message
-            del waiting[receive]
-    for process, _ in running:
-        process.join()
-    return results
-
-
-def _write_part(ix: Any, part: list[T], add: Callable[["ParagraphWriter", T], None], limitmb: float,
-                send: Any) -> None:
-    """Write one part as a segment (in a writer process) and send it back, or the error."""
-    try:
-        writer = ParagraphWriter(ix, _lk=False, limitmb=limitmb)
-        done, told = 0, time.monotonic()
-        for item in part:
-            add(writer, item)
-            done += 1
-            if time.monotonic() - told >= PROGRESS_EVERY:
-                send.send(done)  # the items written since the last message
-                done, told = 0, time.monotonic()
-        if done:
-            send.send(done)
-        send.send(writer._finalize_segment())
-    except BaseException as exc:  # told to the parent, which reports it
-        send.send(f"{type(exc).__name__}: {exc}")
-        sys.exit(1)
-    finally:
-        send.close()
