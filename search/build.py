@@ -227,21 +227,8 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
     else:
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), build_schema())
-    todo = [a for a in articles if a.meta.slug in set(report.added + report.changed)] \
-        if incremental else articles
-    stale = [("slug", slug) for slug in report.removed] if incremental else []
-    adding: list[Adding] = []
-    for article in todo:
-        slug = article.meta.slug
-        before = old.get(slug) if incremental else None
-        pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
-        if before is not None and "docs" in before and same_meta(before, entries[slug]):
-            gone, pairs = changed_paragraphs(article, before, entries[slug])
-            stale += [("pid", pid) for pid in gone]
-        elif before is not None:
-            stale.append(("slug", slug))
-        adding.append((article, pairs))
-    limitmb, processes = writer_settings(todo, procs, report.mode)
+    adding, stale = _changes(articles, old if incremental else None, entries, report)
+    limitmb, processes = writer_settings([a for a, _ in adding], procs, report.mode)
     progress = steps.indexing(len(adding))
     if processes > 1 and not incremental:  # a segment per process, all written at once
         write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
@@ -257,6 +244,32 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
                 progress(1)
         meanwhile()
     ix.close()
+
+
+def _changes(articles: list[Article], old: dict[str, Any] | None, entries: dict[str, Any],
+             report: BuildReport) -> tuple[list[Adding], list[tuple[str, str]]]:
+    """Return the paragraphs to add, by article, and the terms of the documents to delete: all
+    of them for a full build (`old` is None); for an update, those of the added, changed and
+    removed articles."""
+    if old is None:
+        return [(a, list(zip(a.paragraphs, entries[a.meta.slug]["pids"], strict=True)))
+                for a in articles], []
+    stale = [("slug", slug) for slug in report.removed]
+    adding: list[Adding] = []
+    todo = set(report.added) | set(report.changed)
+    for article in articles:
+        slug = article.meta.slug
+        if slug not in todo:
+            continue
+        before = old.get(slug)
+        pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
+        if before is not None and "docs" in before and same_meta(before, entries[slug]):
+            gone, pairs = changed_paragraphs(article, before, entries[slug])
+            stale += [("pid", pid) for pid in gone]
+        elif before is not None:
+            stale.append(("slug", slug))
+        adding.append((article, pairs))
+    return adding, stale
 
 
 def writer_settings(todo: list[Article], procs: int | None, mode: str) -> tuple[float, int]:
