@@ -54,6 +54,7 @@ Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its parag
 PARALLEL_FROM = 20_000
 MAX_PROCS = 4
 
+
 @dataclass
 class BuildReport:
     """What a build did, for the one-line summary and the exit status."""
@@ -228,7 +229,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), build_schema())
     adding, stale = _changes(articles, old if incremental else None, entries, report)
-    limitmb, processes = writer_settings([a for a, _ in adding], procs, report.mode)
+    limitmb, processes = writer_settings(adding, procs, report.mode)
     progress = steps.indexing(len(adding))
     if processes > 1 and not incremental:  # a segment per process, all written at once
         write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
@@ -272,7 +273,7 @@ def _changes(articles: list[Article], old: dict[str, Any] | None, entries: dict[
     return adding, stale
 
 
-def writer_settings(todo: list[Article], procs: int | None, mode: str) -> tuple[float, int]:
+def writer_settings(adding: list[Adding], procs: int | None, mode: str) -> tuple[float, int]:
     """Return the writer's memory for postings (MB, per process) and its number of processes:
     several (a segment each) for large full builds.
 
@@ -280,7 +281,7 @@ def writer_settings(todo: list[Article], procs: int | None, mode: str) -> tuple[
     of the time saved; searches read a few segments at little cost.
     """
     if procs is None:
-        large = mode == "full" and sum(len(a.paragraphs) for a in todo) >= PARALLEL_FROM
+        large = mode == "full" and sum(len(pairs) for _, pairs in adding) >= PARALLEL_FROM
         procs = min(MAX_PROCS, os.cpu_count() or 1) if large else 1
     # one process: a 10k-paragraph build keeps its postings in memory; several: 256 MB each,
     # past which each spills its postings to disk a word at a time (search/pool.py)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from whoosh.writing import IndexingError
 
+from search.steps import Progress
 from search.writer import ParagraphWriter
 
 T = TypeVar("T")
@@ -18,8 +19,8 @@ T = TypeVar("T")
 PROGRESS_EVERY = 0.1
 
 
-def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[["ParagraphWriter", T], None],
-                       limitmb: float, progress: Callable[[int], None] | None = None,
+def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[[ParagraphWriter, T], None],
+                       limitmb: float, progress: Progress | None = None,
                        meanwhile: Callable[[], None] | None = None) -> None:
     """Write each part's documents as a segment of its own, in a forked process per part (the
     parts need no copying: each process has them), and commit the segments together.
@@ -56,7 +57,7 @@ def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[["ParagraphW
 
 
 def _results(running: list[tuple[Any, Any]],
-             progress: Callable[[int], None] | None) -> dict[Any, Any]:
+             progress: Progress | None) -> dict[Any, Any]:
     """Wait for each process's segment, passing on its progress; raise on a failure."""
     results: dict[Any, Any] = {}
     waiting = {receive: process for process, receive in running}
@@ -82,7 +83,7 @@ def _results(running: list[tuple[Any, Any]],
     return results
 
 
-def _write_part(ix: Any, part: list[T], add: Callable[["ParagraphWriter", T], None], limitmb: float,
+def _write_part(ix: Any, part: list[T], add: Callable[[ParagraphWriter, T], None], limitmb: float,
                 send: Any) -> None:
     """Write one part as a segment (in a writer process) and send it back, or the error."""
     try:

@@ -26,7 +26,7 @@ counts: `add_postings_to_pool`), compound files and the table of contents.
 """
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from operator import itemgetter
 from pickle import dumps
 from typing import Any, NamedTuple
@@ -45,7 +45,7 @@ from search.analysis import (
     encode_positions,
     field_postings,
 )
-from search.pool import Item, Postings, TermPool
+from search.pool import Postings, TermPool
 from search.schema import COUNTING_COPIES
 from search.whoosh_fixes import LENGTH_OF_BYTE, length_bytes
 
@@ -245,13 +245,13 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         words once its document 0 is deleted: they are postings of document 0.)"""
         spelled = {field.spelling_fieldname(name): name for name, field in self.schema.items()
                    if name in self._spelled}
-        for item in self._process_posts(_live_postings(reader, skip=set(spelled)), startdoc,
-                                        docmap):
+        live = (item for item in reader.iter_postings() if item[0] not in spelled)
+        for item in self._process_posts(live, startdoc, docmap):
             self.pool.add(item)
         deleted = sorted(reader.deleted_docs_set)  # a cached property
         for spelling_name, name in spelled.items():
-            counts = Counter({word.decode(): reader.frequency(spelling_name, word)
-                              for word in reader.lexicon(spelling_name)})
+            counts = Counter({word.decode(): info.weight()
+                              for word, info in reader.iter_field(spelling_name)})
             for docnum in deleted:  # counted when the segment was written, deleted since
                 text = reader.stored_fields(docnum).get(name) or ""
                 counts.subtract(set(self.schema[name].spellable_words(text)))
@@ -282,18 +282,6 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
             fieldwriter.close()
         finally:
             perdoc.close()
-
-
-def _live_postings(reader: Any, skip: Collection[str]) -> Iterator[Item]:
-    """Yield a segment's postings of its live documents, as Whoosh's `iter_postings` does,
-    but none of the fields in `skip`."""
-    for name, word in reader.all_terms():
-        if name in skip:
-            continue
-        matcher = reader.postings(name, word)
-        while matcher.is_active():
-            yield name, word, matcher.id(), matcher.weight(), matcher.value()
-            matcher.next()
 
 
 def paragraph_codec() -> W3Codec:
