@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from search.build import build_index
+from search.index.build import build_index
 
 
 def main() -> None:

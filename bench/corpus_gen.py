@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-from search.corpus import load_corpus
+from search.corpus.load import load_corpus
 
 SEED = 7
 OUTLETS = 50

@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 from bench.queries import query_set
 from bench.stats import percentile
 from search.engine import search
-from search.reader import IndexHandle
 from search.web.params import parse_search_args
+from search.whoosh.handle import IndexHandle
 
 
 def one_pass(handle: IndexHandle, requests: list) -> list[float]:  # type: ignore[type-arg]

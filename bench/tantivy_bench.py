@@ -15,7 +15,7 @@ import tantivy
 
 from bench.queries import Args, query_set
 from bench.stats import percentile
-from search.corpus import load_corpus
+from search.corpus.load import load_corpus
 
 ANALYZER = "ours"
 

@@ -3,13 +3,12 @@
 import os
 from pathlib import Path
 
-from search.budget import DEFAULT_TIME_LIMIT
-
 CORPUS_ENV = "PRESS_SEARCH_CORPUS"
 INDEX_ENV = "PRESS_SEARCH_INDEX"
 CACHE_ENV = "PRESS_SEARCH_RESULT_CACHE"
 TIME_LIMIT_ENV = "PRESS_SEARCH_TIME_LIMIT"
 DEFAULT_RESULT_CACHE = 512
+DEFAULT_TIME_LIMIT = 2.0  # seconds per search
 
 
 def corpus_dir(given: str | Path | None = None) -> Path:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Literal
 
+from markupsafe import Markup
+
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 
@@ -49,7 +51,7 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     path: str
     content_hash: str
-    # each paragraph's text hash (search/identity.py), made where the file is read: by the
+    # each paragraph's text hash (search/ids/ledger.py), made where the file is read: by the
     # reading processes of a large corpus, not by the build's one process assigning ids
     text_hashes: tuple[str, ...]
 
@@ -79,7 +81,7 @@ class Hit:
     section: str | None
     kind: str
     text: str
-    highlight: str
+    highlight: Markup  # sanitised (search/sanitize.py): shown as it is
     all_words: bool = True
 
 

@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.build import build_index
-from search.reader import IndexHandle
+from search.index.build import build_index
 from search.web import create_app
+from search.whoosh.handle import IndexHandle
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CORPUS = ROOT / "corpus"

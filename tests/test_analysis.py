@@ -1,5 +1,6 @@
-"""Indexing analyses each value once (search/analysis.py) and gives Whoosh exactly the postings
-its own TEXT field gives: word by word for any text, and posting by posting for the real corpus."""
+"""Indexing analyses each value once (search/whoosh/analysis.py) and gives Whoosh exactly the
+postings its own TEXT field gives: word by word for any text, and posting by posting for the real
+corpus."""
 
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,11 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Analyzer, CharsetFilter, StandardAnalyzer
 from whoosh.reading import IndexReader
 
-import search.build
-from search.analysis import ParagraphText
-from search.build import build_index
-from search.schema import build_schema, text_analyzer
-from search.store import current_generation, generation_dir
+import search.whoosh.segments
+from search.index.build import build_index
+from search.store.generations import current_generation, generation_dir
+from search.whoosh.analysis import ParagraphText
+from search.whoosh.schema import build_schema, text_analyzer
 
 # Words with accents, capitals whose lowercase is longer (İ) or depends on what follows (Greek's
 # final sigma), ligatures, digits, dotted
@@ -113,7 +114,7 @@ def test_the_real_corpus_is_indexed_as_whoosh_indexes_it(real_corpus: Path, tmp_
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     found = {}
     for name, schema in (("ours", build_schema), ("whoosh", whoosh_schema)):
-        monkeypatch.setattr(search.build, "build_schema", schema)
+        monkeypatch.setattr(search.whoosh.segments, "build_schema", schema)
         index = tmp_path / name
         assert build_index(real_corpus, index, full=True).published
         generation = current_generation(index)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from search.build import build_index
 from search.cli import main
 from search.engine import search
+from search.engine.suggest import complete
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.reader import IndexHandle
-from search.store import build_lock, clean_up, current_generation, generations
-from search.suggest import complete
+from search.store.generations import build_lock, clean_up, current_generation, generations
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "army police", '"coup leaders"', "senkata OR sacaba", "elect*", "anez"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from search.build import build_index
-from search.steps import COPYING, INDEXING, NUMBERING, READING, WRITING
-from search.terminal import StepsShown
+from search.cli.terminal import StepsShown
+from search.index.build import build_index
+from search.index.steps import COPYING, INDEXING, NUMBERING, READING, WRITING
 from tests.conftest import WriteArticle
 from tests.test_build import synthetic
 

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.build import build_index
 from search.cli import main
-from search.corpus import load_corpus
+from search.corpus.load import load_corpus
 from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle, article_text
 
 GOOD = article_text("Fine", "Outlet A", ["A"], "2019-11-13", "A good paragraph about the coup.")

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from search.build import build_index
 from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest, SearchResult
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 
 

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from search import identity
-from search.assign import assign_ids
-from search.build import build_index
-from search.corpus import load_corpus
-from search.identity import LEDGER_NAME, load_ledger, sketch, sketch_all
-from search.lookup import resolve_article, resolve_paragraph
-from search.reader import IndexHandle
-from search.store import read_manifest
+from search.corpus.load import load_corpus
+from search.engine.lookup import resolve_article, resolve_paragraph
+from search.ids import ledger as identity
+from search.ids.assign import assign_ids
+from search.ids.ledger import LEDGER_NAME, load_ledger, sketch, sketch_all
+from search.index.build import build_index
+from search.store.generations import read_manifest
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 
 PARAS = [
@@ -194,7 +194,7 @@ def test_text_hashes_made_where_a_file_is_read_are_the_ledgers(
         return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
 
     one = load_corpus(corpus_dir).articles
-    monkeypatch.setattr("search.corpus.PARALLEL_FILES", 1)
+    monkeypatch.setattr("search.corpus.load.PARALLEL_FILES", 1)
     assert load_corpus(corpus_dir).articles == one  # read in two processes
     for article in one:
         assert article.text_hashes == tuple(as_before(p.text) for p in article.paragraphs)

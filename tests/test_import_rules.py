@@ -7,10 +7,10 @@ import frontmatter
 import pytest
 from click.testing import CliRunner, Result
 
-from search.article_file import read_article
 from search.cli import main
+from search.corpus.article_file import read_article
 from search.importer.command import load_draft
-from search.importer.dates import find_date
+from search.importer.datelines import find_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
-from search.corpus import load_corpus
+from search.corpus.load import load_corpus
 from tests.conftest import REAL_CORPUS
 
 # The raw seeds as scraped, copied from the project's shared seeds so that a clean clone has them.

@@ -14,19 +14,16 @@ from whoosh.analysis import IDAnalyzer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import OPTIMIZE, SegmentWriter
 
-import search.build
-import search.pool
-from search import corpus
-from search.article_file import read_article
-from search.build import _add_paragraphs, build_index, paragraph_documents
-from search.corpus import load_corpus
-from search.heap import BUILD_THRESHOLDS, fewer_collections
+import search.index.build
+import search.whoosh.pool
+from search.corpus import load as corpus
+from search.corpus.article_file import read_article
+from search.corpus.load import load_corpus
+from search.corpus.parsed import load_articles, save_articles
+from search.index.build import _add_paragraphs, build_index, paragraph_documents
+from search.index.gc import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
-from search.parsed import load_articles, save_articles
-from search.pool import TermPool, WhooshPool
-from search.reader import IndexHandle
-from search.schema import build_schema, text_analyzer
-from search.store import (
+from search.store.generations import (
     ARTICLES,
     BuildFailed,
     current_generation,
@@ -35,7 +32,10 @@ from search.store import (
     rollback,
     switch,
 )
-from search.writer import ParagraphWriter, paragraph_codec
+from search.whoosh.handle import IndexHandle
+from search.whoosh.pool import TermPool, WhooshPool
+from search.whoosh.schema import build_schema, text_analyzer
+from search.whoosh.writer import ParagraphWriter, paragraph_codec
 from tests.conftest import WriteArticle
 from tests.test_analysis import everything
 from tests.test_build import stored_documents
@@ -234,7 +234,7 @@ def _segment_contents(ix: Any) -> dict[str, Any]:
     with ix.reader() as reader:
         found = everything(reader)
         # A field without values (ID, NUMERIC): Whoosh reads a block's missing value as None,
-        # a posting kept in the term info (search/writer.py, _write_single) as ''.
+        # a posting kept in the term info (search/whoosh/writer.py, _write_single) as ''.
         found["postings"] = {key: [(d, w, None if v == "" else v) for d, w, v in items]
                              for key, items in found["postings"].items()}
         found["terms"] = {key: _term_statistics(reader.term_info(*key))
@@ -322,7 +322,7 @@ def test_paragraphs_postings_come_out_by_word_in_document_order(
         tmp_path: Path, limitmb: float, monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph's postings go into a batch, grouped by word every few paragraphs (BATCH);
     an article's shared postings go in as runs of documents; both come out in order."""
-    monkeypatch.setattr(search.pool, "BATCH", 50)
+    monkeypatch.setattr(search.whoosh.pool, "BATCH", 50)
     pool = TermPool(FileStorage(str(tmp_path)), None, limitmb=limitmb)
     expected: list[tuple[Any, ...]] = []
 
@@ -484,7 +484,7 @@ def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
     assert build_index(corpus_dir, index_dir, procs=2).published
     served = stored_documents(index_dir)
     write_article("art-11", "A changed article about Morales.")
-    add = search.build._add_paragraphs
+    add = search.index.build._add_paragraphs
 
     def failing(writer: Any, adding: Any) -> None:
         if adding[0].meta.slug == "art-11":
@@ -493,7 +493,7 @@ def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
             raise MemoryError("no memory left")
         add(writer, adding)
 
-    monkeypatch.setattr(search.build, "_add_paragraphs", failing)
+    monkeypatch.setattr(search.index.build, "_add_paragraphs", failing)
     with pytest.raises(BuildFailed) as failed:
         build_index(corpus_dir, index_dir, full=True, procs=2)
     expected = "MemoryError: no memory left" if how == "raises" else "exit code 3"
@@ -517,7 +517,7 @@ def test_the_generations_other_files_written_during_a_parallel_build_fail_it_who
     def full_disk(path: Path, articles: Any) -> None:
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(search.build, "save_articles", full_disk)
+    monkeypatch.setattr(search.index.build, "save_articles", full_disk)
     with pytest.raises(BuildFailed) as failed:
         build_index(corpus_dir, index_dir, full=True, procs=2)
     assert "cannot write the index: No space left on device" in str(failed.value)

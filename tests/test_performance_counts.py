@@ -1,5 +1,5 @@
-"""Facet counts and the timeline, worked out as arrays (search/facets.py), are the plain counts
-of the matching paragraphs' stored fields, under every mix of filters, on an index of several
+"""Facet counts and the timeline, worked out as arrays (search/whoosh/facets.py), are the plain
+counts of the matching paragraphs' stored fields, under every mix of filters, on an index of several
 segments with deleted documents."""
 
 from collections import Counter
@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from search.budget import Budget
-from search.build import build_index
-from search.dates import parse_bound
-from search.engine import plan, search
+from search.corpus.dates import parse_bound
+from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.budget import Budget
+from search.whoosh.handle import IndexHandle
+from search.whoosh.run import plan
 from tests.conftest import WriteArticle
 from tests.test_performance_matching import whoosh_set
 

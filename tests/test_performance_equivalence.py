@@ -11,12 +11,13 @@ from whoosh import query
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.reading import MultiReader, SegmentReader
 
-from search.build import build_index
-from search.engine import _sorting, by_date, search
+from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest, SearchResult
-from search.reader import IndexHandle
-from search.store import current_generation, generation_dir
+from search.store.generations import current_generation, generation_dir
 from search.web import create_app
+from search.whoosh.handle import IndexHandle
+from search.whoosh.run import _sorting, by_date
 from tests.conftest import WriteArticle
 
 REQUESTS = [

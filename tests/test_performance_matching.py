@@ -1,7 +1,7 @@
 """Counting by sets and scoring from posting blocks give Whoosh's own matches and scores.
 
-search/matchset.py works out a query's matches a posting block at a time (phrases from the
-positions in those blocks); search/scoring.py scores them from the same blocks. These tests
+search/whoosh/matchset.py works out a query's matches a posting block at a time (phrases from the
+positions in those blocks); search/whoosh/scoring.py scores them from the same blocks. These tests
 hold both to Whoosh's answers, on the real corpus and on an index of several segments with
 deletions.
 """
@@ -19,17 +19,18 @@ from whoosh import query
 from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.searching import Searcher
 
-from search import whoosh_fixes
-from search.budget import Budget
-from search.build import build_index
-from search.engine import ordered, plan, search
-from search.matchset import Postings, by_sets, matches, plain
+from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.query import QueryError, parse
-from search.reader import IndexHandle
-from search.schema import build_schema
-from search.scoring import scorable
-from search.writer import ParagraphWriter
+from search.whoosh import patches as whoosh_fixes
+from search.whoosh.budget import Budget
+from search.whoosh.handle import IndexHandle
+from search.whoosh.matchset import Postings, by_sets, matches, plain
+from search.whoosh.parser import QueryError, parse
+from search.whoosh.run import ordered, plan
+from search.whoosh.schema import build_schema
+from search.whoosh.scoring import scorable
+from search.whoosh.writer import ParagraphWriter
 from tests.conftest import WriteArticle
 
 QUERIES = ["coup", "police", "coup police", "coup OR police", "elect*", "morales resignation",
@@ -41,7 +42,7 @@ QUERIES = ["coup", "police", "coup police", "coup OR police", "elect*", "morales
 
 def whoosh_set(searcher: Searcher, q: query.Query) -> set[int]:
     """Whoosh's matches for `q`, with NOT worked out as a difference of Whoosh's own sets
-    (its AND-NOT matcher can keep a document it should not: see search/matchset.py)."""
+    (its AND-NOT matcher can keep a document it should not: see search/whoosh/matchset.py)."""
     if isinstance(q, query.AndNot):
         return whoosh_set(searcher, q.a) - whoosh_set(searcher, q.b)
     if isinstance(q, query.Not):
@@ -191,7 +192,7 @@ def test_an_index_of_the_older_format_is_searched_then_rebuilt_in_full(
         add(self, shared, [{k: v for k, v in one.items() if k != "text_counts"} for one in each])
 
     with monkeypatch.context() as patch:  # a build of the version before text_counts
-        patch.setattr("search.build.build_schema", lambda: old_schema)
+        patch.setattr("search.whoosh.segments.build_schema", lambda: old_schema)
         patch.setattr(ParagraphWriter, "add_documents", add_without_copy)
         assert build_index(corpus_dir, index_dir).published
     handle = IndexHandle(index_dir)

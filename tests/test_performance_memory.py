@@ -1,4 +1,4 @@
-"""A worker reads the index's segments in place (search/whoosh_fixes.py, ViewFile): opening a
+"""A worker reads the index's segments in place (search/whoosh/patches.py, ViewFile): opening a
 searcher and searching copies no segment file into the process's own memory, and the reader
 behaves as the BytesIO it replaces."""
 
@@ -10,12 +10,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.build import build_index
 from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.reader import IndexHandle
-from search.store import current_generation, generation_dir
-from search.whoosh_fixes import ViewFile
+from search.store.generations import current_generation, generation_dir
+from search.whoosh.handle import IndexHandle
+from search.whoosh.patches import ViewFile
 from tests.conftest import WriteArticle
 
 Op = tuple[str, int, int]

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from search.engine import search
-from search.lookup import corpus_stats, resolve_article
+from search.engine.lookup import corpus_stats, resolve_article
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 
 ARTICLES = {
     "the-november-coup-in-bolivia-and-how-to-reverse-it": (

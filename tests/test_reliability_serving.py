@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from search.build import build_index
+from search.index.build import build_index
 from tests.conftest import WriteArticle
 from tests.servers import Server, open_files, serving
 

@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 from whoosh.filedb.filestore import FileStorage
 
-from search.build import build_index
 from search.cli import EXIT_FAILED, EXIT_LOCKED, main
 from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.reader import IndexHandle
-from search.store import BuildFailed, current_generation, generations
+from search.store.generations import BuildFailed, current_generation, generations
 from search.web import create_app
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 from tests.test_build import synthetic
 
@@ -51,7 +51,7 @@ def test_publication_flushes_before_each_rename(corpus_dir: Path, index_dir: Pat
         events.append(("replace", f"{src} -> {dst}"))
         real_replace(src, dst)
 
-    monkeypatch.setattr(os, "fsync", fsync)  # the module search/store.py calls
+    monkeypatch.setattr(os, "fsync", fsync)  # the module search/store/generations.py calls
     monkeypatch.setattr(os, "rename", rename)
     monkeypatch.setattr(os, "replace", replace)
     report = build_index(corpus_dir, index_dir)
@@ -196,7 +196,8 @@ def test_two_builds_started_at_once(corpus_dir: Path, index_dir: Path,
     synthetic(write_article, 60)
     # The first build is a real one, slowed by its progress callback so it is still running
     # when the second starts; the second is the command a user would type.
-    slow = ("import sys, time; from pathlib import Path; from search.build import build_index; "
+    slow = ("import sys, time; from pathlib import Path; "
+            "from search.index.build import build_index; "
             "r = build_index(Path(sys.argv[1]), Path(sys.argv[2]), "
             "progress=lambda n: time.sleep(0.05)); print(r.summary())")
     first = subprocess.Popen([sys.executable, "-c", slow, str(corpus_dir), str(index_dir)],

@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search import export as export_module
-from search.engine import make_hit
 from search.web import create_app
-from search.web.exports import COLUMNS
+from search.web.downloads import COLUMNS
+from search.whoosh import run as export_module
+from search.whoosh.run import make_hit
 from tests.conftest import WriteArticle
 from tests.test_web_api import get_json
 

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from flask.testing import FlaskClient
 
-from search.spelling import analyse
+from search.whoosh.spelling import analyse
 from tests.test_web_api import get_json
 
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import Rule
 
+from search.web.calls import get_handle
 from search.web.headers import CONTENT_SECURITY_POLICY
-from search.web.index import get_handle
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 BOUND_SECONDS = 10.0  # far above any real answer: a hang or a runaway query, not a slow machine

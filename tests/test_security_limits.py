@@ -9,14 +9,16 @@ import pytest
 from flask import Flask
 from whoosh import query
 
-from search import engine, facets
-from search.budget import CHECK_EVERY
-from search.build import build_index
-from search.engine import search
+from search.engine import MAX_PAGE, search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.query import MAX_EXPANSION, MAX_WORD_CHARS, MAX_WORDS, parse
-from search.reader import IndexHandle
+from search.query.text import MAX_EXPANSION, MAX_WORD_CHARS, MAX_WORDS
 from search.web import create_app
+from search.whoosh import facets
+from search.whoosh import run as engine
+from search.whoosh.budget import CHECK_EVERY
+from search.whoosh.handle import IndexHandle
+from search.whoosh.parser import parse
 from tests.conftest import WriteArticle
 
 MATCHES = CHECK_EVERY * 3  # enough matching paragraphs for the ranking to look at the clock
@@ -167,6 +169,6 @@ def test_fuzzy_syntax_is_not_a_fuzzy_search(many_words: IndexHandle) -> None:
 def test_page_depth_is_capped_for_api_clients(big: Path) -> None:
     app: Flask = create_app({"TESTING": True, "INDEX_DIR": str(big)})
     data = app.test_client().get("/api/search?q=coup&page=100000&per_page=100").json
-    assert data is not None and data["page"] == engine.MAX_PAGE and data["results"] == []
+    assert data is not None and data["page"] == MAX_PAGE and data["results"] == []
 
 

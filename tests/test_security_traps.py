@@ -1,7 +1,8 @@
 """Whoosh's known traps: each one reproduced on the raw engine, then shown harmless through ours.
 
 The first half of each test proves the trap is real with whoosh-reloaded 2.7.5 as installed; the
-second half fails if our defence (search/query.py, search/budget.py, the filters) is removed.
+second half fails if our defence (search/query/text.py, search/whoosh/parser.py,
+search/whoosh/budget.py, the filters) is removed.
 """
 
 import threading
@@ -10,12 +11,12 @@ from pathlib import Path
 import pytest
 from whoosh import collectors, qparser, query
 
-from search.build import build_index
 from search.engine import search
+from search.index.build import build_index
 from search.models import SearchRequest
-from search.query import MAX_QUERY_CHARS, QueryError, parse
-from search.reader import IndexHandle
-from search.schema import build_schema
+from search.whoosh.handle import IndexHandle
+from search.whoosh.parser import MAX_QUERY_CHARS, QueryError, parse
+from search.whoosh.schema import build_schema
 from tests.conftest import TINY, WriteArticle
 
 RAW = qparser.QueryParser("text", build_schema())  # Whoosh's parser with all its plugins

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from search.build import build_index
+from search.index.build import build_index
 from search.web import create_app
 from tests.payloads import PAYLOAD_WORDS, PAYLOADS, write_hostile_corpus
 from tests.test_web_safety import _Tags, assert_inert

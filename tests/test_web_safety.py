@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.build import build_index
+from search.index.build import build_index
 from search.web import create_app
 from search.web.headers import HEADERS
 from tests.webtools import body, hit_ids

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
-from search.store import IndexUnavailable
+from search.store.generations import IndexUnavailable
 from search.web import create_app
 from tests.conftest import WriteArticle
 from tests.servers import SCRIPT, running_server

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 
 from search import config
-from search.article_file import InvalidFile, decode, read_bytes
-from search.dates import parse_date
+from search.corpus.article_file import InvalidFile, decode, read_bytes
+from search.corpus.dates import parse_date
 from search.importer.dedupe import find_duplicate
 from search.importer.html import import_html
 from search.importer.pipeline import Draft, import_text

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from search.corpus import load_corpus
-from search.identity import text_hash
+from search.corpus.load import load_corpus
+from search.ids.ledger import text_hash
 from search.importer.pipeline import Draft
 
 DUPLICATE_SHARE = 0.6

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from search.importer.chrome import banner_phrase
-from search.importer.dates import find_date
+from search.importer.datelines import find_date
 from search.importer.units import Unit
 
 NAME_WORD = re.compile(

@@ -11,9 +11,9 @@ from flask import Flask
 from jinja2 import StrictUndefined
 
 from search import config
-from search.cite import names
-from search.dates import display_date, month_label
-from search.web import api, errors, headers, index, links, pages, reading, research
+from search.corpus.dates import display_date, month_label
+from search.research.cite import names
+from search.web import api, calls, errors, headers, links, pages, reading, research
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     errors.init_app(app)
     headers.init_app(app)
-    index.init_app(app)
+    calls.init_app(app)
     for blueprint in (pages.bp, reading.bp, api.bp, research.bp):
         app.register_blueprint(blueprint)
     return app

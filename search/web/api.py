@@ -5,9 +5,9 @@ from typing import Any
 from flask import Blueprint, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from search.article_file import SLUG_RE
-from search.lookup import corpus_stats, resolve_article, resolve_paragraph
-from search.web.index import cached_body, get_handle, run_search
+from search.corpus.article_file import SLUG_RE
+from search.engine.lookup import corpus_stats, resolve_article, resolve_paragraph
+from search.web.calls import cached_body, get_handle, run_search
 from search.web.openapi import openapi_document
 from search.web.params import query_text
 from search.web.reading import refuse

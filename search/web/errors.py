@@ -7,7 +7,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from search.store import IndexUnavailable
+from search.store.generations import IndexUnavailable
 
 TITLES = {
     400: "Bad request",

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 from flask import url_for
 
-from search.dates import parse_date
+from search.corpus.dates import parse_date
 from search.models import SearchResult
 from search.web.links import permalink
 from search.web.params import search_args

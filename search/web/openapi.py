@@ -4,7 +4,7 @@ from typing import Any
 
 from search.engine import MAX_PAGE
 from search.models import SORTS
-from search.query import MAX_QUERY_CHARS
+from search.query.text import MAX_QUERY_CHARS
 from search.web.params import DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE
 
 Schema = dict[str, Any]

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, render_template, request
 
-from search.lookup import corpus_stats
+from search.engine.lookup import corpus_stats
+from search.web.calls import get_handle, run_search
 from search.web.help import EXAMPLES, SHORT
-from search.web.index import get_handle, run_search
 from search.web.links import pagination
 from search.web.params import DEFAULT_PER_PAGE, search_args
 from search.web.results import author_options, count_line, outlet_options, timeline_chart

@@ -7,10 +7,10 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from search.dates import parse_bound
+from search.corpus.dates import parse_bound
 from search.engine import MAX_PAGE
 from search.models import SORTS, SearchRequest, Sort
-from search.query import MAX_QUERY_CHARS
+from search.query.text import MAX_QUERY_CHARS
 from search.web.errors import WebError
 
 DEFAULT_PER_PAGE = 10

@@ -3,12 +3,12 @@
 from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from search import cite
-from search.article_file import SLUG_RE
-from search.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
+from search.corpus.article_file import SLUG_RE
+from search.engine.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
+from search.research import cite
+from search.web.calls import get_handle
 from search.web.document import sections
 from search.web.errors import WebError
-from search.web.index import get_handle
 from search.web.links import article_url, permalink
 from search.web.params import query_text
 

@@ -5,16 +5,16 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from search import cite
-from search.article_file import SLUG_RE
-from search.compare import compare
-from search.export import export
-from search.lookup import resolve_article, resolve_paragraph
-from search.suggest import complete
+from search.corpus.article_file import SLUG_RE
+from search.engine.lookup import resolve_article, resolve_paragraph
+from search.engine.suggest import complete
+from search.research import cite
+from search.research.compare import compare
+from search.research.export import export
+from search.web.calls import engine_call, get_handle, run_search
+from search.web.downloads import csv_rows, json_rows
 from search.web.errors import WebError
-from search.web.exports import csv_rows, json_rows
 from search.web.feeds import atom, opensearch_description
-from search.web.index import engine_call, get_handle, run_search
 from search.web.links import article_url, permalink
 from search.web.params import parse_search_args, query_text
 from search.web.reading import refuse

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from search.compare import Comparison
-from search.lookup import ArticleLookup
+from search.engine.lookup import ArticleLookup
 from search.models import ArticleMeta, CorpusStats, Hit, ParagraphView, SearchResult
+from search.research.compare import Comparison
 from search.web.links import article_url, permalink
 
 

@@ -9,8 +9,8 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from search import config
-from search.reader import IndexHandle
-from search.store import IndexUnavailable
+from search.engine import IndexHandle
+from search.store.generations import IndexUnavailable
 from search.web import create_app
 
 
@@ -49,7 +49,7 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "bind": [bind],
         "workers": workers,
         # Sync workers: searches are CPU-bound, so threads would only contend for the GIL, and
-        # each worker keeps one Whoosh searcher. (The time limit, search/budget.py, needs no
+        # each worker keeps one Whoosh searcher. (The time limit, search/whoosh/budget.py, needs no
         # signals and would work in threads too.)
         "worker_class": "sync",
         # Each worker opens the index itself after the fork: never share Whoosh files across it.

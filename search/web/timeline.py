@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from search.dates import display_date, month_label
+from search.corpus.dates import display_date, month_label
 from search.models import TimelineBucket
 
 PALETTE = 8  # colour classes .c0 … .c7 in the stylesheet

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from search.build import build_index
+from search.index.build import build_index
 from tests.conftest import REAL_CORPUS
 from tests.servers import running_server
 

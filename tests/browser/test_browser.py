@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 from search.engine import search
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 
 STATUS = "[role=status]"
 

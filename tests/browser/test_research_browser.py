@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 
 from search.engine import search
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 
 
 def test_from_results_to_compare_csv_and_citations(page: Page, live_server: str,

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from search.engine import search
 from search.models import SearchRequest
-from search.reader import IndexHandle
+from search.whoosh.handle import IndexHandle
 from tests.conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from search.build import build_index
+from search.index.build import build_index
 from tests.payloads import PAYLOAD_WORDS, PAYLOADS, write_hostile_corpus
 from tests.servers import running_server
 

@@ -1,0 +1,1 @@
+"""Where a paragraph is read: corpus files, their front matter, paragraphs and dates."""

@@ -1,0 +1,1 @@
+"""Where the corpus is indexed: full and incremental builds, published atomically."""

@@ -1,0 +1,303 @@
+"""Build or update the index from the corpus and publish it as a new generation."""
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from search.corpus.load import CorpusError, load_corpus
+from search.corpus.parsed import load_articles, save_articles
+from search.ids.assign import assign_ids
+from search.ids.ledger import LEDGER_NAME, Ledger, load_ledger, save_ledger
+from search.index.gc import fewer_collections
+from search.index.steps import COPYING, NUMBERING, READING, Progress, Stage, Steps
+from search.models import Article, Paragraph
+from search.procs import WRITER_PROCS, cores
+from search.store.generations import (
+    ARTICLES,
+    LEDGER_COPY,
+    MANIFEST,
+    TMP_PREFIX,
+    BuildFailed,
+    build_lock,
+    clean_up,
+    copy_generation,
+    current_generation,
+    generation_dir,
+    new_generation_id,
+    publish,
+    read_manifest,
+)
+from search.store.manifest import (
+    changed_paragraphs,
+    fingerprints,
+    manifest_entry,
+    manifest_json,
+    same_meta,
+    without,
+)
+from search.whoosh import segments
+from search.whoosh.forked import write_in_processes
+from search.whoosh.writer import ParagraphWriter
+
+Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its paragraphs to add
+
+# A full build of at least this many paragraphs is split between writer processes (one per
+# core, at most procs.WRITER_PROCS); below it, starting them costs more than they save.
+PARALLEL_FROM = 20_000
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary and the exit status."""
+
+    articles: int = 0
+    paragraphs: int = 0
+    outlets: int = 0
+    seconds: float = 0.0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[CorpusError] = field(default_factory=list)
+    generation: str | None = None
+    published: bool = False
+    mode: str = "full"
+    rebuilt: bool = False  # the previous index had an older format, so all was built anew
+
+    def summary(self) -> str:
+        """Say in one line what the index now holds and how long the build took."""
+        line = (f"{self.articles} articles, {self.paragraphs} paragraphs, {self.outlets} outlets, "
+                f"{self.seconds:.1f} s")
+        if self.mode == "incremental":
+            line += (f" ({len(self.added)} added, {len(self.changed)} changed, "
+                     f"{len(self.removed)} removed)")
+        elif self.mode == "unchanged":
+            line += " (nothing changed)"
+        elif self.rebuilt:
+            line += " (rebuilt in full: the index format changed)"
+        return line
+
+
+def build_index(corpus: Path, index_dir: Path, *, full: bool = False, skip_invalid: bool = False,
+                progress: Progress | None = None, procs: int | None = None,
+                stage: Stage | None = None) -> BuildReport:
+    """Index the corpus; publish a new generation only if the whole corpus is valid.
+
+    `stage` is told each step as it begins, `progress` each article indexed."""
+    with fewer_collections():
+        return _build(corpus, index_dir, full, skip_invalid, Steps(stage, progress), procs)
+
+
+def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps: Steps,
+           procs: int | None) -> BuildReport:
+    """Do build_index's work."""
+    started = time.monotonic()
+    steps.start(READING)
+    load = load_corpus(corpus, known=None if full else _articles_read_before(index_dir))
+    report = BuildReport(errors=load.errors)
+    if load.errors and not skip_invalid:
+        report.seconds = time.monotonic() - started
+        return report
+    try:
+        with build_lock(index_dir):
+            previous = current_generation(index_dir)
+            old: dict[str, Any] = read_manifest(index_dir, previous)["articles"] \
+                if previous else {}
+            unchanged = {a.meta.slug: old[a.meta.slug]["pids"] for a in load.articles
+                         if a.meta.slug in old and old[a.meta.slug]["hash"] == a.content_hash}
+            steps.start(NUMBERING)
+            ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
+            ledger_text = cache(ledger.to_json)  # made once, when first needed
+            _write_generation(load.articles, ledger, ledger_text, index_dir, previous, old,
+                              full, report, steps, procs)
+            if report.published:
+                save_ledger(ledger, corpus / LEDGER_NAME, ledger_text())
+    except OSError as exc:
+        where = exc.filename or index_dir
+        raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
+                          "was published and the previous index is still served") from exc
+    except segments.WriteFailed as exc:  # a writer process failed
+        raise BuildFailed(f"cannot write the index: {exc}; nothing was published and the "
+                          "previous index is still served") from exc
+    report.articles = len(load.articles)
+    report.paragraphs = sum(len(a.paragraphs) for a in load.articles)
+    report.outlets = len({a.meta.outlet for a in load.articles})
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Callable[[], str],
+                      index_dir: Path, previous: str | None, old: dict[str, Any], full: bool,
+                      report: BuildReport, steps: Steps, procs: int | None = None) -> None:
+    """Write a complete new generation in a temporary folder, then publish it (`previous`
+    is the published generation, `old` its manifest's articles)."""
+    entries = {a.meta.slug: manifest_entry(a, ledger) for a in articles}
+    report.added = sorted(s for s in entries if s not in old)
+    report.removed = sorted(s for s in old if s not in entries)
+    report.changed = sorted(s for s in entries
+                            if s in old and without(old[s], {"docs"}) != entries[s])
+    if previous and not full and not segments.same_schema(generation_dir(index_dir, previous)):
+        full = report.rebuilt = True  # an index of an older format: rebuilt in full
+    if previous and not full:
+        same_ledger = (generation_dir(index_dir, previous) / LEDGER_COPY).read_text("utf-8")
+        if not (report.added or report.removed or report.changed) \
+                and same_ledger == ledger_text():
+            report.mode, report.generation = "unchanged", previous
+            return
+        report.mode = "incremental"
+        _add_fingerprints(entries, articles, old, report)  # the update compares them
+    gid = new_generation_id()
+    tmp = index_dir / "generations" / f"{TMP_PREFIX}{gid}"
+    clean_up(index_dir, keep={previous} if previous else set())
+
+    def write_the_rest() -> None:
+        """Write the generation's files beside the index (while its writer processes run,
+        in a large build)."""
+        _add_fingerprints(entries, articles, old, report)
+        save_articles(tmp / ARTICLES, articles)
+        built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        (tmp / MANIFEST).write_text(manifest_json(gid, built, entries), "utf-8")
+        (tmp / LEDGER_COPY).write_text(ledger_text(), "utf-8")
+
+    try:
+        _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
+              old, entries, report, steps, procs, write_the_rest)
+        publish(index_dir, tmp, gid)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # half a build frees its space at once
+        raise
+    clean_up(index_dir, keep={gid, previous} if previous else {gid})
+    report.generation, report.published = gid, True
+
+
+def _add_fingerprints(entries: dict[str, Any], articles: list[Article], old: dict[str, Any],
+                      report: BuildReport) -> None:
+    """Give each manifest entry without them its paragraphs' fingerprints: an unchanged
+    article's from the previous manifest, the others' made anew."""
+    changed = set(report.added) | set(report.changed)
+    for article in articles:
+        entry = entries[article.meta.slug]
+        if "docs" in entry:
+            continue
+        kept = old[article.meta.slug].get("docs") if article.meta.slug not in changed else None
+        entry["docs"] = kept if kept is not None else fingerprints(article)
+
+
+def _articles_read_before(index_dir: Path) -> dict[str, Article]:
+    """Return the articles the published generation was built from (none if there is none)."""
+    try:
+        previous = current_generation(index_dir)
+    except OSError:
+        return {}  # the build itself reports an unreadable index folder
+    return load_articles(generation_dir(index_dir, previous) / ARTICLES) if previous else {}
+
+
+def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[str, Any],
+          entries: dict[str, Any], report: BuildReport, steps: Steps, procs: int | None,
+          meanwhile: Callable[[], None]) -> None:
+    """Write the Whoosh index into tmp: a copy of the previous one with the added, changed
+    and removed articles applied (incremental), or every article (full); `meanwhile` is
+    called while writer processes write it, or once it is written.
+
+    A changed article whose metadata is the same has only its changed paragraphs replaced:
+    a paragraph's document is kept when its id and fingerprint (number, kind, section, text)
+    are the same as before. An edit of one paragraph re-indexes one paragraph.
+    """
+    incremental = report.mode == "incremental" and previous is not None
+    if incremental and previous is not None:
+        steps.start(COPYING)
+        copy_generation(previous, tmp)
+        ix = segments.open_to_update(tmp)
+    else:
+        ix = segments.create(tmp)
+    adding, stale = _changes(articles, old if incremental else None, entries, report)
+    limitmb, processes = writer_settings(adding, procs, report.mode)
+    progress = steps.indexing(len(adding))
+    if processes > 1 and not incremental:  # a segment per process, all written at once
+        write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
+                           meanwhile)
+    else:
+        with ParagraphWriter(ix, limitmb=limitmb) as writer:
+            if stale:  # deletions reach the copied segments only, never the documents added
+                with writer.searcher() as searcher:
+                    for field_name, value in stale:
+                        writer.delete_by_term(field_name, value, searcher=searcher)
+            for item in adding:
+                _add_paragraphs(writer, item)
+                progress(1)
+        meanwhile()
+    ix.close()
+
+
+def _changes(articles: list[Article], old: dict[str, Any] | None, entries: dict[str, Any],
+             report: BuildReport) -> tuple[list[Adding], list[tuple[str, str]]]:
+    """Return the paragraphs to add, by article, and the terms of the documents to delete: all
+    of them for a full build (`old` is None); for an update, those of the added, changed and
+    removed articles."""
+    if old is None:
+        return [(a, list(zip(a.paragraphs, entries[a.meta.slug]["pids"], strict=True)))
+                for a in articles], []
+    stale = [("slug", slug) for slug in report.removed]
+    adding: list[Adding] = []
+    todo = set(report.added) | set(report.changed)
+    for article in articles:
+        slug = article.meta.slug
+        if slug not in todo:
+            continue
+        before = old.get(slug)
+        pairs = list(zip(article.paragraphs, entries[slug]["pids"], strict=True))
+        if before is not None and "docs" in before and same_meta(before, entries[slug]):
+            gone, pairs = changed_paragraphs(article, before, entries[slug])
+            stale += [("pid", pid) for pid in gone]
+        elif before is not None:
+            stale.append(("slug", slug))
+        adding.append((article, pairs))
+    return adding, stale
+
+
+def writer_settings(adding: list[Adding], procs: int | None, mode: str) -> tuple[float, int]:
+    """Return the writer's memory for postings (MB, per process) and its number of processes:
+    several (a segment each) for large full builds.
+
+    The segments are left unmerged: merging them would run in one process and take back most
+    of the time saved; searches read a few segments at little cost.
+    """
+    if procs is None:
+        large = mode == "full" and sum(len(pairs) for _, pairs in adding) >= PARALLEL_FROM
+        procs = cores(WRITER_PROCS) if large else 1
+    # one process: a 10k-paragraph build keeps its postings in memory; several: 256 MB each,
+    # past which each spills its postings to disk a word at a time (search/whoosh/pool.py)
+    return (512, 1) if procs <= 1 else (256, procs)
+
+
+def split(adding: list[Adding], parts: int) -> list[list[Adding]]:
+    """Split the articles, in order, into `parts` runs of about as many paragraphs each."""
+    total = sum(len(pairs) for _, pairs in adding)
+    runs: list[list[Adding]] = [[] for _ in range(parts)]
+    done = 0
+    for item in adding:
+        runs[min(parts - 1, done * parts // max(total, 1))].append(item)
+        done += len(item[1])
+    return [run for run in runs if run]
+
+
+def _add_paragraphs(writer: ParagraphWriter, adding: Adding) -> None:
+    """Add one document per (paragraph, id) of the article."""
+    writer.add_documents(*paragraph_documents(adding))
+
+
+def paragraph_documents(adding: Adding) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the fields an article's paragraph documents share (the article's) and each
+    paragraph's own."""
+    article, paragraphs = adding
+    meta = article.meta
+    shared = {"slug": meta.slug, "title": meta.title, "outlet": meta.outlet,
+              "outlet_text": meta.outlet, "author": ",".join(meta.authors),
+              "author_text": " ".join(meta.authors), "date_start": meta.date_start,
+              "date_end": meta.date_end, "month": meta.month}
+    each = [{"pid": pid, "number": para.number, "kind": para.kind, "section": para.section or "",
+             "text": para.text, "text_counts": para.text} for para, pid in paragraphs]
+    return shared, each

@@ -1,0 +1,1 @@
+"""Where a query is understood: the text a user typed, read into words and operators."""

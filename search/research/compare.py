@@ -1,0 +1,84 @@
+"""Compare outlets: for one query, each outlet's matching paragraphs, as a count and as a share
+of the outlet's paragraphs (so a long article does not look like more coverage)."""
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from search.models import Hit, SearchRequest
+from search.whoosh.budget import Budget
+from search.whoosh.describe import describe
+from search.whoosh.handle import IndexHandle
+from search.whoosh.highlight import query_words
+from search.whoosh.run import make_hit, ordered, plan
+from search.whoosh.spelling import typed_forms
+
+MAX_COLUMNS = 20
+PER_OUTLET = 3
+
+
+@dataclass(frozen=True)
+class OutletColumn:
+    """One outlet's part of the answer."""
+
+    outlet: str
+    count: int  # matching paragraphs
+    paragraphs: int  # the outlet's paragraphs that pass the date and author filters
+    hits: list[Hit]
+
+    @property
+    def share(self) -> float:
+        """Return the matching paragraphs as a fraction of the outlet's paragraphs."""
+        return self.count / self.paragraphs if self.paragraphs else 0.0
+
+
+@dataclass
+class Comparison:
+    """A column per outlet, most matches first."""
+
+    request: SearchRequest
+    total: int
+    columns: list[OutletColumn]
+    interpreted: str
+    generation: str
+    notices: list[str] = field(default_factory=list)
+
+
+def compare(handle: IndexHandle, request: SearchRequest,
+            per_outlet: int = PER_OUTLET) -> Comparison:
+    """Compare the outlets on one query; raise QueryError or SearchTimeout.
+
+    Outlets named in the request are the columns; otherwise every outlet with paragraphs in
+    the date and author range, those with matches first, up to MAX_COLUMNS.
+    """
+    request = replace(request, page=1)
+    with handle.searcher() as (gen, searcher):
+        budget = Budget(handle.time_limit, handle.clock)
+        p = plan(gen, searcher, request, budget)
+        cat = gen.catalogue(searcher)
+        paragraphs: Counter[str] = Counter()
+        for n in np.flatnonzero(p.filters.date & p.filters.author):
+            paragraphs[cat.outlets[cat.outlet[n]]] += len(gen.pids[cat.slugs[n]])
+        matched = np.flatnonzero(p.counts.matched)
+        codes = cat.outlet[cat.article_of[matched]]  # each match's outlet
+        docs = {cat.outlets[c]: set(matched[codes == c].tolist())
+                for c in np.unique(codes).tolist()}
+        outlets = list(request.outlets) or list(paragraphs)
+        outlets.sort(key=lambda o: (-len(docs.get(o, ())), o))
+        notices = list(p.notices)
+        if len(outlets) > MAX_COLUMNS:
+            notices.append(f"Showing the {MAX_COLUMNS} outlets with the most matches of "
+                           f"{len(outlets)}.")
+            outlets = outlets[:MAX_COLUMNS]
+        words = query_words(p.parsed.strict)
+        columns = []
+        for outlet in outlets:
+            mine = docs.get(outlet, set())
+            best = ordered(gen, searcher, request, p, budget, docs=mine, limit=per_outlet)
+            columns.append(OutletColumn(
+                outlet=outlet, count=len(mine), paragraphs=paragraphs.get(outlet, 0),
+                hits=[make_hit(gen, searcher, d, score, words) for d, score in best]))
+        return Comparison(request=request, total=p.counts.total, columns=columns,
+                          interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
+                          generation=gen.gid, notices=notices)

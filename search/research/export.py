@@ -1,0 +1,47 @@
+"""Every match of a search, streamed: the rows behind /search.csv and /search.json.
+
+The matches are ordered first (document numbers and scores only, a few bytes each), then the
+rows are read one at a time as the caller consumes them, so an export of 100,000 paragraphs
+never holds 100,000 paragraphs' text.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from search.models import Hit, SearchRequest
+from search.whoosh.budget import Budget
+from search.whoosh.describe import describe
+from search.whoosh.handle import IndexHandle
+from search.whoosh.run import hits_in_order, ordered, plan
+from search.whoosh.spelling import typed_forms
+
+# Ordering every match takes longer than ranking one page: exports get this many times the
+# time limit of a search (10 s by default).
+EXPORT_TIME_FACTOR = 5
+
+
+@dataclass
+class Export:
+    """How many rows an export has, the query as understood, and the rows (read lazily)."""
+
+    total: int
+    interpreted: str
+    generation: str
+    rows: Iterator[Hit]
+
+
+def export(handle: IndexHandle, request: SearchRequest) -> Export:
+    """Order every all-words match of the request; raise QueryError or SearchTimeout at once.
+
+    The rows read from this thread's searcher while they are consumed; consume them in the
+    same thread (a sync worker's request), before that thread searches again.
+    """
+    with handle.searcher() as (gen, searcher):
+        limit = handle.time_limit * EXPORT_TIME_FACTOR if handle.time_limit else None
+        budget = Budget(limit, handle.clock)
+        p = plan(gen, searcher, request, budget)
+        order = ordered(gen, searcher, request, p, budget)
+        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
+    return Export(total=len(order), interpreted=interpreted, generation=gen.gid,
+                  rows=hits_in_order(gen, searcher, order))
+

@@ -1,0 +1,67 @@
+"""Exports streamed row by row: CSV and JSON of every match of a search."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+
+from search.models import Hit
+from search.research.export import Export
+from search.web.links import permalink
+
+COLUMNS = ["id", "permalink", "outlet", "authors", "title", "date", "paragraph", "section",
+           "text", "score"]
+
+
+def row(hit: Hit) -> dict[str, object]:
+    """Return one exported row."""
+    return {
+        "id": hit.pid,
+        "permalink": permalink(hit.article.slug, hit.pid, external=True),
+        "outlet": hit.article.outlet,
+        "authors": list(hit.article.authors),
+        "title": hit.article.title,
+        "date": hit.article.date,
+        "paragraph": hit.number,
+        "section": hit.section,
+        "text": hit.text,
+        "score": hit.score if hit.score else None,
+    }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """Keep a spreadsheet from running a cell as a formula: text that starts like one gets a
+    leading apostrophe (OWASP's advice for CSV exports of untrusted text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_rows(found: Export) -> Iterator[str]:
+    """Yield the CSV header, then one line per match (authors joined with '; ')."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values: Sequence[object]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(COLUMNS)
+    for hit in found.rows:
+        data = row(hit)
+        data["authors"] = "; ".join(hit.article.authors)
+        yield line([cell(data[c]) for c in COLUMNS])
+
+
+def json_rows(found: Export) -> Iterator[str]:
+    """Yield one JSON document, {"total", "query", "generation", "results": [...]}, in pieces."""
+    head = {"total": found.total, "query": found.interpreted, "generation": found.generation}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+    for n, hit in enumerate(found.rows):
+        yield ("," if n else "") + "\n" + json.dumps(row(hit), ensure_ascii=False)
+    yield "\n]}\n"

@@ -1,0 +1,36 @@
+"""Render a parsed query the way the engine understood it, for people."""
+
+from whoosh import query
+
+from search.whoosh.schema import QUERY_FIELDS
+
+_LABELS = {v: k for k, v in QUERY_FIELDS.items()}
+
+
+def describe(q: query.Query | None, typed: dict[str, str] | None = None) -> str:
+    """Return a readable form of the query: words as typed, operators in capitals."""
+    if q is None:
+        return "all paragraphs"
+    return _render(q, typed or {}, top=True)
+
+
+def _label(fieldname: str) -> str:
+    return "" if fieldname == "text" else f"{_LABELS.get(fieldname, fieldname)}:"
+
+
+def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
+    if isinstance(q, query.Term):
+        return f"{_label(q.fieldname)}{typed.get(q.text, q.text)}"
+    if isinstance(q, query.Phrase):
+        slop = f"~{q.slop}" if q.slop > 1 else ""
+        words = " ".join(typed.get(w, w) for w in q.words)
+        return f'{_label(q.fieldname)}"{words}"{slop}'
+    if isinstance(q, query.Not):
+        return f"NOT {_render(q.query, typed)}"
+    if isinstance(q, query.AndNot):
+        return f"{_render(q.a, typed)} NOT {_render(q.b, typed)}"
+    if isinstance(q, query.And | query.Or):
+        joiner = " AND " if isinstance(q, query.And) else " OR "
+        inner = joiner.join(_render(sub, typed) for sub in q.subqueries)
+        return inner if top else f"({inner})"
+    return str(q)

@@ -1,0 +1,224 @@
+"""Answer a SearchRequest on one searcher: parse, filter, count, rank, highlight."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from markupsafe import Markup
+from whoosh import query, sorting
+from whoosh.searching import Searcher
+
+from search.corpus.dates import parse_bound
+from search.models import Hit, SearchRequest, SearchResult
+from search.whoosh.arrays import Mask
+from search.whoosh.budget import Budget, SearchTimeout, ranked
+from search.whoosh.describe import describe
+from search.whoosh.facets import Counts, Filters, article_filters, count
+from search.whoosh.handle import Generation
+from search.whoosh.highlight import highlight_text, query_words
+from search.whoosh.matchset import Postings, Within, matches, plain
+from search.whoosh.parser import ParsedQuery, QueryError, parse
+from search.whoosh.scoring import Scored, best, scorable, scores
+from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
+
+
+def answer(generation: Generation, searcher: Searcher, request: SearchRequest,
+            budget: Budget) -> SearchResult:
+    """Search, or explain why the query cannot be searched (or was not, in time)."""
+    try:
+        return _search(generation, searcher, request, budget)
+    except (QueryError, SearchTimeout) as exc:
+        return SearchResult(request=request, total=0, article_count=0, outlet_count=0,
+                            hits=[], outlet_facets=[], author_facets=[], timeline=[],
+                            interpreted="", error=str(exc), generation=generation.gid,
+                            timed_out=isinstance(exc, SearchTimeout))
+
+
+@dataclass
+class Plan:
+    """A parsed, filtered, counted search, before any ranking."""
+
+    parsed: ParsedQuery
+    strict: query.Query
+    counts: Counts
+    filters: Filters
+    allowed: Mask | None  # articles passing the filters, None when all do
+    notices: list[str]
+    suggested: str | None
+    postings: Postings  # what counting read, for the scorer
+    scores: Scored | None = None  # each counted match's score, once worked out
+
+
+def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
+    """Parse the query, widen rare words, apply the filters and count the matches.
+
+    Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
+    of time.
+    """
+    parsed = parse(request.text, searcher.reader())
+    notices = list(parsed.notices)
+    suggested = None
+    if parsed.strict is not None:
+        variants = find_variants(searcher, parsed.words, parsed.strict)
+        if variants.by_stem:
+            parsed.strict = widen(parsed.strict, variants)
+            parsed.loose = widen(parsed.loose, variants) if parsed.loose is not None else None
+            suggested = suggestion(request.text, variants)
+    cat = gen.catalogue(searcher)
+    unknown = [o for o in request.outlets if o not in set(cat.outlets)]
+    if unknown:
+        notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
+    date_from = parse_bound(request.date_from, end=False) if request.date_from else None
+    date_to = parse_bound(request.date_to, end=True) if request.date_to else None
+    filters = article_filters(cat, request, date_from, date_to)
+    strict = parsed.strict if parsed.strict is not None else query.Every()
+    postings = Postings(searcher)
+    found = matches(searcher, strict, budget.guard, postings)
+    if found.any() and budget.expired():
+        raise budget.timeout()
+    counts = count(found, cat, filters)
+    allowed = filters.all if not filters.all.all() else None
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings)
+
+
+def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
+            budget: Budget) -> SearchResult:
+    p = plan(gen, searcher, request, budget)
+    parsed, counts, notices = p.parsed, p.counts, p.notices
+    hits, stopped = _page(gen, searcher, request, p, budget)
+    if stopped:
+        notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
+                       "ranking: these are the best of the matches ranked by then.")
+    if request.page > 1 and not hits and counts.total:
+        notices.append(f"Page {request.page} is past the end of the results.")
+    result = SearchResult(
+        request=request, total=counts.total, article_count=counts.article_count,
+        outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
+        author_facets=counts.authors, timeline=counts.timeline,
+        interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
+        notices=notices,
+        generation=gen.gid, timed_out=stopped,
+    )
+    result.partial = any(not h.all_words for h in hits)
+    return result
+
+
+def ordered(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
+            budget: Budget, docs: set[int] | None = None,
+            limit: int | None = None) -> list[tuple[int, float | None]]:
+    """Return (docnum, score) of the all-words matches (or of `docs` among them) in the
+    request's order: by relevance, or by date (no score). Raise SearchTimeout if ranking
+    cannot finish in time (an export or a comparison must not be silently partial)."""
+    if not (p.counts.total if docs is None else docs):
+        return []
+    if _sorting(request, p.parsed.strict is not None) is None:
+        top, stopped = _by_relevance(gen, searcher, p, docs, budget, limit)
+        if stopped:
+            raise budget.timeout("ranking")
+        return list(top)
+    within = p.counts.matched
+    if docs is not None:
+        within = p.postings.none()
+        within[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    return [(d, None) for d in by_date(gen, searcher, within, request.sort != "oldest", limit)]
+
+
+def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int] | None,
+                  budget: Budget, limit: int | None) -> tuple[list[tuple[int, float]], bool]:
+    """Return (docnum, score) of the best `limit` (all of them: None) of the counted matches
+    (or of those `within`), and whether the time limit stopped the ranking early."""
+    if p.scores is None and scorable(searcher, p.strict):
+        p.scores = scores(searcher, p.strict, p.counts.matched, p.postings, gen.lengths,
+                          budget)  # None if the time ran out: Whoosh ranks what it can below
+    if p.scores is not None:  # scored from the blocks counting read (every counted match)
+        return best(p.scores, limit, within), False
+    exact = within is None and p.allowed is None
+    docs = p.counts.total_docs if within is None else within
+    top, stopped = ranked(searcher, restricted(p.strict, docs, exact), budget, limit=limit)
+    return [(h.docnum, float(h.score)) for h in top], stopped
+
+
+def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
+            limit: int | None) -> list[int]:
+    """Return the first `limit` (None: all) of `docs` in date order: from the generation's
+    date order when they are many, else by sorting them."""
+    found = np.flatnonzero(docs)
+    if len(found) * 8 < len(docs):
+        ranks = gen.date_rank(searcher, newest)[found]
+        return found[np.argsort(ranks)[:limit]].tolist()  # type: ignore[no-any-return]
+    order = gen.date_order(searcher, newest)
+    return order[docs[order]][:limit].tolist()  # type: ignore[no-any-return]
+
+
+def restricted(strict: query.Query, docs: set[int], unfiltered: bool) -> query.Query:
+    """Return the query to rank: `strict` itself when its own matches are exactly `docs`
+    (plain words, no filters), else `strict` within `docs`, which ranks only those."""
+    if unfiltered and plain(strict):
+        return strict
+    return Within(strict, docs)
+
+
+def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None:
+    """Return the order: by score, or by date then article and paragraph order."""
+    if request.sort == "relevance" and has_text:
+        return None
+    newest = request.sort != "oldest"
+    return sorting.MultiFacet([sorting.FieldFacet("date_start", reverse=newest),
+                               sorting.FieldFacet("slug"), sorting.FieldFacet("number")])
+
+
+def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
+          budget: Budget) -> tuple[list[Hit], bool]:
+    """Rank and highlight one page; top it up with some-words matches if too few match all.
+
+    Also say whether the time limit stopped the ranking early.
+    """
+    parsed, counts, allowed = p.parsed, p.counts, p.allowed
+    start = (request.page - 1) * request.per_page
+    end = start + request.per_page
+    order = _sorting(request, parsed.strict is not None)
+    words = query_words(parsed.strict)
+    hits: list[Hit] = []
+    stopped = False
+    # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
+    if counts.total and order is None:
+        top, stopped = _by_relevance(gen, searcher, p, None, budget, end)
+        hits = [make_hit(gen, searcher, d, score, words, True) for d, score in top[start:end]]
+    elif counts.total:
+        first = by_date(gen, searcher, counts.matched, request.sort != "oldest", end)
+        hits = [make_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
+    if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
+        within = None
+        if allowed is not None:
+            within = gen.catalogue(searcher).paragraphs(allowed)
+        if budget.expired():
+            stopped = True
+        elif within is None or within:
+            extra, late = ranked(searcher, parsed.loose, budget, filter=within,
+                                 mask=counts.total_docs, limit=request.per_page - len(hits),
+                                 sortedby=order)
+            stopped = stopped or late
+            hits += [make_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
+                          False) for h in extra]
+    return hits, stopped
+
+
+def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
+             words: frozenset[str] | None, all_words: bool = True) -> Hit:
+    """Build a Hit from a document number; words=None leaves the highlight out (exports)."""
+    stored = searcher.stored_fields(docnum)
+    relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
+    return Hit(
+        pid=stored["pid"], score=round(relevance, 4),
+        article=gen.articles[stored["slug"]],
+        number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
+        text=stored["text"], all_words=all_words,
+        highlight=highlight_text(stored["text"], words) if words is not None else Markup(""),
+    )
+
+
+def hits_in_order(gen: Generation, searcher: Searcher,
+                  order: list[tuple[int, float | None]]) -> Iterator[Hit]:
+    """Yield one Hit (plain text, no highlight) per match, reading its stored fields then."""
+    for docnum, score in order:
+        yield make_hit(gen, searcher, docnum, score, None)

@@ -1,0 +1,62 @@
+"""The one index schema and the one text analysis, shared by indexing, queries and highlights."""
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.support.charset import accent_map
+
+from search.whoosh.analysis import ParagraphText
+
+# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s".
+TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
+
+
+def text_analyzer() -> Analyzer:
+    """Build the analyzer for every full-text field: lowercase, fold accents, stem (English)."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter(lang="en", cachesize=-1)
+    )
+
+
+def build_schema() -> fields.Schema:
+    """Return the schema: one document per paragraph, article metadata kept in the manifest.
+
+    The full-text fields are Whoosh's TEXT, analysing each distinct value once when indexing
+    (search/whoosh/analysis.py); an index whose schema has TEXT itself is read and updated alike.
+    """
+    analyzer = text_analyzer()
+    return fields.Schema(
+        pid=fields.ID(stored=True, unique=True),
+        slug=fields.ID(stored=True, sortable=True),
+        number=fields.NUMERIC(stored=True, sortable=True),
+        kind=fields.STORED(),
+        section=ParagraphText(analyzer=analyzer, stored=True),
+        text=ParagraphText(analyzer=analyzer, stored=True, spelling=True),
+        # `text` again without positions, for counting and scoring: its posting blocks hold
+        # ids and weights only, about ten times faster to read (see search/whoosh/matchset.py)
+        text_counts=ParagraphText(analyzer=analyzer, phrase=False),
+        title=ParagraphText(analyzer=analyzer),
+        outlet=fields.ID(sortable=True),
+        outlet_text=ParagraphText(analyzer=analyzer),
+        # no term vector: nothing reads one (facets come from the manifest, whoosh/facets.py),
+        # and writing one per paragraph cost 6% of a build; older indexes keep theirs
+        author=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        author_text=ParagraphText(analyzer=analyzer),
+        date_start=fields.ID(sortable=True),
+        date_end=fields.ID(),
+        month=fields.ID(sortable=True),
+    )
+
+
+# Fields read through a lighter copy when no positions are needed (see search/whoosh/matchset.py).
+COUNTING_COPIES: dict[str, str] = {"text": "text_counts"}
+
+# Names a user may type before a colon, and the schema field each one searches.
+QUERY_FIELDS: dict[str, str] = {
+    "outlet": "outlet_text",
+    "author": "author_text",
+    "title": "title",
+    "section": "section",
+}

@@ -1,0 +1,34 @@
+"""The Whoosh index of a generation being built: created empty, or opened to be updated."""
+
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.writing import IndexingError
+
+from search.whoosh import patches
+from search.whoosh.schema import build_schema
+
+WriteFailed = IndexingError  # what a failed writer process raises (search/whoosh/forked.py)
+
+
+def create(folder: Path) -> Index:
+    """Create an empty index with the schema in a new folder."""
+    patches.apply()
+    folder.mkdir(parents=True)
+    return whoosh_index.create_in(str(folder), build_schema())
+
+
+def open_to_update(folder: Path) -> Index:
+    """Open the index in a copied generation folder to write to it."""
+    patches.apply()
+    return whoosh_index.open_dir(str(folder))
+
+
+def same_schema(generation: Path) -> bool:
+    """Say whether a generation has the fields this version's schema has."""
+    ix = whoosh_index.open_dir(str(generation), readonly=True)
+    try:
+        return set(ix.schema.names()) == set(build_schema().names())
+    finally:
+        ix.close()
