@@ -45,7 +45,7 @@ run: index
 	$(BIN)/press-search serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check search tests wsgi.py $(wildcard bench)
+	$(BIN)/ruff check search tests wsgi.py $(wildcard bench) eval
 
 typecheck: install-test
 	$(BIN)/mypy
