@@ -7,7 +7,7 @@ PORT   ?= 8000
 export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench clean
+.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ run: index
 	$(BIN)/press-search serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check search tests wsgi.py $(wildcard bench)
+	$(BIN)/ruff check search tests wsgi.py $(wildcard bench) eval
 
 typecheck: install-test
 	$(BIN)/mypy
@@ -78,7 +78,7 @@ audit: $(BIN)/python
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
-	.lock-venv/bin/pip install --quiet '.[import,test,bench]'
+	.lock-venv/bin/pip install --quiet '.[import,test,bench,eval]'
 	{ echo "# Exact versions installed by make (pip -c requirements.lock); regenerate with make lock."; \
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -vi '^press-search'; } > requirements.lock
 	rm -rf .lock-venv
@@ -89,6 +89,13 @@ bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[bench]'
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python -m bench.run
+
+# Relevance (never part of `make test`): press-search over HTTP beside tantivy and bm25s, on CISI
+# (read from ../shared/benchmarks/cisi, skipped when absent) and eval/seed_judgments.json; writes
+# docs/relevance.md and .json. EVAL_COLLECTIONS=seed (or cisi) runs one collection.
+eval: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[eval]'
+	$(BIN)/python -m eval.run
 
 clean:
 	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,116 @@
+"""press-search through its public interfaces only: the command line and the HTTP JSON API.
+
+`press-search index --full` builds an index of a corpus folder, `press-search serve` (gunicorn)
+serves it on a free loopback port, and each query goes to `/api/search` over real HTTP.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCRIPT = Path(sys.executable).with_name("press-search")
+TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result as the API gives it: the article's slug and the paragraph's text."""
+
+    slug: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The results of one query, or the error that the server answered instead."""
+
+    hits: list[Hit]
+    error: str | None = None
+
+
+def build_index(corpus: Path, index: Path, log: Path) -> None:
+    """Build a fresh index of the corpus with `press-search index --full`."""
+    with open(log, "w") as out:
+        done = subprocess.run([str(SCRIPT), "index", "--corpus", str(corpus), "--index",
+                               str(index), "--full"], stdout=out, stderr=subprocess.STDOUT,
+                              timeout=600)
+    if done.returncode:
+        raise RuntimeError(f"press-search index failed:\n{log.read_text()}")
+
+
+def free_port() -> int:
+    """Return a TCP port that is free on 127.0.0.1 now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(index: Path, log: Path) -> Iterator[str]:
+    """Run `press-search serve` on the index until the block ends; yield its base URL."""
+    port = free_port()
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [str(SCRIPT), "serve", "--host", "127.0.0.1", "--port", str(port), "--index",
+             str(index)], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not _answers(base + "/healthz"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"press-search serve did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            response.read()
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def search(base: str, query: str, per_page: int = 10) -> Answer:
+    """Send the query as written to /api/search; an error answer gives no hits and its message."""
+    url = f"{base}/api/search?" + urllib.parse.urlencode({"q": query, "per_page": per_page})
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            data: dict[str, Any] = json.load(response)
+    except urllib.error.HTTPError as exc:
+        return Answer([], f"{exc.code}: {_message(exc)}")
+    except (OSError, ValueError) as exc:
+        return Answer([], f"{type(exc).__name__}: {exc}")
+    return Answer([Hit(article_slug(h["article"]), h["text"]) for h in data["results"]])
+
+
+def _message(exc: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.load(exc)["error"]["message"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return exc.reason if isinstance(exc.reason, str) else "no message"
+
+
+def article_slug(url: str) -> str:
+    """Return the slug in an article URL of the API (`…/a/<slug>`)."""
+    parts = urllib.parse.urlsplit(url).path.rstrip("/").split("/")
+    if len(parts) < 2 or parts[-2] != "a":
+        raise ValueError(f"not an article URL: {url}")
+    return urllib.parse.unquote(parts[-1])
