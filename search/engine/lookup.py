@@ -6,6 +6,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from search.models import ArticleMeta, CorpusStats, ParagraphView
+from search.whoosh.budget import Budget
 from search.whoosh.documents import article_matches, paragraph_view
 from search.whoosh.handle import Generation, IndexHandle
 
@@ -71,7 +72,8 @@ def resolve_paragraph(handle: IndexHandle, pid: str, slug: str | None = None) ->
 
 
 def resolve_article(handle: IndexHandle, slug: str, text: str = "") -> ArticleLookup:
-    """Return an article's paragraphs in order; with query text, highlight the matches."""
+    """Return an article's paragraphs in order; with query text, highlight the matches (within
+    the handle's time limit: raise SearchTimeout past it)."""
     with handle.searcher() as (gen, searcher):
         if slug not in gen.articles:
             record = gen.ledger.articles.get(slug)
@@ -83,7 +85,8 @@ def resolve_article(handle: IndexHandle, slug: str, text: str = "") -> ArticleLo
         views = [paragraph_view(gen, searcher, pid) for pid in gen.pids[slug]]
         found = ArticleLookup("found", meta=gen.articles[slug], paragraphs=views)
         if text.strip():
-            found.highlights = article_matches(searcher, slug, text, views)
+            budget = Budget(handle.time_limit, handle.clock)
+            found.highlights = article_matches(gen, searcher, slug, text, views, budget)
         return found
 
 

@@ -6,32 +6,95 @@ Limits are applied before any parser sees the text, because Whoosh's parser has 
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
-MAX_QUERY_CHARS = 500
-MAX_WORDS = 32
+MAX_QUERY_CHARS = 1000  # past this, the first part is searched (a pasted passage fits)
+MAX_WORDS = 200
 MAX_WORD_CHARS = 60
+LONG_QUERY = 32  # words past which very common words may be left out
 MAX_DEPTH = 5
 MAX_SLOP = 20
 MIN_PREFIX = 3
 MAX_EXPANSION = 50
 MAX_SCAN = 5000
 OPERATORS = {"AND", "OR", "NOT"}
+FIELDS = ("outlet", "author", "title", "section")  # names a user may type before a colon
+
+# A word as people type it: letters and digits, with inner hyphens and apostrophes
+# (coup-makers, O'Brien, OAS's). A word ending in a possessive 's means the word itself.
+WORD = re.compile(r"\w+(?:['-]\w+)*")
+POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+# What makes a query syntax rather than words: quotes, brackets, AND/OR/NOT, a -word or +word
+# after a space, a field name before a colon, a wildcard (README's query syntax).
+SYNTAX = re.compile(rf'["()*]|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|\s)[-+]\w'
+                    rf'|\b(?:{"|".join(FIELDS)}):')
+COMPOUND = re.compile(r"(?<![\w'-])\w+(?:['-]\w+)+")
 
 
 class QueryError(ValueError):
     """The query text cannot be searched; the message says why, for the user."""
 
 
-def normalise(text: str) -> str:
-    """Fold curly quotes, drop control characters, collapse whitespace; enforce the length cap."""
+@dataclass
+class Reading:
+    """What the user typed, read: plain words (each word a tuple of its parts), or syntax."""
+
+    text: str  # normalised and tidied, compounds quoted: what a syntax parser reads
+    plain: bool  # no operator at all: search all the words, then some of them
+    words: list[tuple[str, ...]] = field(default_factory=list)  # plain only
+    notices: list[str] = field(default_factory=list)
+
+
+def read(text: str) -> Reading:
+    """Read a query as people type it; raise QueryError only when nothing can be searched."""
+    text, notices = normalise(text)
+    if not SYNTAX.search(text):
+        words = _plain_words(text, notices)
+        return Reading(" ".join(" ".join(w) for w in words), True, words, notices)
+    tidied, more = tidy(text)
+    return Reading(quote_compounds(tidied), False, [], notices + more)
+
+
+def _plain_words(text: str, notices: list[str]) -> list[tuple[str, ...]]:
+    """Return the words of plain text, each as its parts, within the limits."""
+    found = [POSSESSIVE.sub("", w) for w in WORD.findall(text)]
+    long = [w for w in found if len(w) > MAX_WORD_CHARS]
+    if long:
+        notices.append(f"Words longer than {MAX_WORD_CHARS} characters were left out.")
+    words = [tuple(re.split(r"['-]", w)) for w in found if len(w) <= MAX_WORD_CHARS]
+    if len(words) > MAX_WORDS:
+        notices.append(f"The query has {len(words)} words; only the first {MAX_WORDS} were "
+                       "searched.")
+        words = words[:MAX_WORDS]
+    return words
+
+
+def quote_compounds(text: str) -> str:
+    """Read hyphenated and apostrophe words outside quotes as the phrase of their parts
+    (coup-makers -> "coup makers"), a possessive as its word (OAS's -> OAS)."""
+    def one(match: re.Match[str]) -> str:
+        word = POSSESSIVE.sub("", match[0])
+        parts = re.split(r"['-]", word)
+        return word if len(parts) == 1 else '"' + " ".join(parts) + '"'
+    pieces = text.split('"')  # tidy() leaves the quotes balanced: odd pieces are quoted
+    return '"'.join(p if n % 2 else COMPOUND.sub(one, p) for n, p in enumerate(pieces))
+
+
+def normalise(text: str) -> tuple[str, list[str]]:
+    """Fold curly quotes, drop control characters, collapse whitespace; keep the first
+    MAX_QUERY_CHARS characters (to a word's end), saying so."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[“”„‟″«»]", '"', text).replace("‘", "'").replace("’", "'")
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = " ".join(text.split())
+    notices = []
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"The query is {len(text)} characters long; the limit is "
-                         f"{MAX_QUERY_CHARS}.")
-    return text
+        cut = text[:MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_CHARS] \
+            else text[:MAX_QUERY_CHARS]
+        notices.append(f"The query is {len(text):,} characters long; only the first "
+                       f"{len(cut):,} were searched (the limit is {MAX_QUERY_CHARS:,}).")
+        text = cut
+    return text, notices
 
 
 def tidy(text: str) -> tuple[str, list[str]]:
@@ -59,9 +122,14 @@ def tidy(text: str) -> tuple[str, list[str]]:
         tokens.pop(0)
     while tokens and tokens[-1] in OPERATORS:
         tokens.pop()
-    words = [t for t in tokens if t not in OPERATORS]
+    if any(len(t) > MAX_WORD_CHARS for t in tokens):
+        tokens = [t for t in tokens if len(t) <= MAX_WORD_CHARS]
+        notices.append(f"Words longer than {MAX_WORD_CHARS} characters were left out.")
+    words = [n for n, t in enumerate(tokens) if t not in OPERATORS]
     if len(words) > MAX_WORDS:
-        raise QueryError(f"The query has {len(words)} words; the limit is {MAX_WORDS}.")
-    if any(len(w) > MAX_WORD_CHARS for w in words):
-        raise QueryError(f"A word in the query is longer than {MAX_WORD_CHARS} characters.")
+        notices.append(f"The query has {len(words)} words; only the first {MAX_WORDS} were "
+                       "searched.")
+        tokens = tokens[:words[MAX_WORDS]]
+        while tokens and tokens[-1] in OPERATORS:
+            tokens.pop()
     return " ".join(tokens), notices

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from search.corpus.article_file import SLUG_RE
 from search.engine.lookup import corpus_stats, resolve_article, resolve_paragraph
-from search.web.calls import cached_body, get_handle, run_search
+from search.web.calls import cached_body, engine_call, get_handle, run_search
 from search.web.openapi import openapi_document
 from search.web.params import query_text
 from search.web.reading import refuse
@@ -38,7 +38,7 @@ def article(slug: str) -> Response | dict[str, Any]:
     q = query_text(request.args)
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = resolve_article(get_handle(), slug, q)
+    found = engine_call(lambda: resolve_article(get_handle(), slug, q))
     if found.status == "moved" and found.moved_to:
         return redirect(url_for("api.article", slug=found.moved_to, q=q or None), 301)
     if found.meta is None:

@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 from search.corpus.article_file import SLUG_RE
 from search.engine.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
 from search.research import cite
-from search.web.calls import get_handle
+from search.web.calls import engine_call, get_handle
 from search.web.document import sections
 from search.web.errors import WebError
 from search.web.links import article_url, permalink
@@ -28,7 +28,7 @@ def article(slug: str) -> Response | str:
     q = query_text(request.args)
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = resolve_article(get_handle(), slug, q)
+    found = engine_call(lambda: resolve_article(get_handle(), slug, q))
     if found.status == "moved" and found.moved_to:
         return redirect(article_url(found.moved_to, q), 301)
     if found.status != "found" or found.meta is None:

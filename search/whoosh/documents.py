@@ -1,13 +1,17 @@
 """Paragraphs read back from the index: by permanent id, and an article's matching ones."""
 
+import numpy as np
 from markupsafe import Markup
 from whoosh import query
 from whoosh.searching import Searcher
 
-from search.models import ParagraphView
+from search.models import ParagraphView, SearchRequest
+from search.query.text import QueryError
+from search.whoosh.budget import Budget
 from search.whoosh.handle import Generation
 from search.whoosh.highlight import highlight_text, query_words
-from search.whoosh.parser import QueryError, parse
+from search.whoosh.matchset import matches
+from search.whoosh.run import plan
 
 
 def paragraph_view(gen: Generation, searcher: Searcher, pid: str) -> ParagraphView:
@@ -21,16 +25,19 @@ def paragraph_view(gen: Generation, searcher: Searcher, pid: str) -> ParagraphVi
                          text=stored["text"], edited=bool(record and record.edited))
 
 
-def article_matches(searcher: Searcher, slug: str, text: str,
-                     views: list[ParagraphView]) -> dict[str, Markup]:
-    """Return highlighted HTML for each paragraph of the article that matches the query."""
+def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
+                    views: list[ParagraphView], budget: Budget) -> dict[str, Markup]:
+    """Return highlighted HTML for each paragraph of the article that the query matches, read
+    as the results page reads it (run.plan: the same words, variants and limits); when none
+    has all the words, those with some of them. Raise SearchTimeout if the time runs out."""
     try:
-        parsed = parse(text, searcher.reader())
+        p = plan(gen, searcher, SearchRequest(text=text), budget)
     except QueryError:
         return {}
-    if parsed.strict is None:
-        return {}
-    hits = searcher.search(parsed.strict, filter=query.Term("slug", slug), limit=None)
-    matched = {hit["pid"] for hit in hits}
-    words = query_words(parsed.strict)
-    return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in matched}
+    article = matches(searcher, query.Term("slug", slug))
+    found, words = p.counts.matched & article, query_words(p.strict)
+    if not found.any() and p.parsed.loose is not None:
+        found = matches(searcher, p.parsed.loose, budget.guard) & article
+        words |= query_words(p.parsed.loose)
+    pids = {searcher.stored_fields(docnum)["pid"] for docnum in np.flatnonzero(found).tolist()}
+    return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in pids}

@@ -9,21 +9,29 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from whoosh import qparser, query
+from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
 
 from search.query.text import (
+    LONG_QUERY,
     MAX_EXPANSION,
     MAX_QUERY_CHARS,
     MAX_SCAN,
     MAX_SLOP,
     MIN_PREFIX,
-    OPERATORS,
     QueryError,
-    normalise,
-    tidy,
+    read,
 )
-from search.whoosh.schema import QUERY_FIELDS, build_schema
+from search.whoosh.schema import QUERY_FIELDS, build_schema, text_analyzer
+
+# In a long query, a stop word, or a word in more than COMMON_SHARE of the paragraphs of an
+# index of at least COMMON_FROM, is left out.
+COMMON_SHARE = 0.05
+COMMON_FROM = 200
+MIN_KEPT = 8  # ...unless fewer words than this would be left
+_ANALYZER = text_analyzer()
+_STOP = frozenset(tok.text for word in STOP_WORDS for tok in _ANALYZER(word))
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "parse"]
 
@@ -59,35 +67,75 @@ _LOOSE = _parser(syntax.OrGroup.factory(0.9))
 
 def parse(text: str, reader: IndexReader) -> ParsedQuery:
     """Parse user text into strict and loose queries; raise QueryError for unsearchable text."""
-    given = normalise(text)
-    text, notices = tidy(given)
-    if not text:
-        if given:
-            raise QueryError("The query has no words to search for.")
+    reading = read(text)
+    notices = list(reading.notices)
+    if not reading.text:
+        if text.strip():
+            raise QueryError(" ".join(["The query has no words to search for.", *notices]))
         return ParsedQuery(None, None, [], notices)
+    if reading.plain:
+        units = _common_left_out(_units(reading.words), reader, notices)
+        strict, loose = _all_and_some(units)
+    else:
+        strict, loose = _syntax(reading.text, notices)
+        strict = _bounded(strict, reader, notices)
+        loose = _bounded(loose, reader, notices) if loose is not None else None
+    if strict is None or strict is query.NullQuery:
+        raise QueryError("The query has no words to search for.")
+    return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices)
+
+
+def _syntax(text: str, notices: list[str]) -> tuple[query.Query, query.Query | None]:
+    """Parse text with operators (meant as typed: no some-words form, unless unparseable)."""
     if re.search(r"(?<!\w\w\w)\*", text):
         raise QueryError(f"A wildcard needs at least {MIN_PREFIX} letters before the '*', "
                          "as in elect*.")
     try:
-        strict = _STRICT.parse(text)
-        loose = _LOOSE.parse(text) if _is_plain(text) else None
+        strict, loose = _STRICT.parse(text), None
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
         literal = " ".join(re.findall(r"\w+", text))
         notices.append("The query could not be parsed as syntax, so its words were searched "
                        "literally.")
         strict, loose = _STRICT.parse(literal), _LOOSE.parse(literal)
-    strict = _bounded(strict, reader, notices)
-    loose = _bounded(loose, reader, notices) if loose is not None else None
-    if strict is query.NullQuery:
-        raise QueryError("The query has no words to search for.")
-    return ParsedQuery(strict, loose, re.findall(r"\w+", text), notices)
+    return strict, loose
 
 
-def _is_plain(text: str) -> bool:
-    """Say whether the text is two or more bare words (no operators, quotes or fields)."""
-    tokens = text.split()
-    return len(tokens) > 1 and all(re.fullmatch(r"\w+", t) and t not in OPERATORS
-                                   for t in tokens)
+def _units(words: list[tuple[str, ...]]) -> list[query.Query]:
+    """Return a query unit per word: its term, or the phrase of a compound's parts."""
+    units: list[query.Query] = []
+    for parts in words:
+        tokens = [tok.text for part in parts for tok in _ANALYZER(part)]
+        if len(tokens) == 1:
+            units.append(query.Term("text", tokens[0]))
+        elif tokens:
+            units.append(query.Phrase("text", tokens))
+    return units
+
+
+def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Query | None]:
+    """Return the query for all the units and, for two or more, the one for any of them."""
+    if not units:
+        return None, None
+    if len(units) == 1:
+        return units[0], None
+    return query.And(units), query.Or(units)
+
+
+def _common_left_out(units: list[query.Query], reader: IndexReader,
+                     notices: list[str]) -> list[query.Query]:
+    """Leave the very common words out of a long query (a pasted passage), saying which."""
+    if len(units) <= LONG_QUERY:
+        return units
+    paragraphs = reader.doc_count()
+    limit = paragraphs * COMMON_SHARE if paragraphs >= COMMON_FROM else paragraphs
+    common = {u.text for u in units if isinstance(u, query.Term) and (
+        u.text in _STOP or reader.doc_frequency("text", u.text) > limit)}
+    kept = [u for u in units if not (isinstance(u, query.Term) and u.text in common)]
+    if common and len(kept) >= MIN_KEPT:
+        notices.append("Very common words were left out of this long query: "
+                       + ", ".join(sorted(common)) + ".")
+        return kept
+    return units
 
 
 def _bounded(q: query.Query, reader: IndexReader, notices: list[str]) -> query.Query:

@@ -4,10 +4,13 @@ from whoosh import fields
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
+from search.query.text import FIELDS
 from search.whoosh.analysis import ParagraphText
 
-# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s".
-TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
+# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s",
+# "O'Brien" -> "o", "brien"; a possessive's s is no word: "OAS's audit" -> "oas", "audit", as the
+# query "OAS audit" reads it (search/query/text.py reads a typed possessive the same way).
+TOKEN_PATTERN = r"(?!(?<=['’])s\b)\w+(?:\.?\w+)*"
 
 
 def text_analyzer() -> Analyzer:
@@ -54,9 +57,5 @@ def build_schema() -> fields.Schema:
 COUNTING_COPIES: dict[str, str] = {"text": "text_counts"}
 
 # Names a user may type before a colon, and the schema field each one searches.
-QUERY_FIELDS: dict[str, str] = {
-    "outlet": "outlet_text",
-    "author": "author_text",
-    "title": "title",
-    "section": "section",
-}
+_SEARCHED_AS = {"outlet": "outlet_text", "author": "author_text"}
+QUERY_FIELDS: dict[str, str] = {name: _SEARCHED_AS.get(name, name) for name in FIELDS}

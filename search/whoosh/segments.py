@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.writing import IndexingError
 
@@ -26,9 +27,16 @@ def open_to_update(folder: Path) -> Index:
 
 
 def same_schema(generation: Path) -> bool:
-    """Say whether a generation has the fields this version's schema has."""
+    """Say whether a generation has the fields and the word pattern this version's schema has
+    (an update adds to an index only what its own analysis would have made)."""
     ix = whoosh_index.open_dir(str(generation), readonly=True)
     try:
-        return set(ix.schema.names()) == set(build_schema().names())
+        return set(ix.schema.names()) == set(build_schema().names()) and \
+            _pattern(ix.schema) == _pattern(build_schema())
     finally:
         ix.close()
+
+
+def _pattern(schema: Schema) -> str:
+    """Return the word pattern the paragraph text is analysed with."""
+    return str(schema["text"].analyzer.items[0].expression.pattern)

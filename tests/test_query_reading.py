@@ -1,0 +1,144 @@
+"""Queries are read the way people type them: hyphenated and apostrophe words are words,
+punctuation never switches the some-words fallback off, a pasted passage finds its paragraph,
+and the article page finds what the results page finds."""
+
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from search.engine import IndexHandle, search
+from search.engine.lookup import resolve_article
+from search.index.build import build_index
+from search.models import SearchRequest, SearchResult
+from search.query.text import MAX_QUERY_CHARS
+from search.web import create_app
+from tests.conftest import WriteArticle
+
+PASSAGE = (
+    "On the night of the tenth the commander of the armed forces appeared on television and "
+    "suggested that the president step down, a suggestion that nobody in the barracks or in "
+    "the palace mistook for advice. Within hours the president and his vice president had "
+    "left the capital for the coca-growing region of the Chapare, where his supporters "
+    "gathered on the roads, and by the next morning a senator from the opposition had "
+    "declared herself head of state before a chamber without a quorum, holding a large "
+    "leather-bound Bible above her head while the police who had mutinied two days earlier "
+    "stood guard outside and the crowds that had burned the ballot boxes in several cities "
+    "celebrated in the square, certain that the long years of the indigenous government were "
+    "over and that the elections promised for the following year would put things right, or "
+    "so they told each other in the cafés of the city that evening"
+)
+
+
+@pytest.fixture
+def handle(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> IndexHandle:
+    write_article("one", """
+        The coup-makers met in the barracks before dawn.
+
+        Down with the coup makers and their friends in Washington.
+
+        The coup was made by the police; the army made the rest.
+
+        The anti-coup protests filled El Alto for weeks.
+
+        The OAS's audit of the election was published in December.
+
+        An OAS audit is a political document, said the minister.
+
+        Mr O'Brien of the Washington office praised the audit.
+
+        The left-wing press in Bolivia was shut down in the first week.
+        """, title="First", outlet="Outlet A")
+    write_article("two", f"""
+        The election was held in October, and the OAS did say that it was marred by fraud.
+
+        Bolivia's coup was praised as a moment for democracy.
+
+        {PASSAGE}.
+
+        Nothing else happened that week in the capital, where the market stayed open.
+        """, title="Second", outlet="Outlet B")
+    assert build_index(corpus_dir, index_dir).published
+    return IndexHandle(index_dir)
+
+
+def found(handle: IndexHandle, text: str) -> SearchResult:
+    result = search(handle, SearchRequest(text=text))
+    assert result.error is None, result.error
+    return result
+
+
+def first(result: SearchResult) -> str:
+    return result.hits[0].text if result.hits else ""
+
+
+def test_a_hyphenated_word_is_a_word_not_an_exclusion(handle: IndexHandle) -> None:
+    makers = found(handle, "coup-makers")
+    assert {h.text for h in makers.hits} == {
+        "The coup-makers met in the barracks before dawn.",
+        "Down with the coup makers and their friends in Washington."}
+    assert makers.total == 2 and all(h.all_words for h in makers.hits)
+    assert first(found(handle, "anti-coup")).startswith("The anti-coup protests")
+    assert first(found(handle, "left-wing press")).startswith("The left-wing press")
+    assert found(handle, "coup -makers").total == 3  # a -word after a space still excludes
+
+
+def test_possessives_and_apostrophe_names_are_words(handle: IndexHandle) -> None:
+    audit = found(handle, "OAS's audit")
+    assert {h.text for h in audit.hits if h.all_words} == {
+        "The OAS's audit of the election was published in December.",
+        "An OAS audit is a political document, said the minister."}
+    assert first(found(handle, '"OAS audit"')).startswith("The OAS's audit")
+    assert first(found(handle, "O'Brien")) == ("Mr O'Brien of the Washington office praised "
+                                               "the audit.")
+
+
+def test_a_question_with_punctuation_gets_the_some_words_fallback(handle: IndexHandle) -> None:
+    asked = found(handle, "What did the OAS say about the election?")
+    assert asked.hits, "a question must find paragraphs with some of its words"
+    assert first(asked).startswith("The election was held in October, and the OAS did say")
+    for text in ("coup, Washington!", "Bolivia's coup; democracy?"):
+        result = found(handle, text)
+        assert result.hits and not result.error
+
+
+def test_a_pasted_passage_finds_its_paragraph_first(handle: IndexHandle) -> None:
+    pasted = " ".join(PASSAGE.split()[:150])
+    assert len(pasted.split()) == 150
+    result = found(handle, pasted)
+    assert first(result).startswith("On the night of the tenth")
+    assert any("Very common words were left out" in n for n in result.notices)
+    # a passage with a word changed still finds it first (through the some-words fallback)
+    changed = pasted.replace("television", "radio")
+    assert first(found(handle, changed)).startswith("On the night of the tenth")
+
+
+def test_past_the_limit_the_first_part_is_searched_and_the_page_says_so(
+        handle: IndexHandle) -> None:
+    long = (PASSAGE + " ") * 2
+    assert len(long) > MAX_QUERY_CHARS
+    result = found(handle, long)
+    assert first(result).startswith("On the night of the tenth")
+    assert any("only the first" in n for n in result.notices)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(handle.index_dir)})
+    page = app.test_client().get("/search", query_string={"q": long})
+    assert page.status_code == 200
+    assert "only the first" in page.get_data(as_text=True)
+
+
+def test_the_article_page_finds_what_the_results_page_finds(tiny_app: object) -> None:
+    # Choquehuanka is not in the corpus: the results page finds its spelling variant, and so
+    # must the article page that its "In context" link opens.
+    app = tiny_app
+    client: FlaskClient = app.test_client()  # type: ignore[attr-defined]
+    api = client.get("/api/search?q=Choquehuanka").get_json()
+    assert api["total"] == 1
+    article = client.get("/api/articles/wedge?q=Choquehuanka").get_json()
+    marked = [p for p in article["paragraphs"] if p.get("highlight")]
+    assert len(marked) == 1 and "<mark>Choquehuanca</mark>" in marked[0]["highlight"]
+
+
+def test_the_article_page_marks_some_words_when_none_has_all(handle: IndexHandle) -> None:
+    article = resolve_article(handle, "two", "What did the OAS say about the election?")
+    assert list(article.highlights.values())
+    assert any("<mark>OAS</mark>" in h for h in article.highlights.values())
