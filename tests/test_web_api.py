@@ -176,7 +176,7 @@ def test_openapi_lists_the_parameters_the_parser_reads(tiny: FlaskClient) -> Non
     params = doc["paths"]["/api/search"]["get"]["parameters"]
     assert [p["name"] for p in params] == list(SEARCH_PARAMS)
     by_name = {p["name"]: p["schema"] for p in params}
-    assert by_name["q"]["maxLength"] == 500
+    assert by_name["q"]["maxLength"] == 1000
     assert by_name["sort"]["enum"] == ["relevance", "newest", "oldest"]
     for path in doc["paths"]:
         probe = path.replace("{id}", "zzzzzzzzzz").replace("{slug}", "flag")

@@ -24,10 +24,14 @@ FIELDS = ("outlet", "author", "title", "section")  # names a user may type befor
 # (coup-makers, O'Brien, OAS's). A word ending in a possessive 's means the word itself.
 WORD = re.compile(r"\w+(?:['-]\w+)*")
 POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
-# What makes a query syntax rather than words: quotes, brackets, AND/OR/NOT, a -word or +word
-# after a space, a field name before a colon, a wildcard (README's query syntax).
-SYNTAX = re.compile(rf'["()*]|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|\s)[-+]\w'
-                    rf'|\b(?:{"|".join(FIELDS)}):')
+# Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
+# field name before a colon, a wildcard. A query with none of them is words, all then some;
+# quoted phrases keep their meaning in both (a pasted quotation). Brackets group only around
+# operators: alone, as in "the MEDLARS (Medical Literature ...) system", they are punctuation;
+# so is a quoted single word ("training" phase), searched as itself (never widened).
+OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
+                      rf'|\b(?:{"|".join(FIELDS)}):')
+QUOTED = re.compile(r'"([^"]*)"')
 COMPOUND = re.compile(r"(?<![\w'-])\w+(?:['-]\w+)+")
 
 
@@ -40,19 +44,27 @@ class Reading:
     """What the user typed, read: plain words (each word a tuple of its parts), or syntax."""
 
     text: str  # normalised and tidied, compounds quoted: what a syntax parser reads
-    plain: bool  # no operator at all: search all the words, then some of them
+    plain: bool  # no operator and no phrase: search all the words, then some of them
+    phrases: bool = False  # no operator, and quoted phrases: all, then some, phrases kept
     words: list[tuple[str, ...]] = field(default_factory=list)  # plain only
     notices: list[str] = field(default_factory=list)
+    quoted: frozenset[str] = frozenset()  # words typed in quotes, searched only as typed
 
 
 def read(text: str) -> Reading:
     """Read a query as people type it; raise QueryError only when nothing can be searched."""
     text, notices = normalise(text)
-    if not SYNTAX.search(text):
+    quoted = [q for q in QUOTED.findall(text) if q.strip()]
+    operators = bool(OPERATOR.search(text))
+    if not operators and all(len(q.split()) == 1 for q in quoted):
         words = _plain_words(text, notices)
-        return Reading(" ".join(" ".join(w) for w in words), True, words, notices)
+        singles = frozenset(w.strip().lower() for w in quoted)
+        return Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
+                       singles)
     tidied, more = tidy(text)
-    return Reading(quote_compounds(tidied), False, [], notices + more)
+    if not operators:
+        tidied = tidied.replace("(", " ").replace(")", " ")
+    return Reading(quote_compounds(tidied), False, not operators, [], notices + more)
 
 
 def _plain_words(text: str, notices: list[str]) -> list[tuple[str, ...]]:

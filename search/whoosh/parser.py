@@ -62,7 +62,7 @@ def _parser(group: type[syntax.GroupNode]) -> qparser.QueryParser:
 
 
 _STRICT = _parser(syntax.AndGroup)
-_LOOSE = _parser(syntax.OrGroup.factory(0.9))
+_LOOSE = _parser(syntax.OrGroup)
 
 
 def parse(text: str, reader: IndexReader) -> ParsedQuery:
@@ -77,7 +77,7 @@ def parse(text: str, reader: IndexReader) -> ParsedQuery:
         units = _common_left_out(_units(reading.words), reader, notices)
         strict, loose = _all_and_some(units)
     else:
-        strict, loose = _syntax(reading.text, notices)
+        strict, loose = _syntax(reading.text, reading.phrases, notices)
         strict = _bounded(strict, reader, notices)
         loose = _bounded(loose, reader, notices) if loose is not None else None
     if strict is None or strict is query.NullQuery:
@@ -85,13 +85,16 @@ def parse(text: str, reader: IndexReader) -> ParsedQuery:
     return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices)
 
 
-def _syntax(text: str, notices: list[str]) -> tuple[query.Query, query.Query | None]:
-    """Parse text with operators (meant as typed: no some-words form, unless unparseable)."""
+def _syntax(text: str, phrases: bool,
+            notices: list[str]) -> tuple[query.Query, query.Query | None]:
+    """Parse text with operators or phrases; words and phrases alone (`phrases`) get a
+    some-of-them form too, operators are meant as typed."""
     if re.search(r"(?<!\w\w\w)\*", text):
         raise QueryError(f"A wildcard needs at least {MIN_PREFIX} letters before the '*', "
                          "as in elect*.")
     try:
-        strict, loose = _STRICT.parse(text), None
+        strict = _STRICT.parse(text)
+        loose = _LOOSE.parse(text) if phrases else None
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
         literal = " ".join(re.findall(r"\w+", text))
         notices.append("The query could not be parsed as syntax, so its words were searched "
@@ -114,11 +117,17 @@ def _units(words: list[tuple[str, ...]]) -> list[query.Query]:
 
 def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Query | None]:
     """Return the query for all the units and, for two or more, the one for any of them."""
+    import os
+    mode = os.environ.get("XP", "")
+    content = [u for u in units if not (isinstance(u, query.Term) and u.text in _STOP)] or units
     if not units:
         return None, None
-    if len(units) == 1:
-        return units[0], None
-    return query.And(units), query.Or(units)
+    strict_units = content if "s" in mode else units
+    loose_units = content if "l" in mode else units
+    strict = strict_units[0] if len(strict_units) == 1 else query.And(strict_units)
+    if len(units) == 1 or len(loose_units) == 1 and "s" in mode:
+        return strict, None
+    return strict, query.Or(loose_units)
 
 
 def _common_left_out(units: list[query.Query], reader: IndexReader,
