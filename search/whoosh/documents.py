@@ -6,7 +6,7 @@ from whoosh.searching import Searcher
 
 from search.models import ParagraphView
 from search.whoosh.handle import Generation
-from search.whoosh.highlight import highlight_text, query_words
+from search.whoosh.highlight import highlight_text, query_marks
 from search.whoosh.parser import QueryError, parse
 
 
@@ -32,5 +32,5 @@ def article_matches(searcher: Searcher, slug: str, text: str,
         return {}
     hits = searcher.search(parsed.strict, filter=query.Term("slug", slug), limit=None)
     matched = {hit["pid"] for hit in hits}
-    words = query_words(parsed.strict)
-    return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in matched}
+    marks = query_marks(parsed.strict)
+    return {v.pid: highlight_text(v.text, marks, whole=True) for v in views if v.pid in matched}
