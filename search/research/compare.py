@@ -10,7 +10,7 @@ from search.models import Hit, SearchRequest
 from search.whoosh.budget import Budget
 from search.whoosh.describe import describe
 from search.whoosh.handle import IndexHandle
-from search.whoosh.highlight import query_words
+from search.whoosh.highlight import query_marks
 from search.whoosh.run import make_hit, ordered, plan
 from search.whoosh.spelling import typed_forms
 
@@ -71,14 +71,14 @@ def compare(handle: IndexHandle, request: SearchRequest,
             notices.append(f"Showing the {MAX_COLUMNS} outlets with the most matches of "
                            f"{len(outlets)}.")
             outlets = outlets[:MAX_COLUMNS]
-        words = query_words(p.parsed.strict)
+        marks = query_marks(p.parsed.strict)
         columns = []
         for outlet in outlets:
             mine = docs.get(outlet, set())
             best = ordered(gen, searcher, request, p, budget, docs=mine, limit=per_outlet)
             columns.append(OutletColumn(
                 outlet=outlet, count=len(mine), paragraphs=paragraphs.get(outlet, 0),
-                hits=[make_hit(gen, searcher, d, score, words) for d, score in best]))
+                hits=[make_hit(gen, searcher, d, score, marks) for d, score in best]))
         return Comparison(request=request, total=p.counts.total, columns=columns,
                           interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
                           generation=gen.gid, notices=notices)

@@ -9,7 +9,7 @@ from search.models import ParagraphView, SearchRequest
 from search.query.text import QueryError
 from search.whoosh.budget import Budget
 from search.whoosh.handle import Generation
-from search.whoosh.highlight import highlight_text, query_words
+from search.whoosh.highlight import highlight_text, query_marks
 from search.whoosh.matchset import matches
 from search.whoosh.run import plan
 
@@ -35,9 +35,9 @@ def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
     except QueryError:
         return {}
     article = matches(searcher, query.Term("slug", slug))
-    found, words = p.counts.matched & article, query_words(p.strict)
+    found, marks = p.counts.matched & article, query_marks(p.strict)
     if not found.any() and p.parsed.loose is not None:
         found = matches(searcher, p.parsed.loose, budget.guard) & article
-        words |= query_words(p.parsed.loose)
+        marks |= query_marks(p.parsed.loose)
     pids = {searcher.stored_fields(docnum)["pid"] for docnum in np.flatnonzero(found).tolist()}
-    return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in pids}
+    return {v.pid: highlight_text(v.text, marks, whole=True) for v in views if v.pid in pids}

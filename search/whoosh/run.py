@@ -15,7 +15,7 @@ from search.whoosh.budget import Budget, SearchTimeout, ranked
 from search.whoosh.describe import describe
 from search.whoosh.facets import Counts, Filters, article_filters, count
 from search.whoosh.handle import Generation
-from search.whoosh.highlight import highlight_text, query_words
+from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches, plain
 from search.whoosh.parser import ParsedQuery, QueryError, parse
 from search.whoosh.scoring import Scored, best, scorable, scores
@@ -177,16 +177,16 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
-    words = query_words(parsed.strict)
+    marks = query_marks(parsed.strict)
     hits: list[Hit] = []
     stopped = False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
     if counts.total and order is None:
         top, stopped = _by_relevance(gen, searcher, p, None, budget, end)
-        hits = [make_hit(gen, searcher, d, score, words, True) for d, score in top[start:end]]
+        hits = [make_hit(gen, searcher, d, score, marks, True) for d, score in top[start:end]]
     elif counts.total:
         first = by_date(gen, searcher, counts.matched, request.sort != "oldest", end)
-        hits = [make_hit(gen, searcher, d, None, words, True) for d in first[start:end]]
+        hits = [make_hit(gen, searcher, d, None, marks, True) for d in first[start:end]]
     if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
         within = None
         if allowed is not None:
@@ -198,14 +198,14 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
                                  mask=counts.total_docs, limit=request.per_page - len(hits),
                                  sortedby=order)
             stopped = stopped or late
-            hits += [make_hit(gen, searcher, h.docnum, h.score, words | query_words(parsed.loose),
+            hits += [make_hit(gen, searcher, h.docnum, h.score, marks | query_marks(parsed.loose),
                           False) for h in extra]
     return hits, stopped
 
 
 def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
-             words: frozenset[str] | None, all_words: bool = True) -> Hit:
-    """Build a Hit from a document number; words=None leaves the highlight out (exports)."""
+             marks: Marks | None, all_words: bool = True) -> Hit:
+    """Build a Hit from a document number; marks=None leaves the highlight out (exports)."""
     stored = searcher.stored_fields(docnum)
     relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
     return Hit(
@@ -213,7 +213,7 @@ def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
         article=gen.articles[stored["slug"]],
         number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
         text=stored["text"], all_words=all_words,
-        highlight=highlight_text(stored["text"], words) if words is not None else Markup(""),
+        highlight=highlight_text(stored["text"], marks) if marks is not None else Markup(""),
     )
 
 
