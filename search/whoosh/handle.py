@@ -31,6 +31,7 @@ from search.whoosh import patches
 from search.whoosh.arrays import Ints
 from search.whoosh.budget import Clock
 from search.whoosh.facets import Catalogue
+from search.whoosh.ranking import weighting
 from search.whoosh.scoring import field_lengths
 
 
@@ -57,6 +58,16 @@ class Generation:
         found = self._lengths.get(key)
         if found is None:
             found = self._lengths[key] = field_lengths(reader, fieldname)  # races: same list
+        return found
+
+    def doc_lengths(self, searcher: Searcher, fieldname: str = "text") -> Ints:
+        """Return every document's field length, by document number (built once)."""
+        key = ("", fieldname)
+        found = self._lengths.get(key)
+        if found is None:
+            found = self._lengths[key] = np.concatenate(
+                [self.lengths(leaf.reader(), fieldname) for leaf, _ in searcher.leaf_searchers()]
+                or [np.zeros(0, dtype=np.int64)])
         return found
 
     def warm(self, searcher: Searcher) -> None:
@@ -211,7 +222,7 @@ class IndexHandle:
         if cached is None or cached[0] != generation.gid:
             if cached is not None:
                 cached[1].close()
-            cached = (generation.gid, generation.index.searcher())
+            cached = (generation.gid, generation.index.searcher(weighting=weighting()))
             self._local.cached = cached
         yield generation, cached[1]
 

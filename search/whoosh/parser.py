@@ -27,7 +27,7 @@ from search.whoosh.schema import QUERY_FIELDS, build_schema, text_analyzer
 
 # In a long query, a stop word, or a word in more than COMMON_SHARE of the paragraphs of an
 # index of at least COMMON_FROM, is left out.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.2
 COMMON_FROM = 200
 MIN_KEPT = 8  # ...unless fewer words than this would be left
 _ANALYZER = text_analyzer()
@@ -127,6 +127,8 @@ def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Q
     strict = strict_units[0] if len(strict_units) == 1 else query.And(strict_units)
     if len(units) == 1 or len(loose_units) == 1 and "s" in mode:
         return strict, None
+    if "o" in mode:
+        return query.Or(loose_units), None
     return strict, query.Or(loose_units)
 
 

@@ -18,6 +18,7 @@ from search.whoosh.handle import Generation
 from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches, plain
 from search.whoosh.parser import ParsedQuery, QueryError, parse
+from search.whoosh.ranking import length_prior, ranking_query
 from search.whoosh.scoring import Scored, best, scorable, scores
 from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
 
@@ -128,14 +129,35 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
     """Return (docnum, score) of the best `limit` (all of them: None) of the counted matches
     (or of those `within`), and whether the time limit stopped the ranking early."""
     if p.scores is None and scorable(searcher, p.strict):
-        p.scores = scores(searcher, p.strict, p.counts.matched, p.postings, gen.lengths,
-                          budget)  # None if the time ran out: Whoosh ranks what it can below
+        p.scores = _ranked_scores(gen, searcher, p.strict, p.counts.matched, p, budget)
     if p.scores is not None:  # scored from the blocks counting read (every counted match)
         return best(p.scores, limit, within), False
     exact = within is None and p.allowed is None
     docs = p.counts.total_docs if within is None else within
     top, stopped = ranked(searcher, restricted(p.strict, docs, exact), budget, limit=limit)
     return [(h.docnum, float(h.score)) for h in top], stopped
+
+
+def _ranked_scores(gen: Generation, searcher: Searcher, q: query.Query, wanted: Mask, p: Plan,
+                   budget: Budget) -> Scored | None:
+    """Score the `wanted` matches of `q` with the ranking formula (search/whoosh/ranking.py);
+    None if the time ran out first."""
+    found = scores(searcher, ranking_query(q), wanted, p.postings, gen.lengths, budget)
+    return None if found is None else length_prior(found, gen.doc_lengths(searcher))
+
+
+def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
+                limit: int) -> list[tuple[int, float]] | None:
+    """Return (docnum, score) of the best matches of the some-words query that do not match
+    every word, within the filters; None when it cannot be scored here (Whoosh ranks it)."""
+    loose = p.parsed.loose
+    if loose is None or not scorable(searcher, loose):
+        return None
+    wanted = matches(searcher, loose, budget.guard, p.postings) & ~p.counts.matched
+    if p.allowed is not None:
+        wanted &= p.allowed[gen.catalogue(searcher).article_of]
+    found = _ranked_scores(gen, searcher, loose, wanted, p, budget)
+    return None if found is None else best(found, limit)
 
 
 def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
@@ -173,7 +195,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
 
     Also say whether the time limit stopped the ranking early.
     """
-    parsed, counts, allowed = p.parsed, p.counts, p.allowed
+    parsed, counts = p.parsed, p.counts
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
     order = _sorting(request, parsed.strict is not None)
@@ -188,19 +210,31 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
         first = by_date(gen, searcher, counts.matched, request.sort != "oldest", end)
         hits = [make_hit(gen, searcher, d, None, marks, True) for d in first[start:end]]
     if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
-        within = None
-        if allowed is not None:
-            within = gen.catalogue(searcher).paragraphs(allowed)
         if budget.expired():
-            stopped = True
-        elif within is None or within:
-            extra, late = ranked(searcher, parsed.loose, budget, filter=within,
-                                 mask=counts.total_docs, limit=request.per_page - len(hits),
-                                 sortedby=order)
+            return hits, True
+        wanted = request.per_page - len(hits)
+        extra = _some_words(gen, searcher, p, budget, wanted) if order is None else None
+        if extra is None:
+            extra, late = _some_words_by_whoosh(gen, searcher, p, budget, wanted, order)
             stopped = stopped or late
-            hits += [make_hit(gen, searcher, h.docnum, h.score, marks | query_marks(parsed.loose),
-                          False) for h in extra]
+        loose_marks = marks | query_marks(parsed.loose)
+        hits += [make_hit(gen, searcher, d, score, loose_marks, False) for d, score in extra]
     return hits, stopped
+
+
+def _some_words_by_whoosh(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
+                          limit: int, order: sorting.FacetType | None
+                          ) -> tuple[list[tuple[int, float]], bool]:
+    """Rank the some-words matches with Whoosh's matchers (a date order, or a query the
+    arrays cannot score); say whether the time limit stopped it."""
+    within = None
+    if p.allowed is not None:
+        within = gen.catalogue(searcher).paragraphs(p.allowed)
+        if not within:  # Whoosh ignores an empty filter set (it then matches everything)
+            return [], False
+    extra, late = ranked(searcher, p.parsed.loose, budget, filter=within,
+                         mask=p.counts.total_docs, limit=limit, sortedby=order)
+    return [(h.docnum, h.score) for h in extra], late
 
 
 def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,

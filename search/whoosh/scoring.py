@@ -36,7 +36,7 @@ LengthsOf = Callable[[IndexReader, str], Ints]  # a segment's field lengths per 
 def scorable(searcher: Searcher, q: query.Query) -> bool:
     """Say whether `scores` can score `q` (else Whoosh's matchers must)."""
     weighting = searcher.weighting
-    if type(weighting) is not scoring.BM25F:
+    if not isinstance(weighting, scoring.BM25F):
         return False
     return _shape(searcher, q)
 

@@ -1,0 +1,68 @@
+"""The ranking formula: BM25 over the paragraph text, its statistics from Whoosh.
+
+Whoosh's BM25F takes its idf from WeightingModel, log(N / (df + 1)) + 1, which never falls
+below 1: a word in every paragraph weighs as much as a rare one does in a third of them, and a
+question's common words ("what", "information", "system") outweigh its one telling word. The
+probabilistic idf of BM25 (Robertson and Sparck Jones, as Lucene and bm25s use it) goes to 0
+for such words. Whoosh's own scorer and search/whoosh/scoring.py both call this idf (through
+Searcher.idf), so they still give the same scores.
+"""
+
+import os
+from math import log
+from typing import Any
+
+import numpy as np
+from whoosh import query, scoring
+
+from search.whoosh.arrays import Ints
+from search.whoosh.scoring import Scored
+
+
+class Ranking(scoring.BM25F):  # type: ignore[misc]
+    """BM25F with BM25's probabilistic idf."""
+
+    def idf(self, searcher: Any, fieldname: str, text: bytes) -> float:
+        """Return log(1 + (N - df + 0.5) / (df + 0.5)) over the whole index."""
+        parent = searcher.get_parent()
+        df = parent.doc_frequency(fieldname, text)
+        docs = parent.doc_count_all()
+        return log(1 + (docs - df + 0.5) / (df + 0.5))
+
+
+def weighting() -> Ranking:
+    """Return the ranking formula with the parameters tuned on the dev collection."""
+    return Ranking(B=float(os.environ.get("XB", 0.75)), K1=float(os.environ.get("XK", 1.2)))
+
+
+# BM25F over the paragraph and its context: a query word in the paragraph's section heading or
+# in its article's title adds to the paragraph's score (never to what it matches).
+SECTION_WEIGHT = float(os.environ.get("XS", 0.3))
+TITLE_WEIGHT = float(os.environ.get("XT", 0.2))
+# A paragraph shorter than SHORT words (a slogan, a list fragment) has its score scaled by
+# (length / SHORT) ** SHORT_POWER: BM25's length normalisation alone hands them the top.
+SHORT = int(os.environ.get("XSH", 12))
+SHORT_POWER = float(os.environ.get("XSP", 0.5))
+
+
+def ranking_query(q: query.Query) -> query.Query:
+    """Return the query to score the matches of `q` by: each text word also in the section
+    and title fields (lower weights), as one sum (every match already matches `q`)."""
+    if isinstance(q, query.Term) and q.fieldname == "text":
+        context = [query.Term("section", q.text, boost=SECTION_WEIGHT),
+                   query.Term("title", q.text, boost=TITLE_WEIGHT)]
+        return query.Or([q, *[c for c in context if c.boost > 0]])
+    if isinstance(q, query.AndNot):
+        return ranking_query(q.a)
+    if isinstance(q, query.And | query.Or) and not isinstance(q, query.AndNot):
+        return query.Or([ranking_query(c) for c in q.children()], boost=q.boost)
+    return q
+
+
+def length_prior(scored: Scored, lengths: Ints) -> Scored:
+    """Scale the scores of paragraphs shorter than SHORT words (lengths: per document)."""
+    ids, values = scored
+    if SHORT <= 1 or not len(ids):
+        return scored
+    scale = np.minimum(lengths[ids] / SHORT, 1.0) ** SHORT_POWER
+    return ids, values * scale
