@@ -47,4 +47,5 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.filters.update(display_date=display_date, month_label=month_label,
                                  names=names, http_url=links.http_url)
     app.jinja_env.globals.update(search_url=links.search_url, permalink=links.permalink,
-                                 article_url=links.article_url)
+                                 article_url=links.article_url,
+                                 article_page_url=links.article_page_url)

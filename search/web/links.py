@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import url_for
 
+from search.engine.lookup import page_of
 from search.models import SearchRequest, SearchResult
 from search.web.params import search_args
 
@@ -36,10 +37,17 @@ def permalink(slug: str, pid: str, external: bool = False) -> str:
 
 def article_url(slug: str, q: str = "", number: int | None = None,
                 external: bool = False) -> str:
-    """Return an article's URL, optionally highlighting a query and pointing at a paragraph."""
+    """Return an article's URL, optionally highlighting a query and pointing at a paragraph
+    (on the page of the article that shows it)."""
     anchor = f"p{number}" if number is not None else None
-    return url_for("reading.article", slug=slug, q=q or None, _anchor=anchor,
-                   _external=external)
+    page = page_of(number) if number is not None else 1
+    return url_for("reading.article", slug=slug, q=q or None, page=page if page > 1 else None,
+                   _anchor=anchor, _external=external)
+
+
+def article_page_url(slug: str, q: str, page: int) -> str:
+    """Return the URL of one page of an article."""
+    return url_for("reading.article", slug=slug, q=q or None, page=page if page > 1 else None)
 
 
 def search_url(request: SearchRequest, **changes: Any) -> str:

@@ -60,8 +60,12 @@ SCHEMAS: dict[str, Schema] = {
     }),
     "ParagraphDetail": obj({**PARAGRAPH, "article": obj(META), "previous": nullable(NEIGHBOUR),
                             "next": nullable(NEIGHBOUR)}),
-    "Article": obj({**META, "matches": STRINGS, "paragraphs": {"type": "array", "items": obj(
-        {**PARAGRAPH, "highlight": nullable(STRING)}, optional=("highlight",))}},
+    "Article": obj({**META, "matches": STRINGS, "page": INTEGER, "pages": INTEGER,
+                    "paragraphs": {"type": "array", "items": obj(
+                        {**PARAGRAPH, "highlight": nullable(STRING), "length": INTEGER,
+                         "truncated": {"type": "boolean", "description": "text cut at "
+                                       "10,000 characters; the whole is at its permalink"}},
+                        optional=("highlight", "length", "truncated"))}},
         optional=("matches",)),
     "Outlets": obj({"outlets": {"type": "array", "items": obj({"name": STRING,
                                                               "paragraphs": INTEGER})}}),
@@ -200,8 +204,11 @@ def openapi_document() -> dict[str, Any]:
                                              "parameters": [pid],
                                              "responses": answers("ParagraphDetail", 404, 410)}},
             "/api/articles/{slug}": {"get": {
-                "summary": "A whole article", "parameters": [slug, Q],
-                "responses": answers("Article", 400, 404, 410,
+                "summary": "A page of an article (100 paragraphs a page)",
+                "parameters": [slug, Q, param("page", {"type": "integer", "minimum": 1,
+                                                      "default": 1},
+                                              "page of the article; past the last: the last")],
+                "responses": answers("Article", 400, 404, 410, 503,
                                      **{"301": "renamed: Location is the article's new URL"})}},
             "/api/outlets": {"get": {"summary": "The outlets in the index",
                                      "responses": answers("Outlets")}},

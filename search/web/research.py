@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
 from search.corpus.article_file import SLUG_RE
-from search.engine.lookup import resolve_article, resolve_paragraph
+from search.engine.lookup import article_meta, resolve_paragraph
 from search.engine.suggest import complete
 from search.research import cite
 from search.research.compare import compare
@@ -119,7 +119,7 @@ def cite_article(slug: str, fmt: str) -> Response:
     """Cite a whole article."""
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = resolve_article(get_handle(), slug, "")
+    found = article_meta(get_handle(), slug)
     if found.status != "found" or found.meta is None:
         raise refuse(found.status, found.gone, "article")
     item = cite.Citable(found.meta, article_url(slug, external=True))

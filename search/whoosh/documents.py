@@ -5,6 +5,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from search.models import ParagraphView
+from search.whoosh.budget import Budget, ranked
 from search.whoosh.handle import Generation
 from search.whoosh.highlight import highlight_text, query_words
 from search.whoosh.parser import QueryError, parse
@@ -21,16 +22,24 @@ def paragraph_view(gen: Generation, searcher: Searcher, pid: str) -> ParagraphVi
                          text=stored["text"], edited=bool(record and record.edited))
 
 
-def article_matches(searcher: Searcher, slug: str, text: str,
-                     views: list[ParagraphView]) -> dict[str, Markup]:
-    """Return highlighted HTML for each paragraph of the article that matches the query."""
+def article_matches(searcher: Searcher, slug: str, text: str, views: list[ParagraphView],
+                    budget: Budget | None = None) -> dict[str, Markup]:
+    """Return highlighted HTML for each of these paragraphs of the article that matches the
+    query, within the budget (SearchTimeout when it runs out)."""
     try:
         parsed = parse(text, searcher.reader())
     except QueryError:
         return {}
     if parsed.strict is None:
         return {}
-    hits = searcher.search(parsed.strict, filter=query.Term("slug", slug), limit=None)
+    budget = budget or Budget(None)
+    # Only the given paragraphs are candidates (an intersection, which skips to them), so the
+    # work is bounded by them, not by the article's or the corpus's size.
+    shown = query.Or([query.Term("pid", v.pid) for v in views])
+    hits, stopped = ranked(searcher, query.And([shown, parsed.strict]), budget,
+                           filter=query.Term("slug", slug), limit=None)
+    if stopped:
+        raise budget.timeout("finding the matches in this article")
     matched = {hit["pid"] for hit in hits}
     words = query_words(parsed.strict)
     return {v.pid: highlight_text(v.text, words, whole=True) for v in views if v.pid in matched}

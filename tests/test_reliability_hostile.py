@@ -1,0 +1,123 @@
+"""The real server (`press-search serve`, gunicorn, on loopback) tried as an attacker would:
+huge articles, hostile Host headers, Unicode in downloads, malformed requests, control
+characters. Each test names the point of issue 25 it pins."""
+
+import http.client
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from search.index.build import build_index
+from tests.conftest import article_text
+from tests.servers import Server, serving
+
+LONG_PARAGRAPHS = 1_000
+HUGE_CHARS = 300_000
+
+
+def write_corpus(corpus: Path) -> None:
+    """Write a small corpus with one article of many paragraphs and one of a huge paragraph."""
+    corpus.mkdir()
+    (corpus / "senkata.md").write_text(article_text(
+        "Senkata", "Red Flag", ["KD Tait"], "2019-11-19",
+        "The army opened fire in Senkata.\n\nThe coup leaders denied it."), encoding="utf-8")
+    body = "\n\n".join(f"Paragraph {n} of the long record of the coup and the strike."
+                       for n in range(1, LONG_PARAGRAPHS + 1))
+    (corpus / "long.md").write_text(article_text(
+        "A long record", "Wedge", ["Ann Other"], "2020-01-02", body), encoding="utf-8")
+    huge = " ".join(f"the coup word{n % 500}" for n in range(HUGE_CHARS // 18))
+    (corpus / "huge.md").write_text(article_text(
+        "One huge paragraph", "Wedge", ["Ann Other"], "2020-01-03", huge), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_corpus(root / "corpus")
+    report = build_index(root / "corpus", root / "index")
+    assert report.published, report.errors
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[Server]:
+    with serving(built / "index", built / "server.log", workers=2) as running:
+        yield running
+
+
+def fetch(server: Server, path: str, method: str = "GET",
+          headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Send one request as written (no client-side quoting or Host) and read the answer."""
+    netloc = urlsplit(server.base).netloc
+    host, port = netloc.rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        sent = {"Host": netloc, **(headers or {})}
+        for name, value in sent.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+# --- 1. Every route within the time limit; long articles shown a page at a time. ---
+
+def test_a_long_article_is_shown_a_page_at_a_time(server: Server) -> None:
+    started = time.monotonic()
+    status, _, body = fetch(server, "/a/long")
+    assert status == 200
+    page = body.decode()
+    assert 'id="p100"' in page and 'id="p101"' not in page
+    assert "Page 1 of 10" in page and 'rel="next"' in page
+    status, _, body = fetch(server, "/a/long?page=10&q=coup")
+    assert status == 200
+    page = body.decode()
+    assert 'id="p1000"' in page and 'id="p900"' not in page
+    assert "100 matches in page 10 of this article" in page
+    status, _, body = fetch(server, "/api/articles/long?page=3")
+    data = json.loads(body)
+    assert (data["page"], data["pages"]) == (3, 10)
+    assert [p["paragraph"] for p in data["paragraphs"]] == list(range(201, 301))
+    assert time.monotonic() - started < 5
+
+
+def test_search_results_link_to_the_page_that_shows_the_paragraph(server: Server) -> None:
+    _, _, body = fetch(server, "/api/search?q=%22Paragraph+950%22")
+    hit = json.loads(body)["results"][0]
+    assert hit["paragraph"] == 950
+    _, _, page = fetch(server, "/search?q=%22Paragraph+950%22")
+    assert "/a/long?q=%22Paragraph+950%22&amp;page=10#p950" in page.decode()
+
+
+def test_a_huge_paragraph_is_shown_cut_and_highlighted_quickly(server: Server) -> None:
+    started = time.monotonic()
+    status, _, body = fetch(server, "/a/huge?q=coup")
+    elapsed = time.monotonic() - started
+    assert status == 200
+    assert len(body) < 200_000, len(body)
+    assert "the paragraph continues" in body.decode()
+    assert "<mark>coup</mark>" in body.decode()
+    assert elapsed < 2, elapsed
+    status, _, body = fetch(server, "/api/articles/huge?q=coup")
+    item = json.loads(body)["paragraphs"][0]
+    assert item["truncated"] and item["length"] > HUGE_CHARS * 0.9
+    assert len(item["text"]) == 10_000
+    status, _, body = fetch(server, "/api/paragraphs/" + item["id"])
+    assert len(json.loads(body)["text"]) == item["length"]  # the whole text is there
+
+
+def test_the_article_search_keeps_to_the_time_limit(built: Path) -> None:
+    env = {"PRESS_SEARCH_TIME_LIMIT": "0.000001"}
+    with serving(built / "index", built / "limited.log", workers=1, env=env) as limited:
+        for path in ("/a/long?q=%22the+coup%22~5", "/api/articles/long?q=coup+OR+strike"):
+            status, _, body = fetch(limited, path)
+            assert status == 503, (path, body[:300])
+            assert b"was stopped" in body
+        assert fetch(limited, "/a/long")[0] == 200  # no query: nothing to time
