@@ -4,10 +4,11 @@ characters. Each test names the point of issue 25 it pins."""
 
 import http.client
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -121,3 +122,93 @@ def test_the_article_search_keeps_to_the_time_limit(built: Path) -> None:
             assert status == 503, (path, body[:300])
             assert b"was stopped" in body
         assert fetch(limited, "/a/long")[0] == 200  # no query: nothing to time
+
+
+# --- 2. Links from the configured base URL or a trusted Host; cache keys never from headers. ---
+
+def test_an_untrusted_host_is_refused_and_never_reaches_a_cached_answer(server: Server) -> None:
+    for _ in range(6):
+        status, headers, body = fetch(server, "/api/search?q=senkata",
+                                      headers={"Host": "attacker.example"})
+        assert status == 400, body[:200]
+        assert headers["content-type"] == "application/json"
+        assert "content-security-policy" in headers
+    status, _, body = fetch(server, "/api/search?q=senkata")
+    assert status == 200
+    [hit] = json.loads(body)["results"]
+    assert hit["permalink"].startswith(server.base + "/a/senkata/p/")
+
+
+def test_forwarded_headers_are_ignored_unless_a_proxy_is_configured(server: Server) -> None:
+    forged = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "attacker.example",
+              "Forwarded": "proto=https;host=attacker.example"}
+    for path in ("/api/search?q=senkata&x=1", "/search.atom?q=senkata", "/opensearch.xml",
+                 "/search.csv?q=senkata", "/a/senkata/cite.bib", "/a/senkata/cite.txt"):
+        status, _, body = fetch(server, path, headers=forged)
+        assert status == 200, path
+        assert b"attacker" not in body and b"https://" not in body, (path, body[:300])
+        assert server.base.encode() in body, path
+
+
+def test_links_come_from_the_configured_base_url(built: Path) -> None:
+    env = {"PRESS_SEARCH_BASE_URL": "https://search.example.org/",
+           "PRESS_SEARCH_TRUSTED_HOSTS": "127.0.0.1,localhost"}
+    with serving(built / "index", built / "based.log", workers=1, env=env) as based:
+        netloc = urlsplit(based.base).netloc
+        for host in (netloc, "localhost:" + netloc.rsplit(":", 1)[1]):
+            for path in ("/api/search?q=senkata", "/search.atom?q=senkata", "/opensearch.xml",
+                         "/search.json?q=senkata", "/a/senkata/cite.json"):
+                status, _, body = fetch(based, path, headers={"Host": host})
+                assert status == 200, path
+                assert b"https://search.example.org/" in body, path
+                assert b"127.0.0.1" not in body and b"localhost" not in body, (path, body[:300])
+
+
+# --- 3. Any Unicode query on every route; queries in no log. ---
+
+@pytest.mark.parametrize("q", ["中", "б", "é", "𝔘𝔫𝔦", "a\u202eb", "\U0010fffd"])
+def test_exports_of_any_unicode_query_name_their_file(server: Server, q: str) -> None:
+    for ext in ("csv", "json"):
+        status, headers, _ = fetch(server, f"/search.{ext}?q={quote(q)}")
+        assert status == 200, (q, ext)
+        header = headers["content-disposition"]
+        assert header.isascii()
+        assert "filename*=UTF-8''press-search-" in header
+
+
+def test_queries_reach_no_log_and_no_line_is_forged(built: Path) -> None:
+    log = built / "logged.log"
+    secret = "zanzibarsecret"
+    with serving(built / "index", log, workers=1) as logged:
+        fetch(logged, f"/search.csv?q={secret}+%E4%B8%AD")
+        fetch(logged, f"/api/search?q={secret}%0Aforged-line")
+        fetch(logged, "/%0Aforged-line", headers={"Host": "bad host!"})
+        fetch(logged, f"/%0Aforged-line?q={secret}", headers={"Host": "[::1"})
+        fetch(logged, f"/a/senkata?q={secret}", headers={"Host": "attacker.example"})
+        raw = http_raw(logged, f"GET /?q={secret} HTTP/1.1 junk\r\n\r\n".encode())
+        assert raw.startswith(b"HTTP/1.1 400")
+    text = log.read_text()
+    assert secret not in text
+    assert not any(line.startswith("forged-line") for line in text.splitlines()), text
+
+
+def http_raw(server: Server, data: bytes) -> bytes:
+    """Send bytes as they are and return what comes back."""
+    netloc = urlsplit(server.base).netloc
+    host, port = netloc.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# --- 5. A malformed Host gets the site's own 400, with its headers. ---
+
+@pytest.mark.parametrize("host", ["bad host!", "[::1", "a:99999", "exa\u00e9mple.org", ""])
+def test_a_malformed_host_is_a_400_with_the_security_headers(server: Server, host: str) -> None:
+    for path in ("/", "/api/search?q=coup", "/a/senkata"):
+        status, headers, body = fetch(server, path, headers={"Host": host})
+        assert status == 400, (host, path, status, body[:300])
+        assert "content-security-policy" in headers

@@ -13,6 +13,7 @@ from search.engine import IndexHandle, SearchTimeout, search
 from search.models import SearchResult
 from search.query.text import QueryError
 from search.web.errors import WebError
+from search.web.links import origin
 from search.web.params import Args, parse_search_args
 
 EXTENSION = "press_search_index"
@@ -61,7 +62,7 @@ def cached_body(result: SearchResult, kind: str, make: Callable[[], Any]) -> Res
     in the cache. Partial results (a time limit was reached) are not kept, as the result cache
     does not keep them."""
     bodies: LRUCache[bytes] = current_app.extensions[BODIES]
-    key = (result.generation, result.request, kind)
+    key = (result.generation, result.request, kind, origin())  # links start with origin()
     body = bodies.get(key)
     if body is None:
         body = cast(Response, current_app.json.response(make())).get_data()
