@@ -8,6 +8,8 @@ CORPUS_ENV = "PRESS_SEARCH_CORPUS"
 INDEX_ENV = "PRESS_SEARCH_INDEX"
 CACHE_ENV = "PRESS_SEARCH_RESULT_CACHE"
 TIME_LIMIT_ENV = "PRESS_SEARCH_TIME_LIMIT"
+CACHE_BYTES_ENV = "PRESS_SEARCH_CACHE_MB"
+DEFAULT_CACHE_MB = 64
 BASE_URL_ENV = "PRESS_SEARCH_BASE_URL"
 TRUSTED_HOSTS_ENV = "PRESS_SEARCH_TRUSTED_HOSTS"
 PROXIES_ENV = "PRESS_SEARCH_PROXIES"
@@ -30,6 +32,13 @@ def result_cache_size() -> int:
     """Return how many search results each worker keeps: $PRESS_SEARCH_RESULT_CACHE or 512."""
     value = os.environ.get(CACHE_ENV, "").strip()
     return int(value) if value.isdigit() else DEFAULT_RESULT_CACHE
+
+
+def cache_bytes() -> int:
+    """Return the bytes each of a worker's two caches (results, serialised bodies) may hold:
+    $PRESS_SEARCH_CACHE_MB megabytes, or 64."""
+    value = os.environ.get(CACHE_BYTES_ENV, "").strip()
+    return (int(value) if value.isdigit() else DEFAULT_CACHE_MB) * 1024 * 1024
 
 
 def time_limit() -> float | None:

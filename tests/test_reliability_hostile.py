@@ -4,17 +4,21 @@ characters. Each test names the point of issue 25 it pins."""
 
 import http.client
 import json
+import resource
 import socket
+import subprocess
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
+from search.cache import LRUCache
 from search.index.build import build_index
 from tests.conftest import article_text
-from tests.servers import Server, serving
+from tests.servers import SCRIPT, Server, serving
 
 LONG_PARAGRAPHS = 1_000
 HUGE_CHARS = 300_000
@@ -212,3 +216,90 @@ def test_a_malformed_host_is_a_400_with_the_security_headers(server: Server, hos
         status, headers, body = fetch(server, path, headers={"Host": host})
         assert status == 400, (host, path, status, body[:300])
         assert "content-security-policy" in headers
+
+
+# --- 9. Smaller: control characters in feeds, TRACE, the OpenAPI document, cache bytes. ---
+
+@pytest.mark.parametrize("q", ["%0B", "%1B", "%EF%BF%BE", "coup%00%08", "%ED%A0%80"])
+def test_the_feed_of_any_query_is_well_formed_xml(server: Server, q: str) -> None:
+    status, _, body = fetch(server, f"/search.atom?q={q}")
+    assert status in (200, 400), body[:300]
+    if status == 200:
+        ET.fromstring(body)  # raises on a character XML does not allow
+
+
+def test_a_refused_method_says_which_are_allowed(server: Server) -> None:
+    for path in ("/api/search", "/search", "/api/articles/senkata"):
+        status, headers, _ = fetch(server, path, method="TRACE")
+        assert status == 405
+        assert "GET" in headers.get("allow", ""), (path, headers)
+
+
+def test_the_openapi_document_describes_every_answer_the_server_gives(server: Server) -> None:
+    document = json.loads(fetch(server, "/api/openapi.json")[2])
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            assert {"400", "414"} <= set(operation["responses"]), path
+    cite = document["paths"]["/a/{slug}/cite.{format}"]["get"]["responses"]["200"]["content"]
+    assert {"application/x-bibtex", "application/vnd.citationstyles.csl+json"} <= set(cite)
+    long = "/api/search?q=" + "a" * 5000
+    assert fetch(server, long)[0] == 414
+
+
+def test_the_caches_are_bounded_in_bytes() -> None:
+    cache = LRUCache[bytes](1000, max_bytes=10_000, weigh=len)
+    for n in range(100):
+        cache.put(n, bytes(3_000))
+    assert len(cache) == 3 and cache.bytes == 9_000
+    assert cache.get(99) is not None and cache.get(0) is None
+    cache.put("huge", bytes(20_000))  # larger than the whole cache: not kept
+    assert cache.get("huge") is None and len(cache) == 3
+
+
+# --- 4 and 9. Corpus files: YAML limits, names with newlines, symbolic links out. ---
+
+def check(corpus: Path) -> subprocess.CompletedProcess[str]:
+    """Run `press-search check` on a corpus with 1 GB of address space and 60 s at most."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    return subprocess.run([str(SCRIPT), "check", "--corpus", str(corpus)], capture_output=True,
+                          text=True, timeout=60, preexec_fn=limit, check=False)
+
+
+def bomb(levels: int) -> str:
+    """Return front matter whose date is a YAML alias bomb of that many levels."""
+    lines = ["---", 'title: "T"', 'outlet: "O"', 'authors: ["A"]', 'a0: &a0 ["lol"]']
+    for n in range(1, levels):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    lines += [f"date: *a{levels - 1}", "---", "", "Text.", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("levels", [6, 9])
+def test_a_yaml_alias_bomb_is_reported_in_one_short_line(tmp_path: Path, levels: int) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bomb.md").write_text(bomb(levels), encoding="utf-8")
+    started = time.monotonic()
+    done = check(corpus)
+    assert time.monotonic() - started < 20
+    assert done.returncode == 1, done.stderr[-500:]
+    [line] = [ln for ln in done.stderr.splitlines() if ln.startswith("corpus/bomb.md:")]
+    assert "aliases" in line and len(line) < 300, line[:300]
+    assert len(done.stderr) < 1000
+
+
+def test_file_names_and_links_are_reported_safely(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = article_text("T", "O", ["A"], "2019-11-13", "Text.")
+    (corpus / "evil\nforged.md").write_text(body, encoding="utf-8")
+    secret = tmp_path / "secret.md"
+    secret.write_text(body, encoding="utf-8")
+    (corpus / "link.md").symlink_to(secret)
+    done = check(corpus)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert any(ln.startswith("corpus/evil\\nforged.md:") for ln in lines), done.stderr
+    assert not any(ln.startswith("forged") for ln in lines)
+    assert any(ln.startswith("corpus/link.md:0: a symbolic link") for ln in lines), done.stderr

@@ -31,13 +31,15 @@ def init_app(app: Flask) -> None:
     the first request rather than during it.
     """
     handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"],
+                         cache_bytes=app.config["CACHE_BYTES"],
                          time_limit=app.config["TIME_LIMIT"],
                          clock=app.config["CLOCK"] or time.monotonic)
     handle.check()
     if app.config.get("WARM"):
         handle.warm()
     app.extensions[EXTENSION] = handle
-    app.extensions[BODIES] = LRUCache[bytes](app.config["RESULT_CACHE"])
+    app.extensions[BODIES] = LRUCache[bytes](app.config["RESULT_CACHE"],
+                                             app.config["CACHE_BYTES"], len)
     app.after_request(_say_generation)
 
 

@@ -61,7 +61,12 @@ def _web_error(exc: WebError) -> ResponseReturnValue:
 
 def _http_error(exc: HTTPException) -> ResponseReturnValue:
     status = exc.code or 500
-    return error_response(status, MESSAGES.get(status) or exc.description or "")
+    answer = current_app.make_response(
+        error_response(status, MESSAGES.get(status) or exc.description or ""))
+    for name, value in exc.get_headers():  # Allow on a 405, for one
+        if name.lower() != "content-type":
+            answer.headers[name] = value
+    return answer
 
 
 def _unavailable(exc: IndexUnavailable) -> ResponseReturnValue:

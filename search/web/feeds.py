@@ -1,5 +1,6 @@
 """XML documents: the Atom feed of a search and the OpenSearch description of the site."""
 
+import re
 import xml.etree.ElementTree as ET
 
 from search.corpus.dates import parse_date
@@ -26,9 +27,13 @@ def _generation_time(gid: str) -> str:
             f"{stamp[13:15]}Z")
 
 
+# Characters XML 1.0 does not allow in a document, even escaped (a query may carry them).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    element.text = text
+    element = ET.SubElement(parent, tag, {k: NOT_XML.sub("", v) for k, v in attrs.items()})
+    element.text = NOT_XML.sub("", text) if text is not None else None
     return element
 
 

@@ -139,6 +139,30 @@ def other(mimetype: str, description: str, *errors: int) -> dict[str, Any]:
     return out
 
 
+def citations(description: str, *errors: int) -> dict[str, Any]:
+    """Describe a citation in each of its formats (the path's {format} chooses one)."""
+    out = other("text/plain", description, *errors)
+    out["200"]["content"] = {kind: {"schema": STRING} for kind in (
+        "text/plain", "application/x-bibtex", "application/vnd.citationstyles.csl+json")}
+    return out
+
+
+# Answers any path may give: a request the server cannot take (gunicorn's own, plain HTML),
+# or a Host that is not trusted (400, plain text when no page can be built for it).
+EVERY_PATH = {"400": {"description": "a parameter is invalid, or the Host is not trusted"},
+              "414": {"description": "the request line is longer than 4,094 bytes"},
+              "431": {"description": "a header is too large"}}
+
+
+def with_common_answers(paths: dict[str, Any]) -> dict[str, Any]:
+    """Add the answers of EVERY_PATH to each operation that does not describe them itself."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for status, answer in EVERY_PATH.items():
+                operation["responses"].setdefault(status, answer)
+    return paths
+
+
 EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page")]
 FORMAT = param("format", {"enum": ["txt", "bib", "json"]},
                "txt: a plain-text line; bib: BibTeX; json: CSL-JSON", "path")
@@ -177,14 +201,14 @@ def research_paths(pid: Schema, slug: Schema) -> dict[str, Any]:
                           "400": answers("Search", 400)["400"]}}},
         "/a/{slug}/cite.{format}": {"get": {
             "summary": "Cite an article", "parameters": [slug, FORMAT],
-            "responses": other("text/plain", "the citation", 404, 410)}},
+            "responses": citations("the citation", 404, 410)}},
         "/a/{slug}/p/{id}/cite.{format}": {"get": {
             "summary": "Cite a paragraph", "parameters": [slug, pid, FORMAT],
-            "responses": other("text/plain", "the citation", 404, 410)}},
+            "responses": citations("the citation", 404, 410)}},
         "/search/cite.{format}": {"get": {
             "summary": "Cite the paragraphs of one page of results",
             "parameters": [*SEARCH_PARAMETERS, FORMAT],
-            "responses": other("text/plain", "one citation per paragraph", 400, 404, 503)}},
+            "responses": citations("one citation per paragraph", 400, 404, 503)}},
     }
 
 
@@ -196,7 +220,7 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "press-search", "version": "1",
                  "description": "Paragraph-level full-text search over press coverage."},
-        "paths": {
+        "paths": with_common_answers({
             "/api/search": {"get": {"summary": "Search paragraphs",
                                     "parameters": SEARCH_PARAMETERS,
                                     "responses": answers("Search", 400)}},
@@ -217,6 +241,6 @@ def openapi_document() -> dict[str, Any]:
             "/api/openapi.json": {"get": {"summary": "This document",
                                           "responses": {"200": {"description": "OK"}}}},
             **research_paths(pid, slug),
-        },
+        }),
         "components": {"schemas": SCHEMAS},
     }
