@@ -10,6 +10,8 @@ CACHE_ENV = "PRESS_SEARCH_RESULT_CACHE"
 TIME_LIMIT_ENV = "PRESS_SEARCH_TIME_LIMIT"
 CACHE_BYTES_ENV = "PRESS_SEARCH_CACHE_MB"
 DEFAULT_CACHE_MB = 64
+EXPORT_ROWS_ENV = "PRESS_SEARCH_EXPORT_ROWS"
+DEFAULT_EXPORT_ROWS = 10_000
 BASE_URL_ENV = "PRESS_SEARCH_BASE_URL"
 TRUSTED_HOSTS_ENV = "PRESS_SEARCH_TRUSTED_HOSTS"
 PROXIES_ENV = "PRESS_SEARCH_PROXIES"
@@ -39,6 +41,12 @@ def cache_bytes() -> int:
     $PRESS_SEARCH_CACHE_MB megabytes, or 64."""
     value = os.environ.get(CACHE_BYTES_ENV, "").strip()
     return (int(value) if value.isdigit() else DEFAULT_CACHE_MB) * 1024 * 1024
+
+
+def export_rows() -> int:
+    """Return the most rows one export holds: $PRESS_SEARCH_EXPORT_ROWS or 10,000."""
+    value = os.environ.get(EXPORT_ROWS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_EXPORT_ROWS
 
 
 def time_limit() -> float | None:

@@ -2,7 +2,9 @@
 huge articles, hostile Host headers, Unicode in downloads, malformed requests, control
 characters. Each test names the point of issue 25 it pins."""
 
+import csv
 import http.client
+import io
 import json
 import resource
 import socket
@@ -303,3 +305,21 @@ def test_file_names_and_links_are_reported_safely(tmp_path: Path) -> None:
     assert any(ln.startswith("corpus/evil\\nforged.md:") for ln in lines), done.stderr
     assert not any(ln.startswith("forged") for ln in lines)
     assert any(ln.startswith("corpus/link.md:0: a symbolic link") for ln in lines), done.stderr
+
+
+# --- 6. Exports hold a stated number of rows at most, and say so when cut. ---
+
+def test_an_export_past_its_limit_says_it_was_cut(built: Path) -> None:
+    env = {"PRESS_SEARCH_EXPORT_ROWS": "50"}
+    with serving(built / "index", built / "export.log", workers=1, env=env) as limited:
+        status, headers, body = fetch(limited, "/search.csv?q=strike")
+        assert status == 200 and headers["x-export-truncated"] == "true"
+        rows = list(csv.reader(io.StringIO(body.decode())))
+        assert len(rows) == 1 + 50 + 1
+        assert rows[-1][0].startswith("# cut at 50 of ") and "export limit" in rows[-1][0]
+        status, headers, body = fetch(limited, "/search.json?q=strike")
+        data = json.loads(body)
+        assert len(data["results"]) == 50 and data["total"] > 50
+        assert data["truncated"].startswith("cut at 50 of")
+        status, headers, body = fetch(limited, "/search.json?q=senkata")
+        assert headers["x-export-truncated"] == "false" and json.loads(body)["truncated"] is None

@@ -26,7 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     base = config.base_url()
     app.config.from_mapping(INDEX_DIR=str(config.index_dir()),
                             RESULT_CACHE=config.result_cache_size(),
-                            CACHE_BYTES=config.cache_bytes(),
+                            CACHE_BYTES=config.cache_bytes(), EXPORT_ROWS=config.export_rows(),
                             TIME_LIMIT=config.time_limit(), CLOCK=None, WARM=False,
                             BASE_URL=base, TRUSTED_HOSTS=config.trusted_hosts(base),
                             PROXIES=config.proxies())

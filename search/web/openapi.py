@@ -78,6 +78,8 @@ SCHEMAS: dict[str, Schema] = {
             "share": {"type": "number", "description": "count / paragraphs"},
             "results": {"type": "array", "items": ref("Result")}})}}),
     "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
+                   "truncated": nullable({"type": "string", "description": "why the export "
+                                          "stops before its last match (the row limit)"}),
                    "results": {"type": "array", "items": obj({
                        "id": STRING, "permalink": STRING, "outlet": STRING,
                        "authors": STRINGS, "title": STRING, "date": DATE,

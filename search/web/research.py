@@ -4,7 +4,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
 from search.corpus.article_file import SLUG_RE
 from search.engine.lookup import article_meta, resolve_paragraph
@@ -67,7 +67,9 @@ def _export(kind: str) -> Response:
     """Stream every match of the request's search in one of the export formats."""
     rows, mimetype, kind_of_file = EXPORTS[kind]
     found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
-    return Response(stream_with_context(rows(found)), mimetype=mimetype, headers={
+    limit = current_app.config["EXPORT_ROWS"]
+    return Response(stream_with_context(rows(found, limit)), mimetype=mimetype, headers={
+        "X-Export-Truncated": "true" if found.total > limit else "false",
         "Content-Disposition": disposition(kind_of_file, _export_name(kind)),
         "X-Total-Count": str(found.total), "X-Index-Generation": found.generation})
 
