@@ -41,7 +41,8 @@ def test_a_paragraph_in_bibtex(client: FlaskClient) -> None:
     response = client.get(f"/a/{WSWS}/p/{p['id']}/cite.bib")
     assert response.status_code == 200 and response.mimetype == "application/x-bibtex"
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="{WSWS}-p{p["paragraph"]}.bib"')
+        f'attachment; filename="{WSWS}-p{p["paragraph"]}.bib"; '
+        f"filename*=UTF-8''{WSWS}-p{p['paragraph']}.bib")
     [entry] = parse_bibtex(response.get_data(as_text=True))
     assert entry["ENTRYTYPE"] == "article"
     assert entry["author"] == "{Van Auken}, Bill"

@@ -13,7 +13,22 @@ from search.ids.ledger import text_hash
 from search.models import Article, ArticleMeta
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # always with fullmatch ($ allows a "\n")
+# Front matter limits: a YAML alias bomb (anchors nested in anchors) expands to billions of
+# values from a few lines; the values reached, aliases expanded, are counted before any is built.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_YAML_VALUES = 10_000
+MAX_YAML_DEPTH = 20
+EXCERPT_CHARS = 80
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """Return a value as quoted in a message: at most `limit` characters, control characters
+    (newlines included) written as escapes, so no message is long or spans lines."""
+    text = str(value) if not isinstance(value, str) else value
+    cut = text[:limit] + ("…" if len(text) > limit else "")
+    return CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), cut)
 REQUIRED = ("title", "outlet", "authors", "date")
 
 
@@ -97,17 +112,48 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(header: str) -> dict[str, Any]:
-    """Parse the front matter as a YAML mapping; report YAML errors at their line."""
+    """Parse the front matter as a YAML mapping within the limits above; report YAML errors
+    and broken limits at their line."""
+    if len(header) > MAX_FRONT_MATTER_CHARS:
+        raise InvalidFile(2, f"front matter is {len(header):,} characters long; the limit is "
+                             f"{MAX_FRONT_MATTER_CHARS:,}")
+    loader = SAFE_LOADER(header)
     try:
-        data = yaml.load(header, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        node = loader.get_single_node()
+        if node is not None:
+            check_size(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidFile(line, f"front matter is not valid YAML: {problem}") from exc
+        raise InvalidFile(line, f"front matter is not valid YAML: {excerpt(problem)}") from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise InvalidFile(2, "front matter must be a YAML mapping of field: value")
     return data
+
+
+def check_size(root: yaml.Node) -> None:
+    """Refuse a YAML document with more than MAX_YAML_VALUES values once its aliases are
+    expanded (each alias counts its anchor's values again), or nested deeper than
+    MAX_YAML_DEPTH; stop counting as soon as either is passed."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    reached = 0
+    while stack:
+        node, depth = stack.pop()
+        reached += 1
+        line = node.start_mark.line + 2
+        if reached > MAX_YAML_VALUES:
+            raise InvalidFile(line, f"front matter has more than {MAX_YAML_VALUES:,} values once "
+                                    "its aliases (*name) are expanded")
+        if depth > MAX_YAML_DEPTH:
+            raise InvalidFile(line, f"front matter is nested more than {MAX_YAML_DEPTH} levels")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
 
 
 def build_meta(data: dict[str, Any], lines: dict[str, int], default_slug: str) -> ArticleMeta:
@@ -136,10 +182,12 @@ def build_meta(data: dict[str, Any], lines: dict[str, int], default_slug: str) -
     try:
         start, end = parse_date(date)
     except ValueError as exc:
-        raise InvalidFile(lines.get("date", 1), f"date '{date}' is invalid: {exc}") from exc
+        raise InvalidFile(lines.get("date", 1),
+                          f"date '{excerpt(date)}' is invalid: {excerpt(exc)}") from exc
     slug = text("slug") or default_slug
-    if not SLUG_RE.match(slug):
-        raise InvalidFile(lines.get("slug", 1), f"slug '{slug}' must be lowercase a-z, 0-9, '-'")
+    if not SLUG_RE.fullmatch(slug):
+        raise InvalidFile(lines.get("slug", 1),
+                          f"slug '{excerpt(slug)}' must be lowercase a-z, 0-9, '-'")
     return ArticleMeta(
         slug=slug,
         title=text("title", True) or "",

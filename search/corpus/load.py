@@ -5,7 +5,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.corpus.article_file import InvalidFile, content_hash, read_article, read_bytes
+from search.corpus.article_file import (
+    InvalidFile,
+    content_hash,
+    excerpt,
+    read_article,
+    read_bytes,
+)
 from search.models import Article
 from search.procs import map_in_processes
 
@@ -21,7 +27,8 @@ class CorpusError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        """Return `file:line: message` on one line, the file's name and message escaped."""
+        return f"{excerpt(self.path, 300)}:{self.line}: {excerpt(self.message, 300)}"
 
 
 @dataclass
@@ -53,7 +60,11 @@ def load_corpus(root: Path, known: Mapping[str, Article] | None = None) -> Corpu
         return CorpusLoad([], [CorpusError(str(root), 0, "corpus folder does not exist")])
     jobs = [(path, str(path.relative_to(root.parent)) if root.parent in path.parents
              else str(path)) for path in corpus_files(root)]
-    reused = [_reuse(job, known) for job in jobs] if known else [None] * len(jobs)
+    inside = root.resolve()
+    reused: list[Article | CorpusError | None] = [
+        CorpusError(shown, 0, "a symbolic link to a file outside the corpus folder; not read")
+        if path.is_symlink() and inside not in Path(os.path.realpath(path)).parents
+        else _reuse((path, shown), known) if known else None for path, shown in jobs]
     parsed = iter(_read_all([job for job, article in zip(jobs, reused, strict=True)
                              if article is None]))
     articles: list[Article] = []

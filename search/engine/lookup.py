@@ -1,6 +1,6 @@
 """Resolve permanent paragraph ids and article slugs; describe what the index holds."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from markupsafe import Markup
@@ -11,6 +11,12 @@ from search.whoosh.documents import article_matches, paragraph_view
 from search.whoosh.handle import Generation, IndexHandle
 
 Status = Literal["found", "moved", "gone", "missing"]
+
+# An article is shown a page at a time, and a paragraph on it up to SHOWN_CHARS characters, so
+# no page (or its highlighting) is built from megabytes of text: 100 paragraphs of at most
+# 10,000 characters each. The whole text of a paragraph is at its permanent address.
+PAGE_SIZE = 100
+SHOWN_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,14 @@ class ArticleLookup:
     moved_to: str | None = None
     gone: GoneArticle | None = None
     highlights: dict[str, Markup] = field(default_factory=dict)
+    page: int = 1
+    pages: int = 1
+    cut: dict[str, int] = field(default_factory=dict)  # shortened paragraphs: their length
+
+
+def page_of(number: int) -> int:
+    """Return the page of an article on which its paragraph ¶ number is shown."""
+    return max(number - 1, 0) // PAGE_SIZE + 1
 
 
 def _gone(gen: Generation, slug: str) -> GoneArticle | None:
@@ -71,23 +85,51 @@ def resolve_paragraph(handle: IndexHandle, pid: str, slug: str | None = None) ->
         return ParagraphLookup("missing")
 
 
-def resolve_article(handle: IndexHandle, slug: str, text: str = "") -> ArticleLookup:
-    """Return an article's paragraphs in order; with query text, highlight the matches (within
-    the handle's time limit: raise SearchTimeout past it)."""
+def resolve_article(handle: IndexHandle, slug: str, text: str = "",
+                    page: int = 1) -> ArticleLookup:
+    """Return one page of an article's paragraphs in order (the last page if `page` is past
+    it), each shown up to SHOWN_CHARS; with query text, highlight the page's matches.
+
+    Matching runs within the handle's time limit: SearchTimeout if it runs out.
+    """
     with handle.searcher() as (gen, searcher):
         if slug not in gen.articles:
-            record = gen.ledger.articles.get(slug)
-            if record is None:
-                return ArticleLookup("missing")
-            if record.moved_to and record.moved_to in gen.articles:
-                return ArticleLookup("moved", moved_to=record.moved_to)
-            return ArticleLookup("gone", gone=_gone(gen, slug))
-        views = [paragraph_view(gen, searcher, pid) for pid in gen.pids[slug]]
-        found = ArticleLookup("found", meta=gen.articles[slug], paragraphs=views)
+            return _absent(gen, slug)
+        pids = gen.pids[slug]
+        pages = max(1, -(-len(pids) // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        found = ArticleLookup("found", meta=gen.articles[slug], page=page, pages=pages)
+        for pid in pids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]:
+            view = paragraph_view(gen, searcher, pid)
+            if len(view.text) > SHOWN_CHARS:
+                found.cut[pid] = len(view.text)
+                view = replace(view, text=view.text[:SHOWN_CHARS])
+            found.paragraphs.append(view)
         if text.strip():
             budget = Budget(handle.time_limit, handle.clock)
-            found.highlights = article_matches(gen, searcher, slug, text, views, budget)
+            found.highlights = article_matches(gen, searcher, slug, text, found.paragraphs,
+                                               budget)
+            if budget.expired():
+                raise budget.timeout("finding the matches in this article")
         return found
+
+
+def article_meta(handle: IndexHandle, slug: str) -> ArticleLookup:
+    """Return an article's metadata alone (no paragraphs), or why there is none."""
+    with handle.searcher() as (gen, _):
+        if slug not in gen.articles:
+            return _absent(gen, slug)
+        return ArticleLookup("found", meta=gen.articles[slug])
+
+
+def _absent(gen: Generation, slug: str) -> ArticleLookup:
+    """Say what became of a slug that is not a published article: moved, gone or missing."""
+    record = gen.ledger.articles.get(slug)
+    if record is None:
+        return ArticleLookup("missing")
+    if record.moved_to and record.moved_to in gen.articles:
+        return ArticleLookup("moved", moved_to=record.moved_to)
+    return ArticleLookup("gone", gone=_gone(gen, slug))
 
 
 def corpus_stats(handle: IndexHandle) -> CorpusStats:

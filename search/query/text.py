@@ -55,7 +55,7 @@ def read(text: str) -> Reading:
     """Read a query as people type it; raise QueryError only when nothing can be searched."""
     text, notices = normalise(text)
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
-    operators = bool(OPERATOR.search(text))
+    operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
     if not operators and all(len(q.split()) == 1 for q in quoted):
         words = _plain_words(text, notices)
         singles = frozenset(w.strip().lower() for w in quoted)

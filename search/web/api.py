@@ -9,7 +9,7 @@ from search.corpus.article_file import SLUG_RE
 from search.engine.lookup import corpus_stats, resolve_article, resolve_paragraph
 from search.web.calls import cached_body, engine_call, get_handle, run_search
 from search.web.openapi import openapi_document
-from search.web.params import query_text
+from search.web.params import page_number, query_text
 from search.web.reading import refuse
 from search.web.serialize import article_json, outlets_json, paragraph_page_json, search_json
 
@@ -34,11 +34,12 @@ def paragraph(pid: str) -> dict[str, Any]:
 
 @bp.get("/api/articles/<slug>")
 def article(slug: str) -> Response | dict[str, Any]:
-    """Return a whole article; with ?q=, which paragraphs match, highlighted."""
+    """Return a page of an article; with ?q=, which of its paragraphs match, highlighted."""
     q = query_text(request.args)
+    page = page_number(request.args)
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = engine_call(lambda: resolve_article(get_handle(), slug, q))
+    found = engine_call(lambda: resolve_article(get_handle(), slug, q, page))
     if found.status == "moved" and found.moved_to:
         return redirect(url_for("api.article", slug=found.moved_to, q=q or None), 301)
     if found.meta is None:

@@ -13,6 +13,7 @@ from search.engine import IndexHandle, SearchTimeout, search
 from search.models import SearchResult
 from search.query.text import QueryError
 from search.web.errors import WebError
+from search.web.links import origin
 from search.web.params import Args, parse_search_args
 
 EXTENSION = "press_search_index"
@@ -30,13 +31,15 @@ def init_app(app: Flask) -> None:
     the first request rather than during it.
     """
     handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"],
+                         cache_bytes=app.config["CACHE_BYTES"],
                          time_limit=app.config["TIME_LIMIT"],
                          clock=app.config["CLOCK"] or time.monotonic)
     handle.check()
     if app.config.get("WARM"):
         handle.warm()
     app.extensions[EXTENSION] = handle
-    app.extensions[BODIES] = LRUCache[bytes](app.config["RESULT_CACHE"])
+    app.extensions[BODIES] = LRUCache[bytes](app.config["RESULT_CACHE"],
+                                             app.config["CACHE_BYTES"], len)
     app.after_request(_say_generation)
 
 
@@ -61,7 +64,7 @@ def cached_body(result: SearchResult, kind: str, make: Callable[[], Any]) -> Res
     in the cache. Partial results (a time limit was reached) are not kept, as the result cache
     does not keep them."""
     bodies: LRUCache[bytes] = current_app.extensions[BODIES]
-    key = (result.generation, result.request, kind)
+    key = (result.generation, result.request, kind, origin())  # links start with origin()
     body = bodies.get(key)
     if body is None:
         body = cast(Response, current_app.json.response(make())).get_data()

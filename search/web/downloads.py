@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from search.models import Hit
 from search.research.export import Export
@@ -40,8 +41,17 @@ def cell(value: object) -> object:
     return "" if value is None else value
 
 
-def csv_rows(found: Export) -> Iterator[str]:
-    """Yield the CSV header, then one line per match (authors joined with '; ')."""
+def cut_note(found: Export, limit: int) -> str | None:
+    """Say why an export stops before its last match, or None when it holds them all."""
+    if found.total <= limit:
+        return None
+    return (f"cut at {limit:,} of {found.total:,} rows (the export limit); narrow the search "
+            "for the rest")
+
+
+def csv_rows(found: Export, limit: int) -> Iterator[str]:
+    """Yield the CSV header, then one line per match (authors joined with '; '), at most
+    `limit`; when cut, a last line starting with '#' says so."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -52,16 +62,21 @@ def csv_rows(found: Export) -> Iterator[str]:
         return buffer.getvalue()
 
     yield line(COLUMNS)
-    for hit in found.rows:
+    for hit in islice(found.rows, limit):
         data = row(hit)
         data["authors"] = "; ".join(hit.article.authors)
         yield line([cell(data[c]) for c in COLUMNS])
+    note = cut_note(found, limit)
+    if note:
+        yield line([f"# {note}"])
 
 
-def json_rows(found: Export) -> Iterator[str]:
-    """Yield one JSON document, {"total", "query", "generation", "results": [...]}, in pieces."""
-    head = {"total": found.total, "query": found.interpreted, "generation": found.generation}
+def json_rows(found: Export, limit: int) -> Iterator[str]:
+    """Yield one JSON document, {"total", "query", "generation", "truncated", "results": [...]},
+    in pieces, with at most `limit` results (`truncated` then says why)."""
+    head = {"total": found.total, "query": found.interpreted, "generation": found.generation,
+            "truncated": cut_note(found, limit)}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
-    for n, hit in enumerate(found.rows):
+    for n, hit in enumerate(islice(found.rows, limit)):
         yield ("," if n else "") + "\n" + json.dumps(row(hit), ensure_ascii=False)
     yield "\n]}\n"

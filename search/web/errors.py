@@ -3,11 +3,13 @@
 from dataclasses import asdict
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from search.store.generations import IndexUnavailable
+from search.web.logs import escaped, traceback_text
 
 TITLES = {
     400: "Bad request",
@@ -47,6 +49,8 @@ def error_response(status: int, message: str, **detail: Any) -> ResponseReturnVa
             body["article"] = asdict(detail["gone"])  # slug, title, outlet, authors, date
         return jsonify({"error": body}), status
     title = TITLES.get(status, "Error")
+    if request_ctx.url_adapter is None:  # no usable Host: no URL can be built for a page
+        return Response(f"{status} {title}: {message}\n", status, mimetype="text/plain")
     return render_template("error.html", status=status, title=title, message=message,
                            **detail), status
 
@@ -57,7 +61,12 @@ def _web_error(exc: WebError) -> ResponseReturnValue:
 
 def _http_error(exc: HTTPException) -> ResponseReturnValue:
     status = exc.code or 500
-    return error_response(status, MESSAGES.get(status) or exc.description or "")
+    answer = current_app.make_response(
+        error_response(status, MESSAGES.get(status) or exc.description or ""))
+    for name, value in exc.get_headers():  # Allow on a 405, for one
+        if name.lower() != "content-type":
+            answer.headers[name] = value
+    return answer
 
 
 def _unavailable(exc: IndexUnavailable) -> ResponseReturnValue:
@@ -67,7 +76,7 @@ def _unavailable(exc: IndexUnavailable) -> ResponseReturnValue:
 
 
 def _unexpected(exc: Exception) -> ResponseReturnValue:
-    current_app.logger.exception("unhandled error on %s", request.path)
+    current_app.logger.error("unhandled error on %s\n%s", escaped(request.path), traceback_text())
     return error_response(500, MESSAGES[500])
 
 

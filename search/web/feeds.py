@@ -1,12 +1,11 @@
 """XML documents: the Atom feed of a search and the OpenSearch description of the site."""
 
+import re
 import xml.etree.ElementTree as ET
-
-from flask import url_for
 
 from search.corpus.dates import parse_date
 from search.models import SearchResult
-from search.web.links import permalink
+from search.web.links import external_url, permalink
 from search.web.params import search_args
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -28,9 +27,13 @@ def _generation_time(gid: str) -> str:
             f"{stamp[13:15]}Z")
 
 
+# Characters XML 1.0 does not allow in a document, even escaped (a query may carry them).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    element.text = text
+    element = ET.SubElement(parent, tag, {k: NOT_XML.sub("", v) for k, v in attrs.items()})
+    element.text = NOT_XML.sub("", text) if text is not None else None
     return element
 
 
@@ -41,7 +44,7 @@ def atom(result: SearchResult) -> bytes:
     next; the feed id is the search's own URL, without paging.
     """
     args = search_args(result.request, page=1, per_page=10, sort="relevance")
-    page_url = url_for("pages.search", **args, _external=True)
+    page_url = external_url("pages.search", **args)
     feed = ET.Element("feed", xmlns=ATOM)
     what = f"“{result.request.text}”" if result.request.text else "all paragraphs"
     _add(feed, "title", f"press-search: {what}, newest first")
@@ -50,7 +53,7 @@ def atom(result: SearchResult) -> bytes:
                   default=_generation_time(result.generation))
     _add(feed, "updated", updated)
     _add(feed, "link", rel="self", type="application/atom+xml",
-         href=url_for("research.search_atom", **args, _external=True))
+         href=external_url("research.search_atom", **args))
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
     author = _add(feed, "author")
     _add(author, "name", "press-search")
@@ -73,17 +76,17 @@ def atom(result: SearchResult) -> bytes:
 
 def opensearch_description() -> bytes:
     """Return the OpenSearch 1.1 description: results page, suggestions and feed templates."""
-    search = url_for("pages.search", _external=True) + "?q={searchTerms}"
+    search = external_url("pages.search") + "?q={searchTerms}"
     doc = ET.Element("OpenSearchDescription", xmlns=OPENSEARCH)
     _add(doc, "ShortName", "press-search")
     _add(doc, "Description", "Search press coverage paragraph by paragraph")
     _add(doc, "InputEncoding", "UTF-8")
     _add(doc, "Url", type="text/html", method="get", template=search)
     _add(doc, "Url", type="application/x-suggestions+json",
-         template=url_for("research.suggest", _external=True) + "?q={searchTerms}")
+         template=external_url("research.suggest") + "?q={searchTerms}")
     _add(doc, "Url", type="application/atom+xml",
-         template=url_for("research.search_atom", _external=True) + "?q={searchTerms}")
+         template=external_url("research.search_atom") + "?q={searchTerms}")
     _add(doc, "Url", type="application/opensearchdescription+xml", rel="self",
-         template=url_for("research.opensearch", _external=True))
+         template=external_url("research.opensearch"))
     document: bytes = ET.tostring(doc, encoding="utf-8", xml_declaration=True)
     return document

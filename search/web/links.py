@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from flask import url_for
+from flask import current_app, request, url_for
 
+from search.engine.lookup import page_of
 from search.models import SearchRequest, SearchResult
 from search.web.params import search_args
 
@@ -29,17 +30,40 @@ class Pagination:
     links: list[PageLink]
 
 
+def origin() -> str:
+    """Return the origin absolute links start with: the configured base URL, or the scheme
+    and Host of this request (a Host already checked against TRUSTED_HOSTS)."""
+    base: str | None = current_app.config.get("BASE_URL")
+    return base or request.host_url.rstrip("/")
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """Return the absolute URL of an endpoint, from origin()."""
+    return origin() + url_for(endpoint, **values)
+
+
+def _url(endpoint: str, external: bool, **values: Any) -> str:
+    return external_url(endpoint, **values) if external else url_for(endpoint, **values)
+
+
 def permalink(slug: str, pid: str, external: bool = False) -> str:
     """Return a paragraph's canonical, permanent URL."""
-    return url_for("reading.paragraph", slug=slug, pid=pid, _external=external)
+    return _url("reading.paragraph", external, slug=slug, pid=pid)
 
 
 def article_url(slug: str, q: str = "", number: int | None = None,
                 external: bool = False) -> str:
-    """Return an article's URL, optionally highlighting a query and pointing at a paragraph."""
+    """Return an article's URL, optionally highlighting a query and pointing at a paragraph
+    (on the page of the article that shows it)."""
     anchor = f"p{number}" if number is not None else None
-    return url_for("reading.article", slug=slug, q=q or None, _anchor=anchor,
-                   _external=external)
+    page = page_of(number) if number is not None else 1
+    return _url("reading.article", external, slug=slug, q=q or None,
+                page=page if page > 1 else None, _anchor=anchor)
+
+
+def article_page_url(slug: str, q: str, page: int) -> str:
+    """Return the URL of one page of an article."""
+    return url_for("reading.article", slug=slug, q=q or None, page=page if page > 1 else None)
 
 
 def search_url(request: SearchRequest, **changes: Any) -> str:

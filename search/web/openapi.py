@@ -60,8 +60,12 @@ SCHEMAS: dict[str, Schema] = {
     }),
     "ParagraphDetail": obj({**PARAGRAPH, "article": obj(META), "previous": nullable(NEIGHBOUR),
                             "next": nullable(NEIGHBOUR)}),
-    "Article": obj({**META, "matches": STRINGS, "paragraphs": {"type": "array", "items": obj(
-        {**PARAGRAPH, "highlight": nullable(STRING)}, optional=("highlight",))}},
+    "Article": obj({**META, "matches": STRINGS, "page": INTEGER, "pages": INTEGER,
+                    "paragraphs": {"type": "array", "items": obj(
+                        {**PARAGRAPH, "highlight": nullable(STRING), "length": INTEGER,
+                         "truncated": {"type": "boolean", "description": "text cut at "
+                                       "10,000 characters; the whole is at its permalink"}},
+                        optional=("highlight", "length", "truncated"))}},
         optional=("matches",)),
     "Outlets": obj({"outlets": {"type": "array", "items": obj({"name": STRING,
                                                               "paragraphs": INTEGER})}}),
@@ -74,6 +78,8 @@ SCHEMAS: dict[str, Schema] = {
             "share": {"type": "number", "description": "count / paragraphs"},
             "results": {"type": "array", "items": ref("Result")}})}}),
     "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
+                   "truncated": nullable({"type": "string", "description": "why the export "
+                                          "stops before its last match (the row limit)"}),
                    "results": {"type": "array", "items": obj({
                        "id": STRING, "permalink": STRING, "outlet": STRING,
                        "authors": STRINGS, "title": STRING, "date": DATE,
@@ -135,6 +141,30 @@ def other(mimetype: str, description: str, *errors: int) -> dict[str, Any]:
     return out
 
 
+def citations(description: str, *errors: int) -> dict[str, Any]:
+    """Describe a citation in each of its formats (the path's {format} chooses one)."""
+    out = other("text/plain", description, *errors)
+    out["200"]["content"] = {kind: {"schema": STRING} for kind in (
+        "text/plain", "application/x-bibtex", "application/vnd.citationstyles.csl+json")}
+    return out
+
+
+# Answers any path may give: a request the server cannot take (gunicorn's own, plain HTML),
+# or a Host that is not trusted (400, plain text when no page can be built for it).
+EVERY_PATH = {"400": {"description": "a parameter is invalid, or the Host is not trusted"},
+              "414": {"description": "the request line is longer than 4,094 bytes"},
+              "431": {"description": "a header is too large"}}
+
+
+def with_common_answers(paths: dict[str, Any]) -> dict[str, Any]:
+    """Add the answers of EVERY_PATH to each operation that does not describe them itself."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for status, answer in EVERY_PATH.items():
+                operation["responses"].setdefault(status, answer)
+    return paths
+
+
 EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page")]
 FORMAT = param("format", {"enum": ["txt", "bib", "json"]},
                "txt: a plain-text line; bib: BibTeX; json: CSL-JSON", "path")
@@ -173,14 +203,14 @@ def research_paths(pid: Schema, slug: Schema) -> dict[str, Any]:
                           "400": answers("Search", 400)["400"]}}},
         "/a/{slug}/cite.{format}": {"get": {
             "summary": "Cite an article", "parameters": [slug, FORMAT],
-            "responses": other("text/plain", "the citation", 404, 410)}},
+            "responses": citations("the citation", 404, 410)}},
         "/a/{slug}/p/{id}/cite.{format}": {"get": {
             "summary": "Cite a paragraph", "parameters": [slug, pid, FORMAT],
-            "responses": other("text/plain", "the citation", 404, 410)}},
+            "responses": citations("the citation", 404, 410)}},
         "/search/cite.{format}": {"get": {
             "summary": "Cite the paragraphs of one page of results",
             "parameters": [*SEARCH_PARAMETERS, FORMAT],
-            "responses": other("text/plain", "one citation per paragraph", 400, 404, 503)}},
+            "responses": citations("one citation per paragraph", 400, 404, 503)}},
     }
 
 
@@ -192,7 +222,7 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "press-search", "version": "1",
                  "description": "Paragraph-level full-text search over press coverage."},
-        "paths": {
+        "paths": with_common_answers({
             "/api/search": {"get": {"summary": "Search paragraphs",
                                     "parameters": SEARCH_PARAMETERS,
                                     "responses": answers("Search", 400)}},
@@ -200,8 +230,11 @@ def openapi_document() -> dict[str, Any]:
                                              "parameters": [pid],
                                              "responses": answers("ParagraphDetail", 404, 410)}},
             "/api/articles/{slug}": {"get": {
-                "summary": "A whole article", "parameters": [slug, Q],
-                "responses": answers("Article", 400, 404, 410,
+                "summary": "A page of an article (100 paragraphs a page)",
+                "parameters": [slug, Q, param("page", {"type": "integer", "minimum": 1,
+                                                      "default": 1},
+                                              "page of the article; past the last: the last")],
+                "responses": answers("Article", 400, 404, 410, 503,
                                      **{"301": "renamed: Location is the article's new URL"})}},
             "/api/outlets": {"get": {"summary": "The outlets in the index",
                                      "responses": answers("Outlets")}},
@@ -210,6 +243,6 @@ def openapi_document() -> dict[str, Any]:
             "/api/openapi.json": {"get": {"summary": "This document",
                                           "responses": {"200": {"description": "OK"}}}},
             **research_paths(pid, slug),
-        },
+        }),
         "components": {"schemas": SCHEMAS},
     }

@@ -38,6 +38,11 @@ def query_text(args: Args) -> str:
     return text[:MAX_QUERY_CHARS * 4]
 
 
+def page_number(args: Args) -> int:
+    """Return the page asked for (parameter 'page'), 1 when absent."""
+    return _number(args, "page", 1)
+
+
 def parse_search_args(args: Args) -> SearchRequest:
     """Validate the search arguments; raise WebError(400) naming the first bad parameter."""
     date_from, date_to = _date(args, "from", end=False), _date(args, "to", end=True)

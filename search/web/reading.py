@@ -10,7 +10,7 @@ from search.web.calls import engine_call, get_handle
 from search.web.document import sections
 from search.web.errors import WebError
 from search.web.links import article_url, permalink
-from search.web.params import query_text
+from search.web.params import page_number, query_text
 
 bp = Blueprint("reading", __name__)
 
@@ -24,17 +24,19 @@ def refuse(status: Status, gone: GoneArticle | None, what: str) -> WebError:
 
 @bp.get("/a/<slug>")
 def article(slug: str) -> Response | str:
-    """Show a whole article; with ?q=, highlight the matching paragraphs and list them."""
+    """Show a page of an article; with ?q=, highlight the page's matching paragraphs and list
+    them (a search that runs out of time is a 503)."""
     q = query_text(request.args)
+    page = page_number(request.args)
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = engine_call(lambda: resolve_article(get_handle(), slug, q))
+    found = engine_call(lambda: resolve_article(get_handle(), slug, q, page))
     if found.status == "moved" and found.moved_to:
         return redirect(article_url(found.moved_to, q), 301)
     if found.status != "found" or found.meta is None:
         raise refuse(found.status, found.gone, "article")
     matches = [v for v in found.paragraphs if v.pid in found.highlights]
-    return render_template("article.html", meta=found.meta, q=q,
+    return render_template("article.html", meta=found.meta, q=q, found=found,
                            sections=sections(found.paragraphs), highlights=found.highlights,
                            matches=matches)
 

@@ -2,11 +2,12 @@
 
 import json
 from typing import Any
+from urllib.parse import quote
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
 from search.corpus.article_file import SLUG_RE
-from search.engine.lookup import resolve_article, resolve_paragraph
+from search.engine.lookup import article_meta, resolve_paragraph
 from search.engine.suggest import complete
 from search.research import cite
 from search.research.compare import compare
@@ -51,16 +52,25 @@ def _export_name(extension: str) -> str:
     return f"press-search-{q[:60]}.{extension}"
 
 
+def disposition(kind: str, name: str) -> str:
+    """Return a Content-Disposition naming a file (RFC 6266): an ASCII filename for old
+    clients, and the name itself as filename* (UTF-8, percent-encoded) for the others."""
+    plain = "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "_" for c in name)
+    return f"{kind}; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 EXPORTS = {"csv": (csv_rows, "text/csv", "attachment"),
            "json": (json_rows, "application/json", "inline")}
 
 
 def _export(kind: str) -> Response:
     """Stream every match of the request's search in one of the export formats."""
-    rows, mimetype, disposition = EXPORTS[kind]
+    rows, mimetype, kind_of_file = EXPORTS[kind]
     found = engine_call(lambda: export(get_handle(), parse_search_args(request.args)))
-    return Response(stream_with_context(rows(found)), mimetype=mimetype, headers={
-        "Content-Disposition": f'{disposition}; filename="{_export_name(kind)}"',
+    limit = current_app.config["EXPORT_ROWS"]
+    return Response(stream_with_context(rows(found, limit)), mimetype=mimetype, headers={
+        "X-Export-Truncated": "true" if found.total > limit else "false",
+        "Content-Disposition": disposition(kind_of_file, _export_name(kind)),
         "X-Total-Count": str(found.total), "X-Index-Generation": found.generation})
 
 
@@ -109,9 +119,9 @@ def _cite_response(items: list[cite.Citable], fmt: str, name: str) -> Response:
         body = cite.bibtex(items, accessed)
     else:
         body = json.dumps(cite.csl(items, accessed), ensure_ascii=False, indent=1)
-    disposition = "inline" if fmt == "txt" else "attachment"
+    kind = "inline" if fmt == "txt" else "attachment"
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'{disposition}; filename="{name}.{extension}"'})
+        "Content-Disposition": disposition(kind, f"{name}.{extension}")})
 
 
 @bp.get("/a/<slug>/cite.<fmt>")
@@ -119,7 +129,7 @@ def cite_article(slug: str, fmt: str) -> Response:
     """Cite a whole article."""
     if not SLUG_RE.fullmatch(slug):
         raise refuse("missing", None, "article")
-    found = resolve_article(get_handle(), slug, "")
+    found = article_meta(get_handle(), slug)
     if found.status != "found" or found.meta is None:
         raise refuse(found.status, found.gone, "article")
     item = cite.Citable(found.meta, article_url(slug, external=True))

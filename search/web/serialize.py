@@ -106,7 +106,12 @@ def paragraph_page_json(view: ParagraphView) -> dict[str, Any]:
 def article_json(meta: ArticleMeta, found: ArticleLookup, query: str) -> dict[str, Any]:
     """Describe a whole article; with a query, which paragraphs match, highlighted."""
     paragraphs = [paragraph_json(view) for view in found.paragraphs]
+    for item in paragraphs:
+        if item["id"] in found.cut:  # the whole text is at /api/paragraphs/<id>
+            item["length"] = found.cut[item["id"]]
+            item["truncated"] = True
     data = meta_json(meta)
+    data["page"], data["pages"] = found.page, found.pages
     if query:
         data["matches"] = [v.pid for v in found.paragraphs if v.pid in found.highlights]
         for item in paragraphs:

@@ -61,6 +61,11 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "loglevel": "info",
         "logger_class": "search.web.logs.AccessLog",
         "proc_name": "press-search",
+        # X-Forwarded-* headers are never believed by gunicorn (by default it believes them
+        # from loopback, i.e. from anyone on the machine); the app believes them only from
+        # $PRESS_SEARCH_PROXIES proxies in front (werkzeug's ProxyFix).
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
         # gunicorn >= 24 opens a control socket at a fixed path in $HOME; two servers (or a
         # server and the tests) would fight over it, and nothing here uses it.
         "control_socket_disable": True,

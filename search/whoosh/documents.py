@@ -29,12 +29,16 @@ def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
                     views: list[ParagraphView], budget: Budget) -> dict[str, Markup]:
     """Return highlighted HTML for each paragraph of the article that the query matches, read
     as the results page reads it (run.plan: the same words, variants and limits); when none
-    has all the words, those with some of them. Raise SearchTimeout if the time runs out."""
+    has all the words, those with some of them. Only `views` are candidates. Raise
+    SearchTimeout if the time runs out."""
     try:
         p = plan(gen, searcher, SearchRequest(text=text), budget)
     except QueryError:
         return {}
-    article = matches(searcher, query.Term("slug", slug))
+    # Only the given paragraphs (a page of the article) are candidates: the highlighting work is
+    # bounded by them, not by the article's size.
+    shown = matches(searcher, query.Or([query.Term("pid", v.pid) for v in views]))
+    article = shown & matches(searcher, query.Term("slug", slug))
     found, marks = p.counts.matched & article, query_marks(p.strict)
     if not found.any() and p.parsed.loose is not None:
         found = matches(searcher, p.parsed.loose, budget.guard) & article

@@ -174,6 +174,13 @@ def open_generation(index_dir: Path, gid: str) -> Generation:
     )
 
 
+def result_bytes(result: SearchResult) -> int:
+    """Estimate the memory a result holds (its hits' texts and highlights dominate)."""
+    hits = sum(200 + 2 * len(h.text) + 2 * len(h.highlight) for h in result.hits)
+    return 2000 + hits + 150 * (len(result.outlet_facets) + len(result.author_facets)
+                                + len(result.timeline))
+
+
 class IndexHandle:
     """The web app's (or CLI's) view of the index folder; safe to share between threads.
 
@@ -184,13 +191,13 @@ class IndexHandle:
 
     def __init__(self, index_dir: Path, cache_size: int = 0,
                  time_limit: float | None = DEFAULT_TIME_LIMIT,
-                 clock: Clock = time.monotonic) -> None:
+                 clock: Clock = time.monotonic, cache_bytes: int | None = None) -> None:
         self.index_dir = index_dir
         # Each search may take this many seconds (None: no limit), measured by this clock.
         self.time_limit = time_limit
         self.clock = clock
         # Results of recent searches, keyed by (generation id, request); 0 turns it off.
-        self.results: LRUCache[SearchResult] = LRUCache(cache_size)
+        self.results: LRUCache[SearchResult] = LRUCache(cache_size, cache_bytes, result_bytes)
         self._lock = threading.Lock()
         self._generation: Generation | None = None
         self._local = threading.local()

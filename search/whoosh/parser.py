@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from whoosh import qparser, query
-from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
 
@@ -23,7 +22,7 @@ from search.query.text import (
     QueryError,
     read,
 )
-from search.whoosh.schema import QUERY_FIELDS, build_schema, text_analyzer
+from search.whoosh.schema import QUERY_FIELDS, build_schema, stop_terms, text_analyzer
 
 # In a long query, a stop word, or a word in more than COMMON_SHARE of the paragraphs of an
 # index of at least COMMON_FROM, is left out.
@@ -31,7 +30,7 @@ COMMON_SHARE = 0.2
 COMMON_FROM = 200
 MIN_KEPT = 8  # ...unless fewer words than this would be left
 _ANALYZER = text_analyzer()
-_STOP = frozenset(tok.text for word in STOP_WORDS for tok in _ANALYZER(word))
+_STOP = stop_terms()
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "parse"]
 
@@ -116,20 +115,14 @@ def _units(words: list[tuple[str, ...]]) -> list[query.Query]:
 
 
 def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Query | None]:
-    """Return the query for all the units and, for two or more, the one for any of them."""
-    import os
-    mode = os.environ.get("XP", "")
-    content = [u for u in units if not (isinstance(u, query.Term) and u.text in _STOP)] or units
+    """Return the query for all the units and, for two or more, the one for some of them:
+    without stop words when other words remain (a stop word alone finds nearly everything)."""
     if not units:
         return None, None
-    strict_units = content if "s" in mode else units
-    loose_units = content if "l" in mode else units
-    strict = strict_units[0] if len(strict_units) == 1 else query.And(strict_units)
-    if len(units) == 1 or len(loose_units) == 1 and "s" in mode:
-        return strict, None
-    if "o" in mode:
-        return query.Or(loose_units), None
-    return strict, query.Or(loose_units)
+    if len(units) == 1:
+        return units[0], None
+    content = [u for u in units if not (isinstance(u, query.Term) and u.text in _STOP)]
+    return query.And(units), query.Or(content if len(content) > 1 else units)
 
 
 def _common_left_out(units: list[query.Query], reader: IndexReader,

@@ -8,15 +8,19 @@ for such words. Whoosh's own scorer and search/whoosh/scoring.py both call this 
 Searcher.idf), so they still give the same scores.
 """
 
-import os
 from math import log
 from typing import Any
 
 import numpy as np
 from whoosh import query, scoring
+from whoosh.searching import Searcher
 
 from search.whoosh.arrays import Ints
-from search.whoosh.scoring import Scored
+from search.whoosh.proximity import CANDIDATES, rerank
+from search.whoosh.schema import stop_terms
+from search.whoosh.scoring import Scored, best
+
+_STOP = stop_terms()
 
 
 class Ranking(scoring.BM25F):  # type: ignore[misc]
@@ -31,18 +35,19 @@ class Ranking(scoring.BM25F):  # type: ignore[misc]
 
 
 def weighting() -> Ranking:
-    """Return the ranking formula with the parameters tuned on the dev collection."""
-    return Ranking(B=float(os.environ.get("XB", 0.75)), K1=float(os.environ.get("XK", 1.2)))
+    """Return the ranking formula (B and K1 as Whoosh's defaults: others tried on CISI moved
+    nDCG@10 by less than 0.01, see docs/relevance.md)."""
+    return Ranking(B=0.75, K1=1.2)
 
 
 # BM25F over the paragraph and its context: a query word in the paragraph's section heading or
 # in its article's title adds to the paragraph's score (never to what it matches).
-SECTION_WEIGHT = float(os.environ.get("XS", 0.3))
-TITLE_WEIGHT = float(os.environ.get("XT", 0.2))
+SECTION_WEIGHT = 0.3
+TITLE_WEIGHT = 0.2
 # A paragraph shorter than SHORT words (a slogan, a list fragment) has its score scaled by
 # (length / SHORT) ** SHORT_POWER: BM25's length normalisation alone hands them the top.
-SHORT = int(os.environ.get("XSH", 12))
-SHORT_POWER = float(os.environ.get("XSP", 0.5))
+SHORT = 12
+SHORT_POWER = 0.5
 
 
 def ranking_query(q: query.Query) -> query.Query:
@@ -55,7 +60,8 @@ def ranking_query(q: query.Query) -> query.Query:
     if isinstance(q, query.AndNot):
         return ranking_query(q.a)
     if isinstance(q, query.And | query.Or) and not isinstance(q, query.AndNot):
-        return query.Or([ranking_query(c) for c in q.children()], boost=q.boost)
+        kept = [ranking_query(c) for c in q.children() if not isinstance(c, query.Not)]
+        return query.Or(kept, boost=q.boost) if kept else q  # a NOT scores nothing
     return q
 
 
@@ -66,3 +72,13 @@ def length_prior(scored: Scored, lengths: Ints) -> Scored:
         return scored
     scale = np.minimum(lengths[ids] / SHORT, 1.0) ** SHORT_POWER
     return ids, values * scale
+
+
+def final_order(searcher: Searcher, scored: Scored, lengths: Ints, terms: list[str],
+                limit: int | None, within: set[int] | None = None) -> list[tuple[int, float]]:
+    """Return (docnum, score) of the best `limit` (None: all) of the scored matches (or of
+    those `within`): short paragraphs scaled down, then the first candidates looked at again
+    for the query's words standing close (search/whoosh/proximity.py)."""
+    scored = length_prior(scored, lengths)
+    top = best(scored, None if limit is None else max(limit, CANDIDATES), within)
+    return rerank(searcher, top, terms, _STOP)[:limit]

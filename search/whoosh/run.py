@@ -16,10 +16,11 @@ from search.whoosh.describe import describe
 from search.whoosh.facets import Counts, Filters, article_filters, count
 from search.whoosh.handle import Generation
 from search.whoosh.highlight import Marks, highlight_text, query_marks
-from search.whoosh.matchset import Postings, Within, matches, plain
+from search.whoosh.matchset import Postings, Within, matches
 from search.whoosh.parser import ParsedQuery, QueryError, parse
-from search.whoosh.ranking import length_prior, ranking_query
-from search.whoosh.scoring import Scored, best, scorable, scores
+from search.whoosh.proximity import query_terms
+from search.whoosh.ranking import final_order, ranking_query
+from search.whoosh.scoring import Scored, scorable, scores
 from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
 
 
@@ -128,22 +129,20 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
                   budget: Budget, limit: int | None) -> tuple[list[tuple[int, float]], bool]:
     """Return (docnum, score) of the best `limit` (all of them: None) of the counted matches
     (or of those `within`), and whether the time limit stopped the ranking early."""
-    if p.scores is None and scorable(searcher, p.strict):
-        p.scores = _ranked_scores(gen, searcher, p.strict, p.counts.matched, p, budget)
-    if p.scores is not None:  # scored from the blocks counting read (every counted match)
-        return best(p.scores, limit, within), False
-    exact = within is None and p.allowed is None
-    docs = p.counts.total_docs if within is None else within
-    top, stopped = ranked(searcher, restricted(p.strict, docs, exact), budget, limit=limit)
-    return [(h.docnum, float(h.score)) for h in top], stopped
-
-
-def _ranked_scores(gen: Generation, searcher: Searcher, q: query.Query, wanted: Mask, p: Plan,
-                   budget: Budget) -> Scored | None:
-    """Score the `wanted` matches of `q` with the ranking formula (search/whoosh/ranking.py);
-    None if the time ran out first."""
-    found = scores(searcher, ranking_query(q), wanted, p.postings, gen.lengths, budget)
-    return None if found is None else length_prior(found, gen.doc_lengths(searcher))
+    ranking = ranking_query(p.strict)
+    if p.scores is None and scorable(searcher, ranking):
+        p.scores = scores(searcher, ranking, p.counts.matched, p.postings,
+                          gen.lengths, budget)  # None if the time ran out: Whoosh ranks below
+    stopped = False
+    scored = p.scores  # scored from the blocks counting read (every counted match)
+    if scored is None:  # Whoosh's matchers score what they can in time (all: the same steps)
+        docs = p.counts.total_docs if within is None else within
+        top, stopped = ranked(searcher, Within(ranking, docs), budget, limit=None)
+        found = sorted((h.docnum, float(h.score)) for h in top)
+        scored = (np.array([d for d, _ in found], dtype=np.int64),
+                  np.array([s for _, s in found], dtype=np.float64))
+    return final_order(searcher, scored, gen.doc_lengths(searcher), query_terms(p.strict),
+                       limit, within), stopped
 
 
 def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
@@ -156,8 +155,13 @@ def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
     wanted = matches(searcher, loose, budget.guard, p.postings) & ~p.counts.matched
     if p.allowed is not None:
         wanted &= p.allowed[gen.catalogue(searcher).article_of]
-    found = _ranked_scores(gen, searcher, loose, wanted, p, budget)
-    return None if found is None else best(found, limit)
+    if not wanted.any():
+        return []
+    found = scores(searcher, ranking_query(loose), wanted, p.postings, gen.lengths, budget)
+    if found is None:
+        return None
+    terms = query_terms(p.parsed.strict)
+    return final_order(searcher, found, gen.doc_lengths(searcher), terms, limit)
 
 
 def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
@@ -170,14 +174,6 @@ def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
         return found[np.argsort(ranks)[:limit]].tolist()  # type: ignore[no-any-return]
     order = gen.date_order(searcher, newest)
     return order[docs[order]][:limit].tolist()  # type: ignore[no-any-return]
-
-
-def restricted(strict: query.Query, docs: set[int], unfiltered: bool) -> query.Query:
-    """Return the query to rank: `strict` itself when its own matches are exactly `docs`
-    (plain words, no filters), else `strict` within `docs`, which ranks only those."""
-    if unfiltered and plain(strict):
-        return strict
-    return Within(strict, docs)
 
 
 def _sorting(request: SearchRequest, has_text: bool) -> sorting.FacetType | None:

@@ -1,7 +1,14 @@
 """The one index schema and the one text analysis, shared by indexing, queries and highlights."""
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import (
+    STOP_WORDS,
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+)
 from whoosh.support.charset import accent_map
 
 from search.query.text import FIELDS
@@ -21,6 +28,13 @@ def text_analyzer() -> Analyzer:
         | CharsetFilter(accent_map)
         | StemFilter(lang="en", cachesize=-1)
     )
+
+
+def stop_terms() -> frozenset[str]:
+    """Return English stop words as the analyzer indexes them (left out of long queries, never
+    counted for closeness)."""
+    analyzer = text_analyzer()
+    return frozenset(token.text for word in STOP_WORDS for token in analyzer(word))
 
 
 def build_schema() -> fields.Schema:
