@@ -76,7 +76,7 @@ def test_a_word_of_the_corpus_is_searched_as_itself(handle: IndexHandle, word: s
 
 def test_a_quoted_word_is_never_widened(handle: IndexHandle) -> None:
     assert len(found(handle, "whipala").hits) == 3  # unquoted, it finds wiphala too
-    for text in ('"whipala"', '"whipala" police'):
+    for text in ('"whipala"', '"whipala" police', "“whipala”"):
         result = found(handle, text)
         assert all("whipala" in t for t in texts(result)) and result.variants == {}, text
     assert found(handle, '"bibel"').total == 0  # not even corrected

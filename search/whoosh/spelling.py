@@ -12,6 +12,7 @@ from whoosh.codec.base import Automata
 from whoosh.searching import Searcher
 
 from search.query.spellings import distance, in_dictionary, other_spellings, zipf
+from search.query.text import normalise
 from search.whoosh.schema import text_analyzer
 
 RARE = 3  # two spellings each in more paragraphs than this are two words (Mesa, Meza)
@@ -68,6 +69,7 @@ def bare_words(q: query.Query) -> set[str]:
 def quoted_words(text: str) -> set[str]:
     """Return the indexed forms of the words that are typed only inside quotes (Whoosh's
     parser makes a one-word phrase a plain word, so the text is the only witness)."""
+    text = normalise(text)  # curly quotes are quotes
     inside = {analyse(w) for part in re.findall(r'"([^"]*)"', text)
               for w in re.findall(r"\w+", part)}
     outside = {analyse(w) for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))}
