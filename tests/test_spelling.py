@@ -38,7 +38,8 @@ PARAGRAPHS = [
     "Carlos Mesa came second in the election.",
     "Mesa refused to accept the count.",
     "The dictator García Meza ruled in 1980.",
-]
+    "One report spelt the civic leader's name Pumarri.",
+] + [f"Pumari led the civic committee of Potosí in week {n}." for n in range(11)]
 
 
 @pytest.fixture
@@ -153,3 +154,13 @@ def test_the_api_reports_the_variants(client: FlaskClient) -> None:
 def test_british_and_american_spellings_are_paired_by_rule(word: str,
                                                            others: list[str]) -> None:
     assert other_spellings(word) == others
+
+
+def test_a_name_in_more_than_a_page_of_paragraphs_is_searched_as_typed(
+        handle: IndexHandle) -> None:
+    # its other spellings would rank below it anyway; the rare spelling still finds it
+    assert found(handle, "Pumari").variants == {}
+    assert found(handle, "Pumari").total == 11
+    rare = found(handle, "Pumarri")
+    assert rare.variants == {"pumarri": ["pumari"]} and rare.total == 12
+    assert texts(rare)[0] == "One report spelt the civic leader's name Pumarri."
