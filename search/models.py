@@ -68,6 +68,7 @@ class SearchRequest:
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 10
+    verbatim: bool = False  # search only the words typed: no spelling variants
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ class SearchResult:
     # The time limit ran out: with `error`, before the matches were counted (nothing to show);
     # without, while ranking (the hits are the best of those ranked so far).
     timed_out: bool = False
+    # each typed word (lowercased) searched also as other spellings, and those spellings
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    absent: list[str] = field(default_factory=list)  # of those, the words in no paragraph
 
     @property
     def pages(self) -> int:

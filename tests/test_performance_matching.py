@@ -119,6 +119,9 @@ REQUESTS = [SearchRequest(text=t) for t in QUERIES if t != "zzzunknown"] + [
     SearchRequest(text='"armed forces"', outlets=("Red Flag",)),
     SearchRequest(text="police", date_from="2019-11", date_to="2019-11"),
     SearchRequest(text="coup -military", outlets=("Red Flag",)),
+    # spelling variants: Terms boosted below 1, which the scorer multiplies in as Whoosh does
+    SearchRequest(text="whipala"), SearchRequest(text="licence"),
+    SearchRequest(text="Camacho bibel"), SearchRequest(text="wiphala OR coup"),
 ]
 
 

@@ -133,7 +133,11 @@ def check(schema: dict[str, Any], value: Any, doc: dict[str, Any], where: str = 
     if kind == "array":
         for i, item in enumerate(value):
             check(schema["items"], item, doc, f"{where}[{i}]")
-    if kind == "object":
+    if kind == "object" and "properties" not in schema:  # a map: any keys, values alike
+        for key, item in value.items():
+            assert isinstance(key, str), where
+            check(schema["additionalProperties"], item, doc, f"{where}.{key}")
+    elif kind == "object":
         props = schema["properties"]
         assert set(schema["required"]) <= set(value), f"{where}: missing keys"
         assert set(value) <= set(props), f"{where}: undocumented {set(value) - set(props)}"

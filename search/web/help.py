@@ -23,7 +23,10 @@ EXAMPLES = (
     Example("title:socialists", "paragraphs of articles with the word in their title"),
     Example("(Senkata OR Sacaba) massacre", "brackets group"),
     Example("Anez", "accents are optional: finds Áñez and Añez"),
-    Example("Choquehuanka", "a misspelt word also finds close, frequent spellings"),
+    Example("Choquehuanka", "a word in no paragraph finds the closest words that are in "
+                            "one, with a \u201cdid you mean\u201d"),
+    Example("whipala", "a name or foreign word also finds its other spellings (wiphala), and "
+                       "licence finds license; a word in quotes never does"),
 )
 
 # The query syntax in brief, on the home page: a line of words, a line of operators.

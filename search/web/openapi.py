@@ -50,6 +50,9 @@ SCHEMAS: dict[str, Schema] = {
     "Search": obj({
         "total": INTEGER, "article_count": INTEGER, "outlet_count": INTEGER, "page": INTEGER,
         "per_page": INTEGER, "pages": INTEGER, "query": STRING, "suggestion": nullable(STRING),
+        "variants": {"type": "object", "additionalProperties": STRINGS,
+                     "description": "each typed word (lowercased) also searched as other "
+                                    "spellings, and those spellings; none with exact=1"},
         "notices": STRINGS,
         "facets": obj({"outlets": {"type": "array", "items": FACET},
                        "authors": {"type": "array", "items": FACET}}),
@@ -129,6 +132,8 @@ SEARCH_PARAMETERS = [
           f"page number; values above {MAX_PAGE} are treated as {MAX_PAGE}"),
     param("per_page", {"type": "integer", "minimum": 1, "default": DEFAULT_PER_PAGE},
           f"results per page; values above {MAX_PER_PAGE} are treated as {MAX_PER_PAGE}"),
+    param("exact", {"enum": [0, 1], "default": 0},
+          "1: search only the words typed, without spelling variants"),
 ]
 
 

@@ -21,7 +21,7 @@ NUMBER_RE = re.compile(r"[0-9]+")
 MAX_DIGITS = 18  # longer numbers are simply huge: clamped like any other too-large value
 
 # Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
-SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page")
+SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page", "exact")
 
 Args = MultiDict[str, str]
 
@@ -57,6 +57,7 @@ def parse_search_args(args: Args) -> SearchRequest:
         sort=_sort(args.get("sort", "")),
         page=min(_number(args, "page", 1), MAX_PAGE),
         per_page=min(_number(args, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE),
+        verbatim=_flag(args, "exact"),
     )
 
 
@@ -93,6 +94,14 @@ def _sort(value: str) -> Sort:
     raise bad("sort", "must be one of " + ", ".join(SORTS) + ".")
 
 
+def _flag(args: Args, name: str) -> bool:
+    """Return a yes/no parameter: 1 for yes; 0, empty or absent for no."""
+    value = args.get(name, "").strip()
+    if value not in ("", "0", "1"):
+        raise bad(name, "must be 1 (yes) or 0 (no).")
+    return value == "1"
+
+
 def _number(args: Args, name: str, default: int) -> int:
     """Return a positive whole-number parameter, or its default when absent or empty."""
     value = args.get(name, "").strip()
@@ -119,4 +128,6 @@ def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
         args["page"] = r.page
     if r.per_page != DEFAULT_PER_PAGE:
         args["per_page"] = r.per_page
+    if r.verbatim:
+        args["exact"] = 1
     return {k: v for k, v in args.items() if v is not None}

@@ -52,6 +52,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "pages": result.pages,
         "query": result.interpreted,
         "suggestion": result.suggestion,
+        "variants": result.variants,
         "notices": result.notices,
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],

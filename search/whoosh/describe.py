@@ -3,6 +3,7 @@
 from whoosh import query
 
 from search.whoosh.schema import QUERY_FIELDS
+from search.whoosh.spelling import Variant
 
 _LABELS = {v: k for k, v in QUERY_FIELDS.items()}
 
@@ -29,6 +30,10 @@ def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
         return f"NOT {_render(q.query, typed)}"
     if isinstance(q, query.AndNot):
         return f"{_render(q.a, typed)} NOT {_render(q.b, typed)}"
+    if isinstance(q, query.Or) and any(isinstance(sub, Variant) for sub in q.subqueries):
+        typed_words = [sub for sub in q.subqueries if not isinstance(sub, Variant)]
+        return _render(typed_words[0], typed, top) if len(typed_words) == 1 else \
+            _render(query.Or(typed_words), typed, top)  # variants are named apart
     if isinstance(q, query.And | query.Or):
         joiner = " AND " if isinstance(q, query.And) else " OR "
         inner = joiner.join(_render(sub, typed) for sub in q.subqueries)

@@ -1,7 +1,7 @@
 """Answer a SearchRequest on one searcher: parse, filter, count, rank, highlight."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from markupsafe import Markup
@@ -21,7 +21,7 @@ from search.whoosh.parser import ParsedQuery, QueryError, parse
 from search.whoosh.proximity import query_terms
 from search.whoosh.ranking import final_order, ranking_query
 from search.whoosh.scoring import Scored, scorable, scores
-from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
+from search.whoosh.spelling import Variants, find_variants, suggestion, typed_forms, widen
 
 
 def answer(generation: Generation, searcher: Searcher, request: SearchRequest,
@@ -49,6 +49,7 @@ class Plan:
     suggested: str | None
     postings: Postings  # what counting read, for the scorer
     scores: Scored | None = None  # each counted match's score, once worked out
+    variants: Variants = field(default_factory=Variants)  # spellings added to the words
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -59,13 +60,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     """
     parsed = parse(request.text, searcher.reader())
     notices = list(parsed.notices)
-    suggested = None
-    if parsed.strict is not None:
-        variants = find_variants(searcher, parsed.words, parsed.strict)
-        if variants.by_stem:
-            parsed.strict = widen(parsed.strict, variants)
-            parsed.loose = widen(parsed.loose, variants) if parsed.loose is not None else None
-            suggested = suggestion(request.text, variants)
+    suggested, variants = _spellings(searcher, request, parsed)
     cat = gen.catalogue(searcher)
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
@@ -80,7 +75,23 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
         raise budget.timeout()
     counts = count(found, cat, filters)
     allowed = filters.all if not filters.all.all() else None
-    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings)
+    return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings,
+                variants=variants)
+
+
+def _spellings(searcher: Searcher, request: SearchRequest,
+               parsed: ParsedQuery) -> tuple[str | None, Variants]:
+    """Widen the parsed query with spelling variants (unless the request is verbatim); return
+    the corrected text to suggest and the variants added."""
+    if parsed.strict is None:
+        return None, Variants()
+    found = find_variants(searcher, parsed.words, parsed.strict, request.text)
+    suggested = suggestion(request.text, found)  # offered even when searching verbatim
+    if not found.by_stem or request.verbatim:
+        return suggested, Variants()
+    parsed.strict = widen(parsed.strict, found)
+    parsed.loose = widen(parsed.loose, found) if parsed.loose is not None else None
+    return suggested, found
 
 
 def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
@@ -100,6 +111,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
+        variants=p.variants.spelled, absent=p.variants.absent,
     )
     result.partial = any(not h.all_words for h in hits)
     return result

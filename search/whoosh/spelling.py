@@ -1,32 +1,56 @@
-"""Spelling variants: a rare or absent query word also matches close, more frequent words."""
+"""Spelling variants: a query word absent from the corpus also matches close words that are in
+it (a typo: "did you mean"); a word that is in it matches only itself, or also another
+spelling of the same name or foreign word (whipala, wiphala) or its British or American form
+(licence, license). A variant always scores below the word typed."""
 
+import re
 from dataclasses import dataclass, field
 
 from whoosh import query
+from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
+from whoosh.codec.base import Automata
 from whoosh.searching import Searcher
 
+from search.query.spellings import distance, in_dictionary, other_spellings, zipf
+from search.query.text import normalise
 from search.whoosh.schema import text_analyzer
 
-RARE = 3  # a word in at most this many paragraphs is rare enough to look for variants
-# Variants share the word's first letter: Whoosh then measures edit distances to the words of
-# one letter, not of the whole vocabulary (at 100k paragraphs, 13 ms instead of 190 ms). A
-# misspelt first letter is the rarest of typos.
+# A name in more paragraphs than a page of results is searched as typed: its other spellings
+# would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
+FEW = 10
+MOST = 3  # variants of one word, at most
+# A variant counts at most this share of what the typed word would in the same paragraph:
+# low enough that a paragraph with the word typed ranks above one with the variant, even when
+# BM25's length norm favours the variant's paragraph (a short paragraph scores up to 4 times
+# a long one: licence, in 64 words, under license, in 26, at a share of 0.5).
+VARIANT_WEIGHT = 0.25
+# Variants share the word's first letter: the automaton then walks the words of one letter,
+# not the whole vocabulary (at 100k paragraphs, ~10 ms instead of 190 ms). A misspelt first
+# letter is the rarest of typos.
 SAME_START = 1
+SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
 
 _ANALYZER = text_analyzer()
 
 
 @dataclass
 class Variants:
-    """Variants found for each rare query word, and a corrected query to suggest."""
+    """Variants found for the query's words, and what to tell the user about them."""
 
-    by_stem: dict[str, list[str]] = field(default_factory=dict)
-    replacements: dict[str, str] = field(default_factory=dict)
+    by_stem: dict[str, dict[str, float]] = field(default_factory=dict)  # variant: its boost
+    spelled: dict[str, list[str]] = field(default_factory=dict)  # typed word: variants
+    absent: list[str] = field(default_factory=list)  # typed words in no paragraph
+    replacements: dict[str, str] = field(default_factory=dict)  # typed word: best variant
+
+
+class Variant(query.Term):  # type: ignore[misc]  # whoosh has no type hints
+    """A word the query also searches for a typed one: matched and scored as a Term (with its
+    boost below 1), told apart where the query is described."""
 
 
 def analyse(word: str, stem: bool = True) -> str:
     """Return the indexed form of one word (lowercased, accents folded, optionally stemmed)."""
-    tokens = [t.text for t in _ANALYZER(word, nomorph=not stem)]
+    tokens = [t.text for t in _ANALYZER(word, no_morph=not stem)]
     return tokens[0] if tokens else ""
 
 
@@ -35,37 +59,133 @@ def typed_forms(words: list[str]) -> dict[str, str]:
     return {analyse(w): w.lower() for w in words if analyse(w)}
 
 
-def find_variants(searcher: Searcher, words: list[str], q: query.Query) -> Variants:
-    """Look up close spellings for the query's rare words that search paragraph text."""
-    searched = {text for fieldname, text in q.all_terms() if fieldname == "text"}
+def bare_words(q: query.Query) -> set[str]:
+    """Return the paragraph-text words the query searches outside any phrase."""
+    if isinstance(q, query.Term):
+        return {q.text} if q.fieldname == "text" else set()
+    if q.is_leaf():  # a phrase: its words are searched exactly as typed
+        return set()
+    return set().union(*(bare_words(sub) for sub in q.children()))
+
+
+def quoted_words(text: str) -> set[str]:
+    """Return the indexed forms of the words that are typed only inside quotes (Whoosh's
+    parser makes a one-word phrase a plain word, so the text is the only witness)."""
+    text, _ = normalise(text)  # curly quotes are quotes
+    inside = {analyse(w) for part in re.findall(r'"([^"]*)"', text)
+              for w in re.findall(r"\w+", part)}
+    outside = {analyse(w) for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))}
+    return inside - outside
+
+
+def find_variants(searcher: Searcher, words: list[str], q: query.Query,
+                  text: str = "") -> Variants:
+    """Look up the variants of the query's words that search paragraph text unquoted."""
+    searched = bare_words(q) - quoted_words(text)
     found = Variants()
     for word in dict.fromkeys(words):
         plain, stem = analyse(word, stem=False), analyse(word)
         if len(plain) < 4 or stem not in searched or stem in found.by_stem:
             continue
         freq = searcher.doc_frequency("text", stem)
-        if freq > RARE:
+        options = _typo_fixes(searcher, plain, stem) if freq == 0 else \
+            _same_word(searcher, plain, stem, freq)
+        if not options:
             continue
-        maxdist = 1 if len(plain) < 6 else 2
-        options = []
-        for candidate in searcher.suggest("text", plain, limit=5, maxdist=maxdist,
-                                          prefix=SAME_START):
-            cstem = analyse(candidate)
-            # any indexed variant counts: wiphala (1 paragraph) and whipala (3) find each other
-            if cstem != stem and searcher.doc_frequency("text", cstem) >= 1:
-                options.append(candidate)
-        if options:
-            found.by_stem[stem] = [analyse(o) for o in options[:3]]
-            if freq == 0:
-                found.replacements[word] = options[0]
+        mine = searcher.idf("text", stem) if freq else None
+        found.by_stem[stem] = {analyse(o): _weight(searcher, mine, analyse(o)) for o in options}
+        found.spelled[word.lower()] = options
+        if freq == 0:
+            found.absent.append(word.lower())
+            found.replacements[word] = options[0]
     return found
 
 
+def _weight(searcher: Searcher, mine: float | None, variant: str) -> float:
+    """Return a variant's boost: VARIANT_WEIGHT of what the typed word (of idf `mine`) would
+    score in its place, where a rarer variant's own idf would make it outscore the word; a
+    word in no paragraph (mine None) has its variants stand in for it in full."""
+    if mine is None:
+        return 1.0
+    return VARIANT_WEIGHT * min(1.0, mine / float(searcher.idf("text", variant)))
+
+
+def _typo_fixes(searcher: Searcher, plain: str, stem: str) -> list[str]:
+    """Return the closest words of the corpus to a word it lacks, most frequent first."""
+    ranked = _ranked(searcher, plain, stem)
+    return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])]
+                         if ranked else [])
+
+
+def _ranked(searcher: Searcher, plain: str, stem: str) -> list[str]:
+    """Return the corpus's words close to `plain` (not of its stem): the closest first, then
+    the most frequent."""
+    close = [w for w in close_words(searcher, plain, 1 if len(plain) < 6 else 2)
+             if analyse(w) != stem]
+    return sorted(close, key=lambda w: (distance(plain, w),
+                                        -searcher.doc_frequency("text", analyse(w)), w))
+
+
+def _same_word(searcher: Searcher, plain: str, stem: str, freq: int) -> list[str]:
+    """Return the corpus's other spellings of a word it has: British or American forms, and
+    for a name or foreign word in few paragraphs, close words that are no words of the language
+    either, and not both known to wordfreq (Meza and Mesa: two people)."""
+    options = [w for w in other_spellings(plain) if analyse(w) != stem
+               and searcher.doc_frequency("text", analyse(w))]
+    if freq <= FEW and not in_dictionary(plain, stem):
+        options += [w for w in _ranked(searcher, plain, stem)
+                    if not in_dictionary(w, analyse(w)) and not (zipf(plain) and zipf(w))]
+    return _one_per_stem(options)
+
+
+def _one_per_stem(words: list[str]) -> list[str]:
+    """Return the first MOST words of distinct stems."""
+    return list({analyse(w): w for w in reversed(words)}.values())[::-1][:MOST]
+
+
+def close_words(searcher: Searcher, word: str, maxdist: int) -> set[str]:
+    """Return the corpus's words within `maxdist` edits of `word` (a swap of neighbours is one
+    edit), with the same first letter."""
+    dfa = _automaton(word, maxdist)
+    found: set[str] = set()
+    for leaf, _ in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if SPELLING_FIELD in reader.indexed_field_names():
+            # Whoosh's own terms_within walks the same cursor with a Levenshtein automaton,
+            # built again for each segment, where a swap costs two edits (bibel, bible)
+            found.update(Automata.find_matches(dfa, reader.cursor(SPELLING_FIELD)))
+    return {w for w in found if w != word and distance(word, w) <= maxdist}
+
+
+def _automaton(word: str, k: int) -> DFA:
+    """Build the automaton of the words within k edits of `word`, swaps included (Whoosh's
+    levenshtein_automaton, with a state between the two letters of a swap)."""
+    nfa = NFA((0, 0))
+    for i in range(SAME_START):
+        nfa.add_transition((i, 0), word[i], (i + 1, 0))
+    for i in range(SAME_START, len(word)):
+        for e in range(k + 1):
+            nfa.add_transition((i, e), word[i], (i + 1, e))
+            if e < k:
+                nfa.add_transition((i, e), ANY, (i, e + 1))  # a letter too many
+                nfa.add_transition((i, e), EPSILON, (i + 1, e + 1))  # a letter missing
+                nfa.add_transition((i, e), ANY, (i + 1, e + 1))  # a letter changed
+                if i + 1 < len(word) and word[i] != word[i + 1]:  # two letters swapped
+                    nfa.add_transition((i, e), word[i + 1], (i, e, 1))
+                    nfa.add_transition((i, e, 1), word[i], (i + 2, e + 1))
+    for e in range(k + 1):
+        if e < k:
+            nfa.add_transition((len(word), e), ANY, (len(word), e + 1))
+        nfa.add_final_state((len(word), e))
+    return nfa.to_dfa()
+
+
 def widen(q: query.Query, variants: Variants) -> query.Query:
-    """Return the query with each rare word also matching its variants."""
+    """Return the query with each word that has variants also matching them, boosted down."""
     if isinstance(q, query.Term) and q.fieldname == "text" and q.text in variants.by_stem:
-        alternatives = [q.text, *variants.by_stem[q.text]]
-        return query.Or([query.Term("text", t) for t in dict.fromkeys(alternatives)])
+        alternatives = [Variant("text", v, boost=b)
+                        for v, b in variants.by_stem[q.text].items()]
+        return query.Or([q, *alternatives])
     if q.is_leaf():
         return q
     return q.apply(lambda sub: widen(sub, variants))
@@ -81,5 +201,6 @@ def suggestion(text: str, variants: Variants) -> str | None:
             better = better.upper()
         elif word[:1].isupper():
             better = better[:1].upper() + better[1:]
-        out = out.replace(word, better)
+        # the whole word only (bibel, not inside bibelot); `better` is a word: no backslashes
+        out = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, out)
     return out

@@ -1,0 +1,166 @@
+"""Spelling variants only where they help: a word of the corpus is searched as itself, a word
+in no paragraph is corrected, other spellings of one name or word find each other below the
+spelling typed, quotes and exact=1 turn variants off, and the page and the API name them."""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from search.engine import search
+from search.models import SearchRequest, SearchResult
+from search.query.spellings import other_spellings
+from search.web import create_app
+from search.whoosh.handle import IndexHandle
+from tests.conftest import WriteArticle
+
+PARAGRAPHS = [
+    "A statue of the president was toppled in the square.",
+    "The state sent the army into the streets.",
+    "The state of emergency lasted for weeks.",
+    "Officials said the state had lost control.",
+    "The status of the interim government was disputed.",
+    "Ballots were burned before they could be counted.",
+    "A bullet struck the wall of the school.",
+    "Every bullet was fired by soldiers.",
+    "Snipers fired from the roofs of the houses.",
+    "The commodity super cycle ended that year.",
+    "Marchers carried the whipala through the streets.",
+    "Police tore down a whipala from the town hall.",
+    "The wiphala is the flag of the Andean peoples.",
+    "The decree was a licence to kill protesters.",
+    "The decree gave a license to kill protesters.",
+    "Camacho carried a Bible into the palace.",
+    "Camacho spoke to the crowd in Santa Cruz.",
+    "The Bible lay on the flag in the palace.",
+    "Carlos Mesa came second in the election.",
+    "Mesa refused to accept the count.",
+    "The dictator García Meza ruled in 1980.",
+    "One report spelt the civic leader's name Pumarri.",
+] + [f"Pumari led the civic committee of Potosí in week {n}." for n in range(11)]
+
+
+@pytest.fixture
+def handle(write_article: WriteArticle, rebuild: Callable[[], None],
+           index_dir: Path) -> IndexHandle:
+    """An index of one article whose paragraphs each hold one word of the pairs tested."""
+    write_article("words", "\n\n".join(PARAGRAPHS))
+    rebuild()
+    return IndexHandle(index_dir)
+
+
+def found(handle: IndexHandle, text: str, verbatim: bool = False) -> SearchResult:
+    return search(handle, SearchRequest(text=text, verbatim=verbatim))
+
+
+def texts(result: SearchResult) -> list[str]:
+    return [h.text for h in result.hits]
+
+
+@pytest.mark.parametrize(("word", "own"), [
+    ("statue", ["A statue of the president was toppled in the square."]),
+    ("ballots", ["Ballots were burned before they could be counted."]),
+    ("snipers", ["Snipers fired from the roofs of the houses."]),
+    ("Meza", ["The dictator García Meza ruled in 1980."]),
+])
+def test_a_word_of_the_corpus_is_searched_as_itself(handle: IndexHandle, word: str,
+                                                    own: list[str]) -> None:
+    # statue is not state or status, ballots not bullet, snipers not super: words of the
+    # language; Meza and Mesa are two names (two people), both known words
+    result = found(handle, word)
+    assert texts(result) == own
+    assert result.variants == {} and result.suggestion is None
+    assert result.interpreted == word.lower()
+
+
+def test_a_quoted_word_is_never_widened(handle: IndexHandle) -> None:
+    assert len(found(handle, "whipala").hits) == 3  # unquoted, it finds wiphala too
+    for text in ('"whipala"', '"whipala" police', "“whipala”"):
+        result = found(handle, text)
+        assert all("whipala" in t for t in texts(result)) and result.variants == {}, text
+    assert found(handle, '"bibel"').total == 0  # not even corrected
+
+
+@pytest.mark.parametrize(("typed", "other"), [("whipala", "wiphala"), ("wiphala", "whipala"),
+                                              ("licence", "license"), ("license", "licence")])
+def test_other_spellings_find_each_other_below_the_spelling_typed(
+        handle: IndexHandle, typed: str, other: str) -> None:
+    result = found(handle, typed)
+    hits = texts(result)
+    assert {typed in t for t in hits} == {True, False}
+    first_other = next(i for i, t in enumerate(hits) if typed not in t)
+    assert all(typed in t for t in hits[:first_other])
+    assert all(other in t for t in hits[first_other:])
+    assert result.variants == {typed: [other]}
+    assert result.interpreted == typed  # the query as typed; variants are named apart
+
+
+def test_a_word_in_no_paragraph_is_corrected_and_its_correction_found(
+        handle: IndexHandle) -> None:
+    # bibel -> bible swaps two letters: one edit, as a typo, though two for Levenshtein
+    result = found(handle, "Camacho bibel")
+    assert result.suggestion == "Camacho bible"
+    assert result.variants == {"bibel": ["bible"]} and result.absent == ["bibel"]
+    assert result.total == 1
+    assert texts(result)[0] == "Camacho carried a Bible into the palace."
+
+
+def test_exact_searches_only_the_words_typed(handle: IndexHandle) -> None:
+    whipala = found(handle, "whipala", verbatim=True)
+    assert len(whipala.hits) == 2 and whipala.variants == {}
+    typo = found(handle, "Camacho bibel", verbatim=True)
+    assert typo.total == 0 and typo.variants == {}
+    assert typo.suggestion == "Camacho bible"  # still offered
+
+
+@pytest.fixture
+def client(handle: IndexHandle, index_dir: Path) -> FlaskClient:
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+def test_the_page_names_each_variant_and_offers_to_search_only_what_was_typed(
+        client: FlaskClient) -> None:
+    page = client.get("/search?q=whipala").get_data(as_text=True)
+    assert "“whipala” was also searched as “wiphala”" in page
+    link = re.search(r'href="([^"]*)">Search only for what I typed', page)
+    assert link and "exact=1" in link[1]
+    exact = client.get(link[1].replace("&amp;", "&")).get_data(as_text=True)
+    assert "wiphala" not in exact.split("</form>", 1)[1]
+    assert "Searched only for the words as typed" in exact
+
+    typo = client.get("/search?q=Camacho+bibel").get_data(as_text=True)
+    assert "“bibel” is in no paragraph, so it was searched as “bible”" in typo
+    assert re.search(r'Did you mean <a href="[^"]*q=Camacho\+bible[^"]*">Camacho bible</a>', typo)
+    assert "searched as" not in client.get("/search?q=statue").get_data(as_text=True)
+
+
+def test_the_api_reports_the_variants(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=whipala+licence").get_json()
+    assert data["variants"] == {"whipala": ["wiphala"], "licence": ["license"]}
+    assert client.get("/api/search?q=whipala&exact=1").get_json()["variants"] == {}
+    assert client.get("/api/search?q=statue").get_json()["variants"] == {}
+    assert client.get("/api/search?q=whipala&exact=yes").status_code == 400
+
+
+@pytest.mark.parametrize(("word", "others"), [
+    ("colour", ["color"]), ("labours", ["labors"]), ("organise", ["organize"]),
+    ("organisation", ["organization"]), ("analyse", ["analyze"]), ("centre", ["center"]),
+    ("theaters", ["theatres"]), ("defence", ["defense"]), ("catalogue", ["catalog"]),
+    ("travelled", ["traveled"]),
+    ("four", []), ("hour", []), ("statue", []), ("sense", []), ("acre", []),
+])
+def test_british_and_american_spellings_are_paired_by_rule(word: str,
+                                                           others: list[str]) -> None:
+    assert other_spellings(word) == others
+
+
+def test_a_name_in_more_than_a_page_of_paragraphs_is_searched_as_typed(
+        handle: IndexHandle) -> None:
+    # its other spellings would rank below it anyway; the rare spelling still finds it
+    assert found(handle, "Pumari").variants == {}
+    assert found(handle, "Pumari").total == 11
+    rare = found(handle, "Pumarri")
+    assert rare.variants == {"pumarri": ["pumari"]} and rare.total == 12
+    assert texts(rare)[0] == "One report spelt the civic leader's name Pumarri."
