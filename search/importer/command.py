@@ -49,7 +49,8 @@ def import_file(path: Path, corpus: Path, given: Overrides, dry_run: bool,
     out.append(f"  {draft.paragraphs} paragraphs, {headings} headings, "
                f"{len(draft.sources)} sources; {len(draft.dropped)} lines dropped as chrome")
     if dry_run:
-        out += [f"    drop line {u.line}: {u.text[:80]!r} ({u.reason})" for u in draft.dropped]
+        out += [f"    drop {draft.numbering} {u.line}: {u.text[:80]!r} ({u.reason})"
+                for u in draft.dropped]
     duplicate = find_duplicate(draft, corpus)
     if duplicate and not allow_duplicate:
         raise ImportError_(f"already in the corpus as {duplicate[0]} ({duplicate[1]:.0%} of its "

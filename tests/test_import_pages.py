@@ -1,0 +1,47 @@
+"""Saved web pages of the kinds real sites serve, written for the purpose: each must give its
+article, whole and without the site around it, through the command a user runs."""
+
+from pathlib import Path
+
+import frontmatter
+from click.testing import CliRunner, Result
+
+from search.article_file import read_article
+from search.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["import", *args])
+
+
+def body(path: Path) -> list[str]:
+    """Return the blocks of an imported file's Markdown body."""
+    return [b for b in frontmatter.load(path).content.split("\n") if b.strip()]
+
+
+def test_an_article_laid_out_in_a_table_is_imported_without_the_menu(tmp_path: Path) -> None:
+    result = run("--corpus", str(tmp_path), str(FIXTURES / "layout-table.html"))
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "flood-waters-reach-the-old-town.md"
+    assert [b[:40] for b in body(written)] == [
+        "The river burst its banks on Monday nigh", "Firefighters moved forty families from t",
+        "The mayor said the new flood wall, promi", "Engineers expect the level to fall by Th"]
+    meta = frontmatter.load(written).metadata
+    assert (meta["title"], meta["authors"], str(meta["date"]), meta["outlet"]) == (
+        "Flood waters reach the old town", ["Ana Lima"], "2019-03-12", "Riverside Gazette")
+    assert "authors: Ana Lima  (the text above the article: 'By Ana Lima, 12 March 2019')" \
+        in result.output
+    assert read_article(written, written.name).meta.outlet == "Riverside Gazette"
+
+
+def test_short_paragraphs_are_all_kept_and_the_related_links_are_not(tmp_path: Path) -> None:
+    result = run("--corpus", str(tmp_path), "--outlet", "North Star", "--author", "A B",
+                 "--date", "2021-06-01", str(FIXTURES / "short-paragraphs.html"))
+    assert result.exit_code == 0, result.output
+    assert body(tmp_path / "bridge-closed-after-crash.md") == [
+        "The Mill Street bridge is closed after a lorry hit its railings.",
+        "Nobody was hurt, police said.", "Engineers will inspect the bridge on Wednesday.",
+        "Buses are taking the ring road until it reopens.",
+        "Drivers should avoid the town centre at rush hour."]
