@@ -31,7 +31,7 @@ def test_an_article_laid_out_in_a_table_is_imported_without_the_menu(tmp_path: P
     meta = frontmatter.load(written).metadata
     assert (meta["title"], meta["authors"], str(meta["date"]), meta["outlet"]) == (
         "Flood waters reach the old town", ["Ana Lima"], "2019-03-12", "Riverside Gazette")
-    assert "authors: Ana Lima  (the text above the article: 'By Ana Lima, 12 March 2019')" \
+    assert "authors:  Ana Lima  (the text above the article: 'By Ana Lima, 12 March 2019')" \
         in result.output
     assert read_article(written, written.name).meta.outlet == "Riverside Gazette"
 
@@ -45,3 +45,21 @@ def test_short_paragraphs_are_all_kept_and_the_related_links_are_not(tmp_path: P
         "Nobody was hurt, police said.", "Engineers will inspect the bridge on Wednesday.",
         "Buses are taking the ring road until it reopens.",
         "Drivers should avoid the town centre at rush hour."]
+
+
+def test_the_language_is_detected_and_can_be_given(tmp_path: Path) -> None:
+    page = str(FIXTURES / "russian-page.html")
+    result = run("--corpus", str(tmp_path / "detected"), page)
+    assert result.exit_code == 0, result.output
+    (written,) = (tmp_path / "detected").glob("*.md")
+    meta = frontmatter.load(written).metadata
+    assert (meta["language"], meta["title"], meta["outlet"], meta["authors"]) == (
+        "ru", "Фермеры перекрыли трассу в столицу", "Вести Долины", ["Анна Петрова"])
+    assert "language: ru  (detected from the text by py3langid, p=" in result.output
+    assert len(body(written)) == 3 and read_article(written, written.name).meta.language == "ru"
+    given = run("--corpus", str(tmp_path / "given"), "--language", "uk", page)
+    (written,) = (tmp_path / "given").glob("*.md")
+    assert frontmatter.load(written).metadata["language"] == "uk"
+    assert "language: uk  (command line)" in given.output
+    refused = run("--corpus", str(tmp_path / "x"), "--language", "Russian", page)
+    assert refused.exit_code == 2 and "ISO 639 code" in refused.output

@@ -50,7 +50,7 @@ def test_spanish_masthead_name_and_date(tmp_path: Path) -> None:
                                       "salarios.md")
     assert meta["title"] == "Los mineros de Huanuni vuelven a la huelga por sus salarios"
     assert (meta["outlet"], meta["authors"]) == ("El Diario Popular", ["María González"])
-    assert str(meta["date"]) == "2021-03-03"
+    assert str(meta["date"]) == "2021-03-03" and meta["language"] == "es"
     assert len(blocks) == 2 and not any("Compartir" in b for b in blocks)
 
 
@@ -87,7 +87,7 @@ def test_dry_run_writes_nothing_and_lists_every_dropped_line(tmp_path: Path) -> 
     assert "(dry run: nothing written)" in result.output
     assert "drop line 1: 'Skip to content' (site furniture)" in result.output
     assert "drop line 7: 'By Jane Doe | March 3, 2021' (title, byline or banner)" in result.output
-    assert "date:    2021-03-03  (line 7: 'By Jane Doe | March 3, 2021')" in result.output
+    assert "date:     2021-03-03  (line 7: 'By Jane Doe | March 3, 2021')" in result.output
 
 
 def test_missing_metadata_is_named_and_left_for_check(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_missing_metadata_is_named_and_left_for_check(tmp_path: Path) -> None:
     assert check.exit_code == 1 and "missing required field 'outlet'" in check.output
     given = run("--corpus", str(tmp_path / "c2"), "--outlet", "Union News", "--author", "A B",
                 "--date", "2021-05", str(tmp_path / "in.txt"))
-    assert "outlet:  Union News  (command line)" in given.output
+    assert "outlet:   Union News  (command line)" in given.output
     assert CliRunner().invoke(main, ["check", "--corpus", str(tmp_path / "c2")]).exit_code == 0
 
 

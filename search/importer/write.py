@@ -19,6 +19,7 @@ class Overrides:
     date: str | None = None
     authors: tuple[str, ...] = ()
     url: str | None = None
+    language: str | None = None
 
 
 def slugify(title: str, limit: int = 60) -> str:
@@ -41,7 +42,7 @@ def metadata(draft: Draft, source: str, given: Overrides) -> dict[str, object]:
         "title": found.get("title", ""), "outlet": given.outlet or found.get("outlet", ""),
         "authors": list(given.authors) or found.get("authors", []),
         "date": given.date or found.get("date", ""), "url": given.url or found.get("url", ""),
-        "language": "en", "source": source,
+        "language": given.language or found.get("language") or "en", "source": source,
     }
     missing = [key for key in FIELDS if not chosen.get(key)]
     if not chosen["url"]:
