@@ -21,6 +21,7 @@ from search.importer.units import ImportError_, Unit
 
 HEAD_BLOCKS = 3  # the headline and byline, if repeated in the text, are among the first lines
 TRAFILATURA = "trafilatura's reading of the page"
+MIN_LETTERS = 40  # a sentence or two; less is a caption or a menu, not an article
 
 
 def import_html(html: str) -> Draft:
@@ -34,10 +35,9 @@ def import_html(html: str) -> Draft:
     for key, (value, where) in page_metadata(tree).items():
         meta.fields[key] = Found(value, where)
     blocks, document = _extract(html)
-    if not sum(len(words(b.text)) for b in blocks):
-        raise ImportError_("no article text found in the page: trafilatura and readability "
-                           "find no main text in it (only navigation, or no text at all)")
-    _drop_link_lists(blocks, _link_texts(tree))
+    links = _link_texts(tree)
+    _refuse_if_no_article(blocks, links)
+    _drop_link_lists(blocks, links)
     _drop_headline(blocks, meta)
     _read_bylines(blocks, meta)
     trim_edges(blocks, readability_text(html))
@@ -67,6 +67,20 @@ def _extract(html: str) -> tuple[list[Block], Any]:
         if any(words(b.text) for b in blocks):
             return blocks, found
     return [Block("p", text) for text in readability_text(html)], document
+
+
+def _refuse_if_no_article(blocks: list[Block], links: set[tuple[str, ...]]) -> None:
+    """Raise ImportError_, saying why, when the page's main text is not an article."""
+    text = " ".join(b.text for b in blocks)
+    if not words(text):
+        why = "trafilatura and readability find no main text in it"
+    elif all(tuple(words(b.text)) in links for b in blocks if words(b.text)):
+        why = f"all the text they find is links ({text[:60]!r}): a menu, not an article"
+    elif sum(c.isalpha() for c in text) < MIN_LETTERS:
+        why = f"the only text they find is {text[:60]!r}, too little for an article"
+    else:
+        return
+    raise ImportError_(f"no article text found in the page: {why}")
 
 
 def _fill_from(document: Any, meta: Metadata) -> None:
