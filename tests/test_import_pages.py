@@ -63,3 +63,32 @@ def test_the_language_is_detected_and_can_be_given(tmp_path: Path) -> None:
     assert "language: uk  (command line)" in given.output
     refused = run("--corpus", str(tmp_path / "x"), "--language", "Russian", page)
     assert refused.exit_code == 2 and "ISO 639 code" in refused.output
+
+
+def test_metadata_comes_from_json_ld_open_graph_and_meta_tags_and_says_where(
+        tmp_path: Path) -> None:
+    pages = [str(FIXTURES / "json-ld.html"), str(FIXTURES / "meta-tags.html")]
+    result = run("--corpus", str(tmp_path), *pages)
+    assert result.exit_code == 0, result.output
+    json_ld = frontmatter.load(tmp_path / "miners-strike-over-unpaid-wages.md").metadata
+    assert (json_ld["title"], json_ld["authors"], json_ld["outlet"], str(json_ld["date"]),
+            json_ld["url"]) == (
+        "Miners strike over unpaid wages", ["Pat Rivera", "Lou Chen"], "The Valley Times",
+        "2021-03-03", "https://valleytimes.example/2021/03/miners-strike")
+    for line in ("title:    Miners strike over unpaid wages  (the page's JSON-LD NewsArticle "
+                 "'headline')",
+                 "authors:  Pat Rivera, Lou Chen  (the page's JSON-LD NewsArticle 'author')",
+                 "outlet:   The Valley Times  (the page's JSON-LD NewsArticle 'publisher')",
+                 "date:     2021-03-03  (the page's JSON-LD NewsArticle 'datePublished')"):
+        assert line in result.output
+    tags = frontmatter.load(tmp_path / "teachers-join-the-miners-march.md").metadata
+    assert (tags["title"], tags["authors"], tags["outlet"], str(tags["date"]), tags["url"]) == (
+        "Teachers join the miners' march", ["Jane Doe"], "Highland Post", "2021-03-05",
+        "https://highlandpost.example/teachers-join-march")
+    for line in ("title:    Teachers join the miners' march  (<title>)",
+                 "authors:  Jane Doe  (<meta name=\"author\">)",
+                 "outlet:   Highland Post  (<meta property=\"og:site_name\">)",
+                 "date:     2021-03-05  (<meta name=\"date\">)",
+                 "url:      https://highlandpost.example/teachers-join-march  "
+                 "(<link rel=\"canonical\">)"):
+        assert line in result.output
