@@ -2,8 +2,9 @@
 
 trafilatura keeps, at the edges of an article, lines that a different algorithm leaves out:
 the headline again, a dateline, 'About the company' boilerplate, newsletter blurbs, lists of
-related stories. Where the two extractors agree on the article, the blocks before the first
-and after the last that readability also kept are dropped, if they are a minor part of it.
+related stories. Where the two extractors agree on the article (and readability's is not a
+mere part of trafilatura's), the blocks before the first and after the last that readability
+also kept are dropped, if they are a minor part of the text.
 """
 
 import re
@@ -17,7 +18,8 @@ BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "blockquote", "pre",
                         "figure", "figcaption", "section", "article", "header", "footer"))
 N = 4
 AGREEMENT = 0.3  # share of readability's text that trafilatura also found
-EDGE_SHARE = 0.5  # the most of the text that trimming the edges may remove
+ENOUGH = 0.5  # readability must find half as many words: less is a part of the article
+EDGE_SHARE = 0.3  # the most of the text that trimming the edges may remove
 
 
 def readability_text(html: str) -> list[str]:
@@ -71,13 +73,13 @@ def trim_edges(blocks: list[Block], other: list[str]) -> None:
     grams = {tuple(theirs[i:i + N]) for i in range(len(theirs) - N + 1)}
     joined = f" {' '.join(theirs)} "
     ours = {tuple(w[i:i + N]) for w in mine for i in range(len(w) - N + 1)}
-    if len(grams) < 2 or len(grams & ours) < AGREEMENT * len(grams):
-        return  # they disagree about where the article is: no second opinion
+    total = sum(len(w) for w in mine)
+    if len(grams) < 2 or len(grams & ours) < AGREEMENT * len(grams) or len(theirs) < ENOUGH * total:
+        return  # they disagree about where the article is, or readability found a part of it
     kept = [i for i, w in enumerate(mine) if w and _supported(w, joined, grams)]
     if not kept:
         return
     outside = [i for i in range(len(blocks)) if i < kept[0] or i > kept[-1]]
-    total = sum(len(w) for w in mine)
     if sum(len(mine[i]) for i in outside) <= EDGE_SHARE * total:
         for i in outside:
             blocks[i].reason = blocks[i].reason or (
