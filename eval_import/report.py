@@ -25,7 +25,7 @@ class Run:
 
 def table(runs: list[Run], pages: list[Page], published: bool = False) -> list[str]:
     """Return the summary table, one row per extractor."""
-    rows = ["| extractor | F1 | precision | recall | pages with a body | seconds |",
+    rows = ["| extractor | F1 | precision | recall | pages imported or extracted | seconds |",
             "|---|---|---|---|---|---|"]
     for run in runs:
         s = summarise(list(run.scores.values()), published)
