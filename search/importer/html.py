@@ -36,7 +36,6 @@ def import_html(html: str) -> Draft:
         meta.fields[key] = Found(value, where)
     blocks, document = _extract(html)
     links = _link_texts(tree)
-    _refuse_if_no_article(blocks, links)
     _drop_link_lists(blocks, links)
     _drop_headline(blocks, meta)
     _read_bylines(blocks, meta)
@@ -47,6 +46,7 @@ def import_html(html: str) -> Draft:
                                                         f"{block.text[:60]!r}")
     _fill_from(document, meta)
     kept = [b for b in blocks if not b.reason]
+    _refuse_if_no_article(blocks, kept, links)
     dropped = [Unit(b.text, i, kind="drop", reason=b.reason)
                for i, b in enumerate(blocks, start=1) if b.reason]
     return Draft(meta, [(b.kind, b.text) for b in kept], dropped, numbering="block")
@@ -69,15 +69,17 @@ def _extract(html: str) -> tuple[list[Block], Any]:
     return [Block("p", text) for text in readability_text(html)], document
 
 
-def _refuse_if_no_article(blocks: list[Block], links: set[tuple[str, ...]]) -> None:
+def _refuse_if_no_article(blocks: list[Block], kept: list[Block],
+                          links: set[tuple[str, ...]]) -> None:
     """Raise ImportError_, saying why, when the page's main text is not an article."""
-    text = " ".join(b.text for b in blocks)
+    text, left = " ".join(b.text for b in blocks), " ".join(b.text for b in kept)
     if not words(text):
         why = "trafilatura and readability find no main text in it"
     elif all(tuple(words(b.text)) in links for b in blocks if words(b.text)):
         why = f"all the text they find is links ({text[:60]!r}): a menu, not an article"
-    elif sum(c.isalpha() for c in text) < MIN_LETTERS:
-        why = f"the only text they find is {text[:60]!r}, too little for an article"
+    elif sum(c.isalpha() for c in left) < MIN_LETTERS:
+        why = (f"besides the headline, byline and links, the only text is {left[:60]!r}, too "
+               "little for an article")
     else:
         return
     raise ImportError_(f"no article text found in the page: {why}")
@@ -97,6 +99,7 @@ def _fill_from(document: Any, meta: Metadata) -> None:
 
 
 def _same(a: str, b: str) -> bool:
+    """Say whether two texts have the same words."""
     return bool(words(a)) and words(a) == words(b)
 
 

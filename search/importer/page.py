@@ -4,7 +4,8 @@ trafilatura's tree of the main text has `head`, `p`, `list`/`item`, `quote`, `co
 `table`/`row`/`cell`. Each becomes a block: a heading, a paragraph or a list item. A table
 whose cells hold paragraphs (a page laid out with a table) is read as the paragraphs in it;
 a table of data gives a paragraph per row. Line breaks (`<br>`) inside a paragraph separate
-paragraphs, as on pages that use `<br><br>` instead of `<p>`.
+paragraphs, as on pages that use `<br><br>` instead of `<p>`; a "heading" of more than 20
+words is a paragraph set in bold, and is written as one.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 
 BLOCKS = frozenset(("head", "p", "list", "item", "quote", "code", "table", "row", "cell", "div"))
 KINDS = {"head": "h", "item": "li"}
+HEADING_WORDS = 20
 
 
 @dataclass
@@ -20,13 +22,7 @@ class Block:
 
     kind: str  # "h" | "p" | "li"
     text: str
-    links: int = 0  # characters of link text
     reason: str = ""  # why it was dropped, if it was
-
-    @property
-    def link_share(self) -> float:
-        """Return the share of the block's characters that are link text."""
-        return min(1.0, self.links / max(1, len(self.text)))
 
 
 def blocks_of(body: Any) -> list[Block]:
@@ -44,7 +40,7 @@ def _walk(element: Any, kind: str, out: list[Block]) -> None:
         _table(element, out)
         return
     kind = KINDS.get(element.tag, kind)
-    loose: list[tuple[str, int]] = [(element.text or "", 0)]
+    loose = [element.text or ""]
     for child in element:
         if child.tag in BLOCKS:
             _emit(loose, kind, out)
@@ -52,34 +48,25 @@ def _walk(element: Any, kind: str, out: list[Block]) -> None:
             _walk(child, kind, out)
         else:
             loose.append(_inline(child))
-        loose.append((child.tail or "", 0))
+        loose.append(child.tail or "")
     _emit(loose, kind, out)
 
 
-def _inline(element: Any) -> tuple[str, int]:
-    """Return an inline element's text ('\\n' for a line break) and how much of it is links."""
+def _inline(element: Any) -> str:
+    """Return an inline element's text, with '\\n' for a line break."""
     if element.tag == "lb":
-        return "\n", 0
-    parts = [element.text or ""]
-    links = 0
-    for child in element:
-        text, linked = _inline(child)
-        parts += [text, child.tail or ""]
-        links += linked
-    text = "".join(parts)
-    return text, len(text) if element.tag == "ref" else links
+        return "\n"
+    return "".join([element.text or "", *(_inline(c) + (c.tail or "") for c in element)])
 
 
-def _emit(loose: list[tuple[str, int]], kind: str, out: list[Block]) -> None:
+def _emit(loose: list[str], kind: str, out: list[Block]) -> None:
     """Add the loose text gathered so far as blocks: one per line of a paragraph."""
-    text = "".join(part for part, _ in loose)
-    links = sum(linked for _, linked in loose)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in "".join(loose).split("\n")]
     lines = [line for line in lines if line]
     if kind != "p":
         lines = [" ".join(lines)] if lines else []
-    for line in lines:
-        out.append(Block(kind, line, links * len(line) // max(1, len(" ".join(lines)))))
+    for line in lines:  # a "heading" of more words is a paragraph set in bold
+        out.append(Block("p" if kind == "h" and len(line.split()) > HEADING_WORDS else kind, line))
 
 
 def _table(table: Any, out: list[Block]) -> None:
@@ -95,8 +82,7 @@ def _table(table: Any, out: list[Block]) -> None:
         texts = [" ".join("".join(cell.itertext()).split()) for cell in cells]
         texts = [text for text in texts if text]
         if texts:
-            out.append(Block("p", " | ".join(texts),
-                             sum(len("".join(r.itertext())) for r in row.iter("ref"))))
+            out.append(Block("p", " | ".join(texts)))
 
 
 def _is_layout(cell: Any) -> bool:
