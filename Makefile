@@ -7,7 +7,8 @@ PORT   ?= 8000
 export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench eval clean
+.PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench \
+        eval eval-import clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +46,7 @@ run: index
 	$(BIN)/press-search serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check search tests wsgi.py $(wildcard bench) eval
+	$(BIN)/ruff check search tests wsgi.py $(wildcard bench) eval $(wildcard eval_import)
 
 typecheck: install-test
 	$(BIN)/mypy
@@ -96,6 +97,12 @@ bench: $(VENV)/.installed-test
 eval: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[eval]'
 	$(BIN)/python -m eval.run
+
+# Import quality (never part of `make test`): the importer and trafilatura's defaults on the
+# saved pages of ../shared/benchmarks/article-extraction (read there, never copied here; skipped
+# when absent, or EVAL_IMPORT_PAGES=<folder>); writes docs/import-quality.md.
+eval-import: $(VENV)/.installed
+	$(BIN)/python -m eval_import
 
 clean:
 	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache

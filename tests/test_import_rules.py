@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from search.cli import main
 from search.corpus.article_file import read_article
-from search.importer.command import load_draft
+from search.importer.batch import load_draft
 from search.importer.datelines import find_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -50,7 +50,7 @@ def test_spanish_masthead_name_and_date(tmp_path: Path) -> None:
                                       "salarios.md")
     assert meta["title"] == "Los mineros de Huanuni vuelven a la huelga por sus salarios"
     assert (meta["outlet"], meta["authors"]) == ("El Diario Popular", ["María González"])
-    assert str(meta["date"]) == "2021-03-03"
+    assert str(meta["date"]) == "2021-03-03" and meta["language"] == "es"
     assert len(blocks) == 2 and not any("Compartir" in b for b in blocks)
 
 
@@ -87,7 +87,7 @@ def test_dry_run_writes_nothing_and_lists_every_dropped_line(tmp_path: Path) -> 
     assert "(dry run: nothing written)" in result.output
     assert "drop line 1: 'Skip to content' (site furniture)" in result.output
     assert "drop line 7: 'By Jane Doe | March 3, 2021' (title, byline or banner)" in result.output
-    assert "date:    2021-03-03  (line 7: 'By Jane Doe | March 3, 2021')" in result.output
+    assert "date:     2021-03-03  (line 7: 'By Jane Doe | March 3, 2021')" in result.output
 
 
 def test_missing_metadata_is_named_and_left_for_check(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_missing_metadata_is_named_and_left_for_check(tmp_path: Path) -> None:
     assert check.exit_code == 1 and "missing required field 'outlet'" in check.output
     given = run("--corpus", str(tmp_path / "c2"), "--outlet", "Union News", "--author", "A B",
                 "--date", "2021-05", str(tmp_path / "in.txt"))
-    assert "outlet:  Union News  (command line)" in given.output
+    assert "outlet:   Union News  (command line)" in given.output
     assert CliRunner().invoke(main, ["check", "--corpus", str(tmp_path / "c2")]).exit_code == 0
 
 
@@ -114,8 +114,9 @@ def test_duplicates_are_refused_unless_asked(tmp_path: Path) -> None:
         "Skip to content", "Share on Facebook")
     (tmp_path / "again.txt").write_text(other_chrome, encoding="utf-8")
     again = run("--corpus", str(tmp_path), str(tmp_path / "again.txt"))
-    assert again.exit_code == 1
-    assert "already in the corpus as" in again.output and "city-council" in again.output
+    assert again.exit_code == 0  # skipped is not failed
+    assert "again.txt: skipped: already in the corpus as" in again.output
+    assert "city-council" in again.output
     assert len(list(tmp_path.glob("*.md"))) == 1
     forced = run("--corpus", str(tmp_path / "other"), "--allow-duplicate", str(source))
     assert forced.exit_code == 0
@@ -143,9 +144,9 @@ def test_a_missing_file_or_a_folder_is_reported_and_others_still_import(tmp_path
     result = run("--corpus", str(tmp_path / "c"), str(tmp_path / "nope.txt"), str(tmp_path),
                  str(FIXTURES / "el-diario.txt"))
     assert result.exit_code == 1
-    assert "nope.txt: cannot read" in result.output or "nope.txt: not a regular file" in \
-        result.output
-    assert f"{tmp_path}: not a regular file" in result.output
+    assert "nope.txt: failed: cannot read" in result.output or \
+        "nope.txt: failed: not a regular file" in result.output
+    assert f"{tmp_path}: failed: not a regular file" in result.output
     assert len(list((tmp_path / "c").glob("*.md"))) == 1
 
 

@@ -26,3 +26,14 @@ def find_date(text: str) -> str | None:
     if first.date() != last.date():
         return f"{first.year:04d}-{first.month:02d}"
     return str(first.date().isoformat())
+
+
+ISO = re.compile(r"^\s*((?:19|20)\d{2})-?(0[1-9]|1[0-2])(?:-?(0[1-9]|[12]\d|3[01]))?(?:[T\s]|$)")
+
+
+def iso_date(text: str) -> str | None:
+    """Return 'YYYY-MM-DD' or 'YYYY-MM' from a machine date ('2021-04-05T08:00:00Z') or a
+    stated one ('April 5, 2021'), else None."""
+    if m := ISO.match(text):
+        return f"{m[1]}-{m[2]}-{m[3]}" if m[3] else f"{m[1]}-{m[2]}"
+    return find_date(text)

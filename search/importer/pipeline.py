@@ -21,6 +21,7 @@ class Draft:
     blocks: list[tuple[str, str]]  # (kind: "p" | "li" | "h", text)
     dropped: list[Unit]
     sources: list[str] = field(default_factory=list)
+    numbering: str = "line"  # what a dropped unit's number counts: lines of text, or blocks
 
     @property
     def paragraphs(self) -> int:

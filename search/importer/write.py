@@ -19,10 +19,12 @@ class Overrides:
     date: str | None = None
     authors: tuple[str, ...] = ()
     url: str | None = None
+    language: str | None = None
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    """Make a file-name slug from a title: ascii, lowercase, hyphens, cut at a word boundary."""
+    """Make a file-name slug from a title: ascii, lowercase, hyphens, cut at a word boundary;
+    '' when the title has no latin letters or digits."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     ascii_title = re.sub(r"[.'’]", "", ascii_title)  # U.S. -> us, Morales' -> morales
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
@@ -31,7 +33,13 @@ def slugify(title: str, limit: int = 60) -> str:
         if len(slug) + len(word) + 1 > limit:
             break
         slug = f"{slug}-{word}" if slug else word
-    return slug or "untitled"
+    return slug
+
+
+def slug_for(title: str, file_stem: str) -> str:
+    """Return the slug of the title, else of the file's name (a title in another script, or
+    none), else 'untitled'."""
+    return slugify(title) or slugify(file_stem) or "untitled"
 
 
 def metadata(draft: Draft, source: str, given: Overrides) -> dict[str, object]:
@@ -41,7 +49,7 @@ def metadata(draft: Draft, source: str, given: Overrides) -> dict[str, object]:
         "title": found.get("title", ""), "outlet": given.outlet or found.get("outlet", ""),
         "authors": list(given.authors) or found.get("authors", []),
         "date": given.date or found.get("date", ""), "url": given.url or found.get("url", ""),
-        "language": "en", "source": source,
+        "language": given.language or found.get("language") or "en", "source": source,
     }
     missing = [key for key in FIELDS if not chosen.get(key)]
     if not chosen["url"]:

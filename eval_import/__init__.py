@@ -1,0 +1,1 @@
+"""`make eval-import`: score the importer on saved news pages with a true article body."""
