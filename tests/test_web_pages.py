@@ -50,7 +50,7 @@ def test_each_result_shows_its_source_and_links(tiny: FlaskClient) -> None:
     for part in ("A coup in Bolivia", "Red Flag", "KD Tait", "January 2020", "What next?",
                  "¶ 3", "Permalink", "In context"):
         assert part in shown
-    assert f'href="/a/flag/p/{pid}"' in hit
+    assert f'href="/a/flag/p/{pid}?q=Senkata"' in hit  # the paragraph page keeps the query
     assert 'href="/a/flag?q=Senkata#p3"' in hit
     assert '<time datetime="2020-01">January 2020</time>' in hit
 
@@ -327,3 +327,24 @@ def test_nothing_found_without_filters_shows_no_empty_filters(tiny: FlaskClient)
     page = body(tiny.get("/search?q=zzzzqqq"))
     assert 'class="filters-panel"' not in page
     assert "All of the syntax" in text(section(page, '<section class="nothing"', "</section>"))
+
+
+def test_the_paragraph_page_keeps_the_query_and_highlights_it(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata"))
+    [pid] = hit_ids(page)
+    paragraph = body(tiny.get(f"/a/flag/p/{pid}?q=Senkata"))
+    cited = section(paragraph, '<blockquote class="cited"', "</blockquote>")
+    assert "The army opened fire in <mark>Senkata</mark>." in cited
+    assert 'id="header-q" type="search" name="q" value="Senkata"' in paragraph
+    assert '<link rel="canonical" href="http://localhost/a/flag/p/' + pid + '">' in paragraph
+    assert "<mark>" not in body(tiny.get(f"/a/flag/p/{pid}"))
+    assert "A click on the citation selects all of it." in text(paragraph)
+
+
+def test_back_to_the_search_returns_to_the_search_as_it_was(tiny: FlaskClient) -> None:
+    came_from = "http://localhost/search?q=coup&outlet=Wedge&sort=oldest&page=2"
+    article = body(tiny.get("/a/flag?q=coup", headers={"Referer": came_from}))
+    assert ('<a href="/search?q=coup&amp;outlet=Wedge&amp;sort=oldest&amp;page=2">Back to the '
+            "search</a>") in article
+    elsewhere = body(tiny.get("/a/flag?q=coup", headers={"Referer": "http://evil.test/search?x"}))
+    assert '<a href="/search?q=coup">Back to the search</a>' in elsewhere

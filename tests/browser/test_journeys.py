@@ -126,3 +126,45 @@ def test_nothing_found_suggests_a_way_forward(any_page: Page, live_server: str) 
     page.get_by_role("link", name="the same search without the filters").click()
     page.wait_for_url(re.compile(r"/search\?q=Senkata\+army$"))
     assert int(page.locator(".count").inner_text().split()[0]) > 0
+
+
+def test_copy_a_citation_in_one_click_and_see_copied(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, permissions=["clipboard-read",
+                                                                 "clipboard-write"])
+    page = context.new_page()
+    page.goto(live_server + "/search?q=Senkata")
+    page.locator("ol.hits > li").first.get_by_role("link", name="Permalink").click()
+    page.wait_for_url(re.compile(r"/p/[a-z2-7]{10}\?q=Senkata$"))
+    assert page.locator("blockquote.cited mark").first.inner_text().lower() == "senkata"
+    assert page.locator("#header-q").input_value() == "Senkata"
+    page.get_by_role("button", name="Copy the citation").click()
+    page.wait_for_function("document.getElementById('copy-status').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#citation").inner_text().strip()
+    context.close()
+
+
+def test_no_copy_button_without_javascript(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/search?q=Senkata")
+    page.locator("ol.hits > li").first.get_by_role("link", name="Permalink").click()
+    assert page.get_by_role("button", name="Copy the citation").count() == 0
+    assert "selects all of it" in page.locator(".copy").inner_text()
+    context.close()
+
+
+def test_the_search_box_completes_words(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.locator("#q").press_sequentially("senk")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#q-completions option')].some(o => o.value === 'senkata')")
+
+
+def test_back_to_the_search_keeps_filters_order_and_page(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/search?q=coup&outlet=Red+Flag&sort=oldest&per_page=5&page=2")
+    page.locator("ol.hits > li").first.get_by_role("link", name="In context").click()
+    page.wait_for_url(re.compile(r"/a/"))
+    page.get_by_role("link", name="Back to the search").click()
+    page.wait_for_url(re.compile(r"/search\?q=coup&outlet=Red\+Flag&sort=oldest&per_page=5"
+                                 r"&page=2$"))
