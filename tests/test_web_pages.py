@@ -348,3 +348,37 @@ def test_back_to_the_search_returns_to_the_search_as_it_was(tiny: FlaskClient) -
             "search</a>") in article
     elsewhere = body(tiny.get("/a/flag?q=coup", headers={"Referer": "http://evil.test/search?x"}))
     assert '<a href="/search?q=coup">Back to the search</a>' in elsewhere
+
+
+def test_the_list_of_articles_is_sortable(tiny: FlaskClient) -> None:
+    def rows(url: str) -> list[str]:
+        table = section(body(tiny.get(url)), "<tbody>", "</tbody>")
+        return [text(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+
+    newest = rows("/a")
+    assert len(newest) == 3
+    assert newest[0] == "Socialists win Wedge 19 October 2020 3"
+    assert newest[-1].endswith("13 November 2019 " + newest[-1].split()[-1])
+    assert rows("/a?sort=oldest") == newest[::-1]
+    by_title = [r.split(" Red Flag")[0].split(" Wedge")[0] for r in rows("/a?sort=title")]
+    assert by_title == sorted(by_title, key=str.casefold)
+    assert [int(r.split()[-1]) for r in rows("/a?sort=paragraphs")] == sorted(
+        (int(r.split()[-1]) for r in newest), reverse=True)
+    assert rows("/a?sort=nonsense") == newest
+    page = body(tiny.get("/a"))
+    assert 'href="/a/flag"' in page and 'href="/search?outlet=Red+Flag"' in page
+
+
+def test_the_list_of_outlets_links_to_their_searches(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/outlets"))
+    table = text(section(page, "<tbody>", "</tbody>"))
+    assert table == "Red Flag 1 4 Wedge 1 3 World Socialist Web Site 1 2"
+    assert '<a href="/search?outlet=World+Socialist+Web+Site">' in page
+    assert "socialist left" in text(page)
+
+
+def test_the_about_page_says_how_the_collection_was_chosen(tiny: FlaskClient) -> None:
+    shown = text(tiny.get("/about"))
+    assert "How the collection was chosen" in shown
+    assert "Every outlet in this collection writes from the socialist left" in shown
+    assert '<meta name="description" content="' in body(tiny.get("/about"))

@@ -52,7 +52,7 @@ def test_open_a_permalink_and_land_on_the_paragraph_highlighted_and_focused(
     number = int(first.locator(".hit__number").inner_text().removeprefix("¶").strip())
     text = first.locator(".hit__text").inner_text()
     first.get_by_role("link", name="Permalink").click()
-    page.wait_for_url(re.compile(r"/a/[a-z0-9-]+/p/[a-z2-7]{10}$"))
+    page.wait_for_url(re.compile(r"/a/[a-z0-9-]+/p/[a-z2-7]{10}\?q=Senkata$"))
     assert text[:60] in page.locator("main").inner_text()
     page.get_by_role("link", name="Read it in the article").click()
     page.wait_for_url(re.compile(rf"/a/[a-z0-9-]+#p{number}$"))
@@ -82,7 +82,7 @@ def test_everything_by_keyboard(page: Page, live_server: str) -> None:
             break
     assert page.evaluate("document.activeElement.textContent.trim()") == "Permalink"
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/p/[a-z2-7]{10}$"))
+    page.wait_for_url(re.compile(r"/p/[a-z2-7]{10}\?q=massacre$"))
     assert "massacre" in page.locator("main").inner_text().lower()
 
 
