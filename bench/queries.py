@@ -2,7 +2,9 @@
 
 from urllib.parse import urlencode
 
-from bench.corpus_gen import tail_vocabulary
+from pathlib import Path
+
+from bench.corpus_gen import seed_sentences, tail_vocabulary
 
 Args = list[tuple[str, str]]
 
@@ -36,8 +38,22 @@ def query_set() -> list[tuple[str, Args]]:
         ("sorted", [("q", "election"), ("sort", "oldest"), ("from", "2021")]),
         ("sorted", [("sort", "newest")]),
         ("sorted", [("q", tail[39]), ("sort", "newest")]),
+        # queries as people type them (issue 22): questions, hyphens, possessives, a word
+        # with a spelling variant, and a pasted passage
+        ("question", [("q", "What did the OAS say about the election?")]),
+        ("question", [("q", "Who led the coup in Bolivia, and why?")]),
+        ("hyphen", [("q", "coup-makers")]),
+        ("hyphen", [("q", "left-wing press")]),
+        ("possessive", [("q", "OAS's audit")]),
+        ("variant", [("q", "whipala")]),
+        ("pasted", [("q", pasted_passage())]),
     ]
     return queries
+
+
+def pasted_passage(words: int = 150) -> str:
+    """Return the first `words` words of the seed corpus's sentences, as a user pastes them."""
+    return " ".join(" ".join(seed_sentences(Path("corpus"))).split()[:words])
 
 
 def query_path(args: Args, api: bool = True) -> str:

@@ -61,7 +61,28 @@ def test_month_precision_is_kept(client: FlaskClient) -> None:
     [item] = json.loads(client.get(f"/a/{RCG}/p/{p['id']}/cite.json").get_data())
     assert item["issued"] == {"date-parts": [[2019, 12]]}
     line = client.get(f"/a/{RCG}/p/{p['id']}/cite.txt").get_data(as_text=True)
-    assert ", December 2019, ¶ " in line
+    assert ", December 2019, ¶ " not in line  # stated as fact, it was only inferred
+
+
+def test_an_inferred_date_is_cited_as_inferred(client: FlaskClient) -> None:
+    p = first_paragraph(client, RCG)
+    line = client.get(f"/a/{RCG}/p/{p['id']}/cite.txt").get_data(as_text=True)
+    assert ", [December 2019, date inferred], ¶ " in line
+    why = ("Date inferred: Undated; inferred December 2019: it says \"as we reported in "
+           "November\" and no election date had been set yet.")
+    [entry] = parse_bibtex(client.get(f"/a/{RCG}/p/{p['id']}/cite.bib").get_data(as_text=True))
+    assert entry["note"] == f"¶ {p['paragraph']}. {why}"
+    [item] = json.loads(client.get(f"/a/{RCG}/p/{p['id']}/cite.json").get_data())
+    assert item["note"] == f"¶ {p['paragraph']}. {why}"
+    [whole] = parse_bibtex(client.get(f"/a/{RCG}/cite.bib").get_data(as_text=True))
+    assert whole["note"] == why
+    page = client.get(f"/a/{RCG}/p/{p['id']}").get_data(as_text=True)
+    assert "[December 2019, date inferred]" in page
+    # a month stated by the article itself is not inferred
+    flag = first_paragraph(client, "the-november-coup-in-bolivia-and-how-to-reverse-it")
+    stated = client.get(f"/a/the-november-coup-in-bolivia-and-how-to-reverse-it/p/{flag['id']}"
+                        "/cite.txt").get_data(as_text=True)
+    assert ", January 2020, ¶ " in stated
 
 
 def test_a_paragraph_as_a_text_line_and_csl_json(client: FlaskClient) -> None:
@@ -98,7 +119,7 @@ def test_a_whole_article(client: FlaskClient) -> None:
     assert f'href="/a/{RCG}/cite.bib"' in page
     [entry] = parse_bibtex(client.get(f"/a/{RCG}/cite.bib").get_data(as_text=True))
     assert entry["author"] == "{Howarth}, Cassandra"
-    assert entry["url"] == f"http://localhost/a/{RCG}" and "note" not in entry
+    assert entry["url"] == f"http://localhost/a/{RCG}" and "¶" not in entry["note"]
     line = client.get(f"/a/{RCG}/cite.txt").get_data(as_text=True)
     assert "¶" not in line and line.startswith("Revolutionary Communist Group, Cassandra Howarth")
 

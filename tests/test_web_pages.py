@@ -50,7 +50,7 @@ def test_each_result_shows_its_source_and_links(tiny: FlaskClient) -> None:
     for part in ("A coup in Bolivia", "Red Flag", "KD Tait", "January 2020", "What next?",
                  "¶ 3", "Permalink", "In context"):
         assert part in shown
-    assert f'href="/a/flag/p/{pid}"' in hit
+    assert f'href="/a/flag/p/{pid}?q=Senkata"' in hit  # the paragraph page keeps the query
     assert 'href="/a/flag?q=Senkata#p3"' in hit
     assert '<time datetime="2020-01">January 2020</time>' in hit
 
@@ -64,11 +64,15 @@ def test_some_words_results_are_marked(tiny: FlaskClient) -> None:
     assert text(page).count("Matches some of your words") == 2
 
 
-def test_outlet_checkboxes_filter_and_keep_counts_for_the_others(tiny: FlaskClient) -> None:
+def test_outlet_filters_filter_and_keep_counts_for_the_others(tiny: FlaskClient) -> None:
     page = body(tiny.get("/search?q=coup&outlet=Wedge"))
     assert count_line(page) == "2 paragraphs in 1 article from 1 outlet"
     assert facet_counts(page) == {"Red Flag": (2, False), "Wedge": (2, True),
                                   "World Socialist Web Site": (2, False)}
+    outlets = section(page, 'id="outlet-heading"', "</ul>")
+    # each outlet is a link that toggles it and keeps the rest; no "Apply" needed
+    assert 'href="/search?q=coup&amp;outlet=Wedge&amp;outlet=Red+Flag"' in outlets
+    assert 'href="/search?q=coup"' in outlets  # Wedge, chosen, links to the search without it
     assert {text(section(page, f'id="hit-{p}"', "</li>")).count("Wedge") for p in hit_ids(page)} \
         == {1}
 
@@ -83,6 +87,7 @@ def test_outlet_counts_respect_the_date_filter(tiny: FlaskClient) -> None:
     assert count_line(page) == "4 paragraphs in 2 articles from 2 outlets"
     assert facet_counts(page)["World Socialist Web Site"] == (0, False)
     assert 'id="from" name="from" type="text" inputmode="numeric" value="2020"' in page
+    assert "From: 2020" in text(section(page, '<div class="chips">', "</div>"))
 
 
 def test_month_precision_dates_overlap_the_range(tiny: FlaskClient) -> None:
@@ -90,14 +95,51 @@ def test_month_precision_dates_overlap_the_range(tiny: FlaskClient) -> None:
     assert count_line(page) == "2 paragraphs in 1 article from 1 outlet"
 
 
-def test_the_filter_form_works_without_javascript(tiny: FlaskClient) -> None:
-    page = body(tiny.get("/search?q=coup&sort=newest"))
-    form = section(page, '<form class="filters"', "</form>")
+def test_the_filters_work_without_javascript(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&sort=newest&outlet=Wedge"))
+    panel = section(page, '<details class="filters-panel"', "</details>")
+    assert "<summary" in panel and "Filters (1)" in text(panel)
+    form = section(panel, '<form class="dates-form"', "</form>")
     assert 'method="get"' in form and 'action="/search"' in form
-    assert '<input type="hidden" name="q" value="coup">' in form
-    assert '<option value="newest" selected>' in form
-    assert '<button type="submit">Apply filters</button>' in form
-    assert len(re.findall(r'<label for="outlet-\d+">', form)) == 3
+    for hidden in ('name="q" value="coup"', 'name="outlet" value="Wedge"',
+                   'name="sort" value="newest"'):
+        assert f'<input type="hidden" {hidden}>' in form
+    assert '<button type="submit">Apply dates</button>' in form
+    order = section(panel, 'id="sort-heading"', "</ul>")
+    assert '<a class="facet__option facet__option--on" href="/search?q=coup&amp;outlet=Wedge' \
+        '&amp;sort=newest" aria-current="true">Newest first</a>' in order
+    assert 'href="/search?q=coup&amp;outlet=Wedge&amp;sort=oldest"' in order
+    months = section(panel, 'id="period-heading"', "</ul>")
+    assert re.findall(r'href="([^"]+)"', months) == [
+        "/search?q=coup&amp;outlet=Wedge&amp;from=2020-10&amp;to=2020-10&amp;sort=newest"]
+    assert "October 2020 2" in text(months)
+
+
+def test_active_filters_are_chips_that_remove_themselves(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=coup&outlet=Wedge&outlet=Red+Flag&from=2020&to=2020-06"))
+    chips = section(page, '<div class="chips">', "</div>")
+    links = dict((text(label), href) for href, label in re.findall(
+        r'<a class="chip" href="([^"]+)">(.*?)</a>', chips, re.S))
+    assert links == {
+        "Outlet: Wedge × (remove this filter)":
+            "/search?q=coup&amp;outlet=Red+Flag&amp;from=2020&amp;to=2020-06",
+        "Outlet: Red Flag × (remove this filter)":
+            "/search?q=coup&amp;outlet=Wedge&amp;from=2020&amp;to=2020-06",
+        "From: 2020 × (remove this filter)":
+            "/search?q=coup&amp;outlet=Wedge&amp;outlet=Red+Flag&amp;to=2020-06",
+        "To: June 2020 × (remove this filter)":
+            "/search?q=coup&amp;outlet=Wedge&amp;outlet=Red+Flag&amp;from=2020"}
+    assert '<a class="chips__clear" href="/search?q=coup">Clear all filters</a>' in chips
+    assert '<div class="chips">' not in body(tiny.get("/search?q=coup"))
+
+
+def test_the_count_says_which_results_the_page_shows(tiny: FlaskClient) -> None:
+    second = body(tiny.get("/search?q=coup&per_page=4&page=2"))
+    assert count_line(second) == "6 paragraphs in 3 articles from 3 outlets"
+    assert '<p class="count__range">Results 5–6 of 6</p>' in second
+    first = body(tiny.get("/search?q=coup&per_page=4"))
+    assert '<p class="count__range">Results 1–4 of 6</p>' in first
+    assert "count__range" not in body(tiny.get("/search?q=coup"))
 
 
 def test_a_new_query_keeps_the_filters(tiny: FlaskClient) -> None:
@@ -182,7 +224,8 @@ def test_did_you_mean(tiny: FlaskClient) -> None:
 def test_empty_query_lists_every_paragraph_newest_first(tiny: FlaskClient) -> None:
     page = body(tiny.get("/search"))
     assert count_line(page) == "9 paragraphs in 3 articles from 3 outlets"
-    assert text(page).index("19 October 2020") < text(page).index("January 2020")
+    hits = text(section(page, '<ol class="hits"', "</ol>"))
+    assert hits.index("19 October 2020") < hits.index("January 2020")
 
 
 def test_about_lists_the_syntax_and_outlets(tiny: FlaskClient) -> None:
@@ -262,3 +305,80 @@ def test_timeline_of_many_outlets_groups_the_smaller_ones(
     assert re.findall(r'aria-label="([^"]+)"', chart)[1] == (
         "November 2019: 55 paragraphs (Outlet 3 4, Outlet 4 5, Outlet 5 6, Outlet 6 7, "
         "Outlet 7 8, Outlet 8 9, Outlet 9 10, Other outlets 6)")
+
+
+def test_nothing_found_offers_ways_forward_and_no_actions_on_nothing(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata+army&outlet=Wedge"))
+    assert count_line(page) == "No paragraphs match."
+    ways = section(page, '<section class="nothing"', "</section>")
+    links = re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph', ways)
+    assert links == [
+        ("/search?q=Senkata+army", "the same search without the filters", "1")]
+    for action in ("Compare outlets", "CSV", "Follow this search", "Cite the paragraphs"):
+        assert action not in text(page)
+    assert "Compare outlets" in text(body(tiny.get("/search?q=coup")))
+    some = section(body(tiny.get("/search?q=Senkata+Cochabamba")), '<section class="nothing"',
+                   "</section>")
+    assert re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph', some) == [
+        ("/search?q=Senkata+OR+Cochabamba", "<code>Senkata OR Cochabamba</code>", "2")]
+
+
+def test_nothing_found_without_filters_shows_no_empty_filters(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=zzzzqqq"))
+    assert 'class="filters-panel"' not in page
+    assert "All of the syntax" in text(section(page, '<section class="nothing"', "</section>"))
+
+
+def test_the_paragraph_page_keeps_the_query_and_highlights_it(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/search?q=Senkata"))
+    [pid] = hit_ids(page)
+    paragraph = body(tiny.get(f"/a/flag/p/{pid}?q=Senkata"))
+    cited = section(paragraph, '<blockquote class="cited"', "</blockquote>")
+    assert "The army opened fire in <mark>Senkata</mark>." in cited
+    assert 'id="header-q" type="search" name="q" value="Senkata"' in paragraph
+    assert '<link rel="canonical" href="http://localhost/a/flag/p/' + pid + '">' in paragraph
+    assert "<mark>" not in body(tiny.get(f"/a/flag/p/{pid}"))
+    assert "A click on the citation selects all of it." in text(paragraph)
+
+
+def test_back_to_the_search_returns_to_the_search_as_it_was(tiny: FlaskClient) -> None:
+    came_from = "http://localhost/search?q=coup&outlet=Wedge&sort=oldest&page=2"
+    article = body(tiny.get("/a/flag?q=coup", headers={"Referer": came_from}))
+    assert ('<a href="/search?q=coup&amp;outlet=Wedge&amp;sort=oldest&amp;page=2">Back to the '
+            "search</a>") in article
+    elsewhere = body(tiny.get("/a/flag?q=coup", headers={"Referer": "http://evil.test/search?x"}))
+    assert '<a href="/search?q=coup">Back to the search</a>' in elsewhere
+
+
+def test_the_list_of_articles_is_sortable(tiny: FlaskClient) -> None:
+    def rows(url: str) -> list[str]:
+        table = section(body(tiny.get(url)), "<tbody>", "</tbody>")
+        return [text(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+
+    newest = rows("/a")
+    assert len(newest) == 3
+    assert newest[0] == "Socialists win Wedge 19 October 2020 3"
+    assert newest[-1].endswith("13 November 2019 " + newest[-1].split()[-1])
+    assert rows("/a?sort=oldest") == newest[::-1]
+    by_title = [r.split(" Red Flag")[0].split(" Wedge")[0] for r in rows("/a?sort=title")]
+    assert by_title == sorted(by_title, key=str.casefold)
+    assert [int(r.split()[-1]) for r in rows("/a?sort=paragraphs")] == sorted(
+        (int(r.split()[-1]) for r in newest), reverse=True)
+    assert rows("/a?sort=nonsense") == newest
+    page = body(tiny.get("/a"))
+    assert 'href="/a/flag"' in page and 'href="/search?outlet=Red+Flag"' in page
+
+
+def test_the_list_of_outlets_links_to_their_searches(tiny: FlaskClient) -> None:
+    page = body(tiny.get("/outlets"))
+    table = text(section(page, "<tbody>", "</tbody>"))
+    assert table == "Red Flag 1 4 Wedge 1 3 World Socialist Web Site 1 2"
+    assert '<a href="/search?outlet=World+Socialist+Web+Site">' in page
+    assert "socialist left" in text(page)
+
+
+def test_the_about_page_says_how_the_collection_was_chosen(tiny: FlaskClient) -> None:
+    shown = text(tiny.get("/about"))
+    assert "How the collection was chosen" in shown
+    assert "Every outlet in this collection writes from the socialist left" in shown
+    assert '<meta name="description" content="' in body(tiny.get("/about"))

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from search.web.params import MAX_PER_PAGE
 from tests.conftest import WriteArticle
-from tests.webtools import body, count_line, hit_ids, text
+from tests.webtools import body, count_line, hit_ids, section, text
 
 
 @pytest.mark.parametrize(("query", "named"), [
@@ -37,7 +37,11 @@ def test_bad_parameters_are_a_400_naming_them(tiny: FlaskClient, query: str, nam
     page = tiny.get("/search?" + query)
     assert page.status_code == 400
     assert named in text(page)
-    assert "Bad request" in text(page)
+    # the page keeps the search form, with the query, above which the reason is shown
+    error = section(body(page), '<div class="error-box" role="alert"', "</div>")
+    assert "This search could not be run" in text(error) and named in text(error)
+    assert '<form class="search-form" role="search"' in body(page)
+    assert '<input id="q" type="search" name="q" value="' in body(page)
     api = tiny.get("/api/search?" + query)
     assert api.status_code == 400
     assert api.json is not None
@@ -96,3 +100,27 @@ def test_hostile_query_syntax_is_answered_not_crashed(tiny: FlaskClient) -> None
 def test_query_syntax_that_was_rewritten_says_so(tiny: FlaskClient) -> None:
     page = text(tiny.get("/search", query_string={"q": '"coup leaders'}))
     assert "An unmatched quote was ignored." in page
+
+
+def test_a_refused_search_keeps_its_query_and_filters_in_the_page(tiny: FlaskClient) -> None:
+    long = "coup " * 120  # 600 characters, kept as typed beside the date that is refused
+    page = tiny.get("/search", query_string={"q": long, "outlet": "Wedge", "from": "2019-13",
+                                             "sort": "oldest"})
+    assert page.status_code == 400
+    html = body(page)
+    assert html.index('class="error-box"') < html.index('<form class="search-form"')
+    assert "Parameter 'from': '2019-13' is not a date" in text(page)
+    form = section(html, '<form class="search-form"', "</form>")
+    assert f'value="{long}"' in form  # as typed, to be shortened where it was typed
+    for kept in ('name="outlet" value="Wedge"', 'name="from" value="2019-13"',
+                 'name="sort" value="oldest"'):
+        assert kept in form
+    chips = text(section(html, '<div class="chips">', "</div>"))
+    assert "Outlet: Wedge" in chips and "From: 2019-13" in chips
+    assert '<p class="count"' not in html  # no count of a search that was not run
+    unsearchable = tiny.get("/search", query_string={"q": "co*", "outlet": "Wedge"})
+    assert "A wildcard needs at least 3 letters" in text(unsearchable)
+    assert "Outlet: Wedge" in text(section(body(unsearchable), '<div class="chips">', "</div>"))
+    bad_date = body(tiny.get("/search?q=coup&from=2019-02-30"))
+    assert "Parameter 'from': '2019-02-30' is not a date" in text(bad_date)
+    assert 'href="/search?q=coup"' in section(bad_date, '<div class="chips">', "</div>")

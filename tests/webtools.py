@@ -65,11 +65,13 @@ def count_line(page: str) -> str:
 
 
 def facet_counts(page: str) -> dict[str, tuple[int, bool]]:
-    """Return each outlet checkbox's count and whether it is ticked."""
+    """Return each outlet filter's count and whether it is chosen."""
+    start = page.index('id="outlet-heading"')
+    outlets = page[start:page.index("</ul>", start)]
     found = {}
-    for item in re.findall(r'<li>\s*<input type="checkbox"[^>]*name="outlet"(.*?)</li>', page,
-                           re.S):
-        value = html.unescape(re.search(r'value="([^"]*)"', item)[1])  # type: ignore[index]
+    for classes, item in re.findall(r'<a class="facet__option([^"]*)" href="[^"]*">(.*?)</a>',
+                                    outlets, re.S):
+        name = html.unescape(re.search(r'class="facet__name">([^<]*)<', item)[1])  # type: ignore[index]
         count = int(re.search(r'class="facet__count">(\d+)', item)[1])  # type: ignore[index]
-        found[value] = (count, " checked" in item.split(">")[0])
+        found[name] = (count, "facet__option--on" in classes)
     return found

@@ -1,6 +1,7 @@
 """Citations of paragraphs and articles: a plain-text line, BibTeX and CSL-JSON.
 
-Dates keep their precision: an article dated only to the month is cited to the month.
+Dates keep their precision: an article dated only to the month is cited to the month. A date
+the corpus inferred (its note says so, as the article page shows) is cited as inferred.
 """
 
 import datetime as dt
@@ -39,10 +40,33 @@ def names(authors: tuple[str, ...]) -> str:
     return ", ".join(authors[:-1]) + " and " + authors[-1]
 
 
+INFERRED_RE = re.compile(r"\binferred\b", re.IGNORECASE)
+
+
+def date_inferred(meta: ArticleMeta) -> bool:
+    """Say whether the article's date was inferred rather than stated: its note says so
+    ('Undated; inferred December 2019: ...'), the note the article page shows."""
+    return bool(meta.note and INFERRED_RE.search(meta.note))
+
+
+def _shown_date(meta: ArticleMeta) -> str:
+    """Return the date for the plain line: '[December 2019, date inferred]' when inferred."""
+    shown = display_date(meta.date)
+    return f"[{shown}, date inferred]" if date_inferred(meta) else shown
+
+
+def _note(item: Citable) -> str | None:
+    """Return the note of a BibTeX or CSL entry: the ¶ number, and why a date is inferred."""
+    parts = [f"¶ {item.number}" if item.number is not None else ""]
+    if date_inferred(item.article) and item.article.note:
+        parts.append(f"Date inferred: {item.article.note}")
+    return ". ".join(p for p in parts if p) or None
+
+
 def text(item: Citable, accessed: dt.date) -> str:
     """Return the plain-text line: outlet, authors, title, date, ¶ n, link, date accessed."""
     meta = item.article
-    parts = [meta.outlet, names(meta.authors), f"“{meta.title}”", display_date(meta.date),
+    parts = [meta.outlet, names(meta.authors), f"“{meta.title}”", _shown_date(meta),
              f"¶ {item.number}" if item.number is not None else "", item.url]
     return ", ".join(p for p in parts if p) + f" (accessed {display_date(accessed.isoformat())})."
 
@@ -102,8 +126,9 @@ def _bibtex_entry(item: Citable, accessed: dt.date) -> str:
                ("date", "{" + meta.date + "}"),
                ("url", "{" + item.url + "}"),
                ("urldate", "{" + accessed.isoformat() + "}")]
-    if item.number is not None:
-        fields.append(("note", "{¶ " + str(item.number) + "}"))
+    note = _note(item)
+    if note is not None:
+        fields.append(("note", "{" + bibtex_escape(note) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@article{{{_key(item)},\n{body}\n}}\n"
 
@@ -125,6 +150,7 @@ def _csl_item(item: Citable, accessed: dt.date) -> dict[str, Any]:
         "issued": {"date-parts": [_date_parts(meta.date)]}, "URL": item.url,
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
     }
-    if item.number is not None:
-        out["note"] = f"¶ {item.number}"
+    note = _note(item)
+    if note is not None:
+        out["note"] = note
     return out

@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from search import config
 from search.corpus.dates import display_date, month_label
 from search.research.cite import names
-from search.web import api, calls, errors, headers, links, pages, reading, research
+from search.web import api, calls, errors, headers, links, listings, pages, reading, research
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     calls.init_app(app)
-    for blueprint in (pages.bp, reading.bp, api.bp, research.bp):
+    for blueprint in (pages.bp, reading.bp, api.bp, research.bp, listings.bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -1,6 +1,8 @@
 """Articles and paragraph permalinks: found, moved (301), gone (410) or missing (404)."""
 
-from flask import Blueprint, redirect, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from search.corpus.article_file import SLUG_RE
@@ -37,8 +39,18 @@ def article(slug: str) -> Response | str:
         raise refuse(found.status, found.gone, "article")
     matches = [v for v in found.paragraphs if v.pid in found.highlights]
     return render_template("article.html", meta=found.meta, q=q, found=found,
+                           back_url=back_to_search(q),
                            sections=sections(found.paragraphs), highlights=found.highlights,
                            matches=matches)
+
+
+def back_to_search(q: str) -> str:
+    """Return the search this article was opened from, as it was (filters, order, page), when
+    the browser says it came from one of this site's result pages; else the search for q."""
+    came_from = urlsplit(request.referrer or "")
+    if came_from.netloc == request.host and came_from.path == url_for("pages.search"):
+        return url_for("pages.search") + (f"?{came_from.query}" if came_from.query else "")
+    return url_for("pages.search", q=q or None)
 
 
 @bp.get("/a/<slug>/p/<pid>")
@@ -51,9 +63,11 @@ def paragraph(slug: str, pid: str) -> Response | str:
     if found.status != "found" or view is None:
         raise refuse(found.status, found.gone, "paragraph")
     url = permalink(slug, pid, external=True)
-    return render_template("paragraph.html", view=view, permalink_url=url,
-                           citation=cite.text(cite.Citable(view.article, url, view.number, pid),
-                                              cite.today()))
+    q = query_text(request.args)
+    highlight = resolve_article(get_handle(), slug, q).highlights.get(pid) if q.strip() else None
+    return render_template("paragraph.html", view=view, permalink_url=url, highlight=highlight,
+                           q=q, citation=cite.text(cite.Citable(view.article, url, view.number,
+                                                                pid), cite.today()))
 
 
 @bp.get("/p/<pid>")

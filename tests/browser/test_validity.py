@@ -27,12 +27,16 @@ def page_paths(handle: IndexHandle) -> dict[str, str]:
         "no results": "/search?q=zzzzqqq", "some words": "/search?q=coup+senkata+zzzzqqq",
         "article": f"/a/{slug}?q=coup", "paragraph": f"/a/{slug}/p/{hit.pid}",
         "about": "/about", "not found": "/a/no-such-article", "bad request": "/search?q=*",
-        "compare": "/compare?q=coup",
+        "compare": "/compare?q=coup", "articles": "/a?sort=title", "outlets": "/outlets",
+        "refused": "/search?q=ab*&outlet=Wedge&from=2019-13", "paragraph with query":
+        f"/a/{slug}/p/{hit.pid}?q=coup", "filtered to nothing": "/search?q=coup&from=1990",
     }
 
 
 @pytest.mark.parametrize("kind", ["home", "results", "no results", "some words", "article",
-                                  "paragraph", "about", "not found", "bad request", "compare"])
+                                  "paragraph", "about", "not found", "bad request", "compare",
+                                  "articles", "outlets", "refused", "paragraph with query",
+                                  "filtered to nothing"])
 def test_no_serious_accessibility_violations(page: Page, live_server: str,
                                              real_index: IndexHandle, kind: str) -> None:
     page.goto(live_server + page_paths(real_index)[kind])

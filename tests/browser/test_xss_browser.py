@@ -37,7 +37,7 @@ def visit(page: Page, url: str) -> None:
     page.keyboard.press("Tab")
     # Nothing the corpus wrote became an element: the only scripts are ours.
     sources = page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
-    assert sources == ["/static/focus.js"], (url, sources)
+    assert sources == ["/static/focus.js", "/static/enhance.js"], (url, sources)
     assert page.locator("img, iframe, object, embed, svg [onload], [onerror]").count() == 0
 
 

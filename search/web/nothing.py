@@ -1,0 +1,58 @@
+"""When a search finds nothing: ways forward that do find something, each with its count."""
+
+import re
+from dataclasses import dataclass, replace
+
+from search.engine import IndexHandle, search
+from search.models import SearchRequest, SearchResult
+from search.web.filters import clear_url
+from search.web.links import search_url
+
+PLAIN_WORD = re.compile(r"[\w'’-]+")
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+MAX_OR_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Way:
+    """A search to try instead, what it changes, and how many paragraphs it finds."""
+
+    label: str
+    url: str
+    total: int
+
+
+def _total(handle: IndexHandle, request: SearchRequest) -> int:
+    """Count a search's all-words matches (0 when it cannot be run)."""
+    found = search(handle, replace(request, page=1))
+    return 0 if found.error else found.total
+
+
+def either_word(text: str) -> str | None:
+    """Return 'a OR b' for a query of a few plain words, None for anything else."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_OR_WORDS:
+        return None
+    if any(not PLAIN_WORD.fullmatch(w) or w.upper() in OPERATORS for w in words):
+        return None
+    return " OR ".join(words)
+
+
+def ways_forward(handle: IndexHandle, result: SearchResult) -> list[Way]:
+    """Offer the same words without the filters, and any of the words instead of all of
+    them, when they find something; the did-you-mean is shown elsewhere."""
+    req = result.request
+    if result.total or result.error:
+        return []
+    ways = []
+    if req.outlets or req.authors or req.date_from or req.date_to:
+        unfiltered = replace(req, outlets=(), authors=(), date_from=None, date_to=None)
+        total = _total(handle, unfiltered)
+        if total:
+            ways.append(Way("the same search without the filters", clear_url(req), total))
+    alternative = either_word(req.text)
+    if alternative:
+        total = _total(handle, replace(req, text=alternative))
+        if total:
+            ways.append(Way(alternative, search_url(req, text=alternative, page=1), total))
+    return ways
