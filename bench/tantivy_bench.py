@@ -7,6 +7,7 @@ stored hits and highlight them.
 """
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -69,8 +70,13 @@ def to_query(ix: tantivy.Index, sch: tantivy.Schema, args: Args) -> tantivy.Quer
     text = " ".join(v for k, v in args if k == "q")
     must: list[tuple[tantivy.Occur, tantivy.Query]] = []
     if text:
-        must.append((tantivy.Occur.Must, ix.parse_query(text.replace("-", " -"), ["text"],
-                                                        conjunction_by_default=True)))
+        try:
+            parsed = ix.parse_query(text.replace("-", " -"), ["text"],
+                                    conjunction_by_default=True)
+        except ValueError:  # punctuation tantivy's syntax refuses (OAS's, a question): its words
+            parsed = ix.parse_query(" ".join(re.findall(r"\w+", text)), ["text"],
+                                    conjunction_by_default=True)
+        must.append((tantivy.Occur.Must, parsed))
     outlets = [v for k, v in args if k == "outlet"]
     if outlets:
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
