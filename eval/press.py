@@ -5,12 +5,8 @@ serves it on a free loopback port, and each query goes to `/api/search` over rea
 """
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bench.http_bench import server
 
 SCRIPT = Path(sys.executable).with_name("press-search")
 TIMEOUT = 60
@@ -50,42 +48,12 @@ def build_index(corpus: Path, index: Path, log: Path) -> None:
         raise RuntimeError(f"press-search index failed:\n{log.read_text()}")
 
 
-def free_port() -> int:
-    """Return a TCP port that is free on 127.0.0.1 now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serve(index: Path, log: Path) -> Iterator[str]:
-    """Run `press-search serve` on the index until the block ends; yield its base URL."""
-    port = free_port()
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [str(SCRIPT), "serve", "--host", "127.0.0.1", "--port", str(port), "--index",
-             str(index)], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not _answers(base + "/healthz"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"press-search serve did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    """Run `press-search serve` on the index until the block ends; yield its base URL (the
+    benchmark's server: two workers, the result cache off, so every query is searched)."""
+    with server(index, workers=2, cache=0, log=log) as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            response.read()
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 def search(base: str, query: str, per_page: int = 10) -> Answer:
