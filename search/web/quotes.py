@@ -86,4 +86,5 @@ def echoes_api(pid: str) -> dict[str, Any]:
     found = resolve_paragraph(get_handle(), pid)
     if found.paragraph is None:
         raise refuse(found.status, found.gone, "paragraph")
-    return {"id": pid, "echoes": [echo_json(e) for e in echoes_of(get_handle(), pid)]}
+    echoes, total = echoes_of(get_handle(), pid)
+    return {"id": pid, "total": total, "echoes": [echo_json(e) for e in echoes]}
