@@ -1,8 +1,7 @@
 """The fixed query set: URL arguments, as the page and the JSON API take them."""
 
-from urllib.parse import urlencode
-
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench.corpus_gen import seed_sentences, tail_vocabulary
 
