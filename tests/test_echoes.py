@@ -195,3 +195,18 @@ def test_a_generation_keeps_its_echo_file(real_corpus: Path, tmp_path: Path) -> 
     gen = tmp_path / "ix" / "generations" / str(report.generation)
     table = echo_table.load(gen / echo_table.ECHOES)
     assert table is not None and len(table.pids) == report.paragraphs
+
+
+def test_a_widely_reprinted_paragraph_lists_the_closest_and_counts_all(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    for n in range(12):
+        write_article(f"r{n}", WIRE if n % 2 else WIRE.replace("Tuesday", f"day {n}"),
+                      outlet=f"Outlet {n}")
+    rebuild()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    pid = client.get("/api/articles/r1").json["paragraphs"][0]["id"]  # type: ignore[index]
+    data = client.get(f"/api/paragraphs/{pid}/echoes").json
+    assert data is not None and data["total"] == 11 and len(data["echoes"]) == 10
+    assert data["echoes"][0]["shared"] == 1.0  # the exact copies come first
+    assert "The 10 closest of 11 paragraphs" in client.get(f"/a/r1/p/{pid}").get_data(
+        as_text=True)
