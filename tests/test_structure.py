@@ -18,7 +18,7 @@ LAYERS = [
     {"search.research"},
     {"search.engine", "search.index", "search.importer"},
     {"search.whoosh"},
-    {"search.store", "search.query"},
+    {"search.store", "search.query", "search.echoes"},
     {"search.corpus"},
     {"search.ids"},
     {"search.models", "search.config", "search.procs", "search.cache", "search.sanitize"},

@@ -10,6 +10,8 @@ from typing import Any
 
 from search.corpus.load import CorpusError, load_corpus
 from search.corpus.parsed import load_articles, save_articles
+from search.echoes import table as echoes
+from search.echoes.build import build_table
 from search.ids.assign import assign_ids
 from search.ids.ledger import LEDGER_NAME, Ledger, load_ledger, save_ledger
 from search.index.gc import fewer_collections
@@ -150,6 +152,7 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Call
         report.mode = "incremental"
         _add_fingerprints(entries, articles, old, report)  # the update compares them
     gid = new_generation_id()
+    previous_dir = generation_dir(index_dir, previous) if previous else None
     tmp = index_dir / "generations" / f"{TMP_PREFIX}{gid}"
     clean_up(index_dir, keep={previous} if previous else set())
 
@@ -161,6 +164,8 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Call
         built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         (tmp / MANIFEST).write_text(manifest_json(gid, built, entries), "utf-8")
         (tmp / LEDGER_COPY).write_text(ledger_text(), "utf-8")
+        _write_echoes(tmp, articles, entries, previous_dir if report.mode == "incremental"
+                      else None)
 
     try:
         _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
@@ -171,6 +176,15 @@ def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Call
         raise
     clean_up(index_dir, keep={gid, previous} if previous else {gid})
     report.generation, report.published = gid, True
+
+
+def _write_echoes(tmp: Path, articles: list[Article], entries: dict[str, Any],
+                  previous: Path | None) -> None:
+    """Write the generation's echo table: an update's from the previous generation's, with
+    only the changed paragraphs read anew and their pairs searched."""
+    before = echoes.load(previous / echoes.ECHOES) if previous is not None else None
+    pids = {slug: entry["pids"] for slug, entry in entries.items()}
+    echoes.save(tmp / echoes.ECHOES, build_table(articles, pids, before))
 
 
 def _add_fingerprints(entries: dict[str, Any], articles: list[Article], old: dict[str, Any],

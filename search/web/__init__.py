@@ -14,7 +14,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from search import config
 from search.corpus.dates import display_date, month_label
 from search.research.cite import names
-from search.web import api, calls, errors, headers, links, listings, pages, reading, research
+from search.web import (
+    api,
+    calls,
+    errors,
+    headers,
+    links,
+    listings,
+    pages,
+    quotes,
+    reading,
+    research,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +54,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     calls.init_app(app)
-    for blueprint in (pages.bp, reading.bp, api.bp, research.bp, listings.bp):
+    for blueprint in (pages.bp, reading.bp, api.bp, research.bp, listings.bp,
+                      quotes.bp):
         app.register_blueprint(blueprint)
     return app
 

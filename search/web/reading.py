@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from search.corpus.article_file import SLUG_RE
+from search.engine.echoes import echoes_of
 from search.engine.lookup import GoneArticle, Status, resolve_article, resolve_paragraph
 from search.research import cite
 from search.web.calls import engine_call, get_handle
@@ -65,9 +66,9 @@ def paragraph(slug: str, pid: str) -> Response | str:
     url = permalink(slug, pid, external=True)
     q = query_text(request.args)
     highlight = resolve_article(get_handle(), slug, q).highlights.get(pid) if q.strip() else None
+    citation = cite.text(cite.Citable(view.article, url, view.number, pid), cite.today())
     return render_template("paragraph.html", view=view, permalink_url=url, highlight=highlight,
-                           q=q, citation=cite.text(cite.Citable(view.article, url, view.number,
-                                                                pid), cite.today()))
+                           q=q, echoes=echoes_of(get_handle(), pid), citation=citation)
 
 
 @bp.get("/p/<pid>")

@@ -1,0 +1,1 @@
+"""Shared passages across outlets: word shingles, near-identical paragraphs, quotations."""
