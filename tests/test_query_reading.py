@@ -142,3 +142,19 @@ def test_the_article_page_marks_some_words_when_none_has_all(handle: IndexHandle
     article = resolve_article(handle, "two", "What did the OAS say about the election?")
     assert list(article.highlights.values())
     assert any("<mark>OAS</mark>" in h for h in article.highlights.values())
+
+
+def test_scraps_do_not_outrank_substance(corpus_dir: Path, index_dir: Path,
+                                         write_article: WriteArticle) -> None:
+    write_article("scraps", """
+        Down with the racist coup makers!
+
+        - arrested and harassed anti-coup journalists;
+
+        The coup began when the police mutinied in Cochabamba and Sucre, and within two days
+        the army command asked the president to resign; the coup was complete when a senator
+        declared herself president before an empty chamber.
+        """, title="Scraps and substance")
+    assert build_index(corpus_dir, index_dir).published
+    result = found(IndexHandle(index_dir), "coup")
+    assert first(result).startswith("The coup began when the police mutinied")
