@@ -32,6 +32,7 @@ from search.store.generations import (
     new_generation_id,
     publish,
     read_manifest,
+    remove_unfinished,
 )
 from search.store.manifest import (
     changed_paragraphs,
@@ -105,6 +106,7 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps:
         return report
     try:
         with build_lock(index_dir):
+            remove_unfinished(index_dir)  # a killed build's, even if nothing is to be written
             previous = current_generation(index_dir)
             old: dict[str, Any] = read_manifest(index_dir, previous)["articles"] \
                 if previous else {}

@@ -27,6 +27,28 @@ LEDGER_COPY = "ids.json"
 ARTICLES = "articles.pickle"  # the parsed corpus (search/corpus/parsed.py)
 
 
+_LOCKS_HELD: set[int] = set()  # descriptors of the build locks this process holds
+
+
+def _let_go_of_locks_in_child() -> None:
+    """In a forked child, point the descriptors of the parent's build locks at /dev/null.
+
+    flock(2) belongs to the open file, which a fork shares: a child keeping its copy would hold
+    the lock after its parent was killed, and the next build would be refused. The numbers stay
+    open (on /dev/null) so the parent's file objects, copied into the child, close nothing else.
+    """
+    if not _LOCKS_HELD:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in _LOCKS_HELD:
+        os.dup2(null, fd)
+    os.close(null)
+    _LOCKS_HELD.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_locks_in_child)
+
+
 class IndexUnavailable(Exception):
     """The index folder cannot be used; the message says why and what to do."""
 
@@ -81,12 +103,14 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             holder = fh.read().strip() or "unknown"
             raise BuildLocked(f"another build is running (pid {holder}); try again when "
                               "it has finished") from None
+        _LOCKS_HELD.add(fh.fileno())
         fh.truncate(0)
         fh.write(str(os.getpid()))
         fh.flush()
         try:
             yield
         finally:
+            _LOCKS_HELD.discard(fh.fileno())
             fh.truncate(0)
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -189,6 +213,14 @@ def rollback(index_dir: Path, to: str | None = None) -> tuple[str, str]:
     with build_lock(index_dir):
         switch(index_dir, to)
     return current, to
+
+
+def remove_unfinished(index_dir: Path) -> None:
+    """Remove the folders of builds that did not finish (call it holding the build lock: no
+    other build is writing one)."""
+    for child in (index_dir / GENERATIONS).iterdir():
+        if child.name.startswith(TMP_PREFIX):
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def clean_up(index_dir: Path, keep: set[str], grace: float = GRACE_SECONDS) -> None:

@@ -2,6 +2,7 @@
 together by the parent."""
 
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 
 from whoosh.writing import IndexingError
 
+from search.procs import die_with_parent
 from search.whoosh.writer import ParagraphWriter
 
 Progress = Callable[[int], None]  # told how many more articles were written (index/steps.py)
@@ -37,7 +39,8 @@ def write_in_processes(ix: Any, parts: list[list[T]], add: Callable[[ParagraphWr
     try:
         for part in parts:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_write_part, args=(ix, part, add, limitmb, send))
+            process = context.Process(target=_write_part,
+                                      args=(ix, part, add, limitmb, send, os.getpid()))
             process.start()
             send.close()
             running.append((process, receive))
@@ -85,8 +88,9 @@ def _results(running: list[tuple[Any, Any]],
 
 
 def _write_part(ix: Any, part: list[T], add: Callable[[ParagraphWriter, T], None], limitmb: float,
-                send: Any) -> None:
+                send: Any, parent: int) -> None:
     """Write one part as a segment (in a writer process) and send it back, or the error."""
+    die_with_parent(parent)
     try:
         writer = ParagraphWriter(ix, _lk=False, limitmb=limitmb)
         done, told = 0, time.monotonic()

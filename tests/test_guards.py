@@ -1,0 +1,117 @@
+"""Each guard, held to its exact promise: these tests fail on hand-made bugs that the rest of
+the suite let through (a sanitiser allowing one more tag, text left unescaped where nothing is
+highlighted, a formula start missing from the CSV guard, an exclusive date bound, a removed
+article still indexed after an update)."""
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from search.sanitize import clean_highlight
+from search.web import create_app
+from tests.conftest import WriteArticle
+
+HOSTILE = "Use <b>bold</b> & x<y in Senkata, said the police."
+ESCAPED = "Use &lt;b&gt;bold&lt;/b&gt; &amp; x&lt;y in "
+
+
+@pytest.mark.parametrize("markup", [
+    "<b>bold</b>", '<a href="https://example.org">link</a>', "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">', "<!-- a comment -->", '<mark class="x">m</mark>',
+    '<mark onclick="alert(1)">m</mark>', "<i>i</i>", "<span>s</span>", "<p>p</p>",
+])
+def test_the_sanitiser_keeps_only_a_bare_mark(markup: str) -> None:
+    cleaned = str(clean_highlight(f"before <mark>word</mark> {markup} after"))
+    assert cleaned.startswith("before <mark>word</mark> ") and cleaned.endswith(" after")
+    rest = cleaned.removeprefix("before <mark>word</mark> ").removesuffix(" after")
+    assert "<" not in rest.replace("<mark>", "").replace("</mark>", "")
+    assert "<mark " not in cleaned and "-->" not in cleaned
+    assert "alert" not in rest or "script" in markup  # a script's text stays, inert, as text
+
+
+@pytest.fixture
+def site(write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> Flask:
+    """A site with one paragraph of markup-like text beside ordinary ones."""
+    write_article("marked", f"The coup began in November.\n\n{HOSTILE}", title="Marked",
+                  outlet="Escaped Outlet", date="2019-11-13")
+    write_article("month", "The coup was denounced in the Senate.", title="Month",
+                  outlet="Other Outlet", date="2019-11")
+    write_article("after", "The coup government fell a year later.", title="After",
+                  outlet="Other Outlet", date="2019-11-14")
+    write_article("last", "The coup was a month old.", title="Last", outlet="Other Outlet",
+                  date="2019-11-30")
+    rebuild()
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+
+
+@pytest.mark.parametrize("url", [
+    "/search?q=police",  # matched by a word after the markup-like text
+    "/search?outlet=Escaped+Outlet",  # no query: nothing is highlighted
+    "/a/marked",  # the article page without a query
+    "/a/marked?q=november",  # with one that highlights another paragraph
+])
+def test_markup_like_paragraph_text_is_shown_as_text(site: Flask, url: str) -> None:
+    response = site.test_client().get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert ESCAPED in page, url
+    assert "<b>bold" not in page and "x<y" not in page
+
+
+def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    starts = ["=1+1 senkata", "+1 senkata", "-1 senkata", "@SUM(1) senkata"]
+    write_article("formulas", "\n\n".join(starts), title="=HYPERLINK(1)", outlet="@Outlet")
+    rebuild()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    response = client.get("/search.csv?q=senkata")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert sorted(row["text"] for row in rows) == sorted("'" + s for s in starts)
+    assert {row["title"] for row in rows} == {"'=HYPERLINK(1)"}
+    assert {row["outlet"] for row in rows} == {"'@Outlet"}
+
+
+def _titles(client: FlaskClient, query: str) -> set[str]:
+    data = client.get("/api/search?q=coup&per_page=100&" + query).json
+    assert data is not None, query
+    return {r["title"] for r in data["results"]}
+
+
+@pytest.mark.parametrize(("bounds", "titles"), [  # "Month" is dated 2019-11: all of November
+    ("to=2019-11-13", {"Marked", "Month"}),  # day precision: the paragraph dated on `to` is in
+    ("to=2019-11", {"Marked", "Month", "After", "Last"}),  # month precision: up to the 30th
+    ("from=2019-11-13&to=2019-11-13", {"Marked", "Month"}),
+    ("from=2019-11-30&to=2019-11-30", {"Month", "Last"}),
+    ("from=2019-11-14", {"Month", "After", "Last"}),
+    ("to=2019-11-12", {"Month"}),
+    ("to=2019-10", set()),
+])
+def test_date_bounds_are_inclusive(site: Flask, bounds: str, titles: set[str]) -> None:
+    assert _titles(site.test_client(), bounds) == titles
+
+
+def test_an_article_removed_before_an_update_is_gone_from_the_index(
+        site: Flask, corpus_dir: Path, rebuild: Callable[[], None]) -> None:
+    client = site.test_client()
+
+    def answer(url: str) -> Any:
+        data = client.get(url).json
+        assert data is not None, url
+        return data
+
+    assert answer("/api/search?q=senkata")["total"] == 1
+    pids = [r["id"] for r in answer("/api/search?q=coup&outlet=Escaped+Outlet")["results"]]
+    assert pids
+    (corpus_dir / "marked.md").unlink()
+    rebuild()  # an incremental build
+    assert answer("/api/search?q=senkata")["total"] == 0
+    assert answer("/api/search?q=coup")["total"] == 3
+    for pid in pids:
+        assert client.get(f"/api/paragraphs/{pid}").status_code == 410
+        assert client.get(f"/a/marked/p/{pid}").status_code == 410
