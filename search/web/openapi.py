@@ -78,8 +78,14 @@ SCHEMAS: dict[str, Schema] = {
             "outlet": STRING, "count": INTEGER,
             "paragraphs": {"type": "integer", "description": "the outlet's paragraphs in the "
                            "date and author range (all of them without filters)"},
-            "share": {"type": "number", "description": "count / paragraphs"},
-            "results": {"type": "array", "items": ref("Result")}})}}),
+            "share": {"type": "number", "description": "count / paragraphs; the outlets come "
+                      "highest share first"},
+            "first": nullable({"type": "string", "description": "the stated date of the "
+                               "earliest article with a match (null without matches)"}),
+            "last": nullable({"type": "string", "description": "... and of the latest"}),
+            "results": {"type": "array", "items": ref("Result")}})},
+        "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
+                                                    "count": INTEGER})}}),
     "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
                    "truncated": nullable({"type": "string", "description": "why the export "
                                           "stops before its last match (the row limit)"}),
