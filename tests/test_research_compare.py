@@ -82,7 +82,7 @@ def test_outlets_come_highest_share_first_with_bars_to_scale_and_dates(
     assert shares[0] > shares[-1] > 0  # not all equal: the order says something here
     page = client.get("/compare?q=coup").get_data(as_text=True)
     widths = [float(w) for w in re.findall(
-        r'<rect class="c\d" width="([\d.]+)" height="10"/>', page)]
+        r'<rect class="c\d" width="([\d.]+)%" height="100%"/>', page)]
     assert widths == pytest.approx([s * 100 for s in shares], abs=0.01)
     search = get_json(client, "/api/search?q=coup&per_page=100")
     for column in data["outlets"]:
