@@ -46,6 +46,8 @@ SCHEMAS: dict[str, Schema] = {
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
         "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
         "all_words": {"type": "boolean", "description": "false: matches some of the words"},
+        "more": {"type": "integer", "description": "with group=article: the article's other "
+                 "matching paragraphs (0 otherwise)"},
     }),
     "Search": obj({
         "total": INTEGER, "article_count": INTEGER, "outlet_count": INTEGER, "page": INTEGER,
@@ -140,6 +142,9 @@ SEARCH_PARAMETERS = [
           f"results per page; values above {MAX_PER_PAGE} are treated as {MAX_PER_PAGE}"),
     param("exact", {"enum": [0, 1], "default": 0},
           "1: search only the words typed, without spelling variants"),
+    param("group", {"enum": ["", "article"], "default": ""},
+          "article: one result per article (its best paragraph); total and pages then count "
+          "articles (article_count)"),
 ]
 
 
@@ -176,7 +181,7 @@ def with_common_answers(paths: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
-EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page")]
+EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page", "group")]
 FORMAT = param("format", {"enum": ["txt", "bib", "json"]},
                "txt: a plain-text line; bib: BibTeX; json: CSL-JSON", "path")
 

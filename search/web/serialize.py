@@ -41,6 +41,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "date": hit.article.date,
         "score": hit.score,
         "all_words": hit.all_words,
+        "more": hit.more,
     }
 
 
