@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench \
-        eval eval-import clean
+        eval eval-import lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,16 @@ typecheck: install-test
 
 test: install-test lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Lighthouse on each kind of page, phone and desktop, against `press-search serve` on the real
+# corpus (Debian's chromium); writes docs/lighthouse.md. Not part of `make test`. Lighthouse has
+# its own package.json, so `make test` does not install it.
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json
+	cd tools/lighthouse && npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+lighthouse: install-test system-test-deps tools/lighthouse/node_modules/.installed
+	$(BIN)/python -m bench.lighthouse
 
 # Long fuzz run (not part of `make test`, which runs a few hundred examples of the same test).
 FUZZ_EXAMPLES ?= 100000
@@ -105,4 +115,4 @@ eval-import: $(VENV)/.installed
 	$(BIN)/python -m eval_import
 
 clean:
-	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules tools/lighthouse/node_modules instance .pytest_cache .mypy_cache .ruff_cache

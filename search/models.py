@@ -69,6 +69,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     verbatim: bool = False  # search only the words typed: no spelling variants
+    by_article: bool = False  # one result per article: its best paragraph
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Hit:
     text: str
     highlight: Markup  # sanitised (search/sanitize.py): shown as it is
     all_words: bool = True
+    more: int = 0  # by article: the article's other matching paragraphs
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,14 @@ class SearchResult:
     absent: list[str] = field(default_factory=list)  # of those, the words in no paragraph
 
     @property
+    def listed(self) -> int:
+        """Return how many results the pages list: paragraphs, or articles when grouped."""
+        return self.article_count if self.request.by_article else self.total
+
+    @property
     def pages(self) -> int:
         """Return how many pages the all-words matches fill (at least one)."""
-        return max(1, -(-self.total // self.request.per_page))
+        return max(1, -(-self.listed // self.request.per_page))
 
 
 @dataclass(frozen=True)

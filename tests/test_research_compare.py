@@ -1,4 +1,5 @@
-"""Compare outlets: counts equal the search's facet counts, shares are count / paragraphs."""
+"""Compare outlets: counts equal the search's facet counts, shares are count / paragraphs,
+highest share first, with the dates of the matches, the timeline and notes on the filters."""
 
 import html
 import re
@@ -28,8 +29,9 @@ def test_counts_and_shares_add_up_from_the_facets(client: FlaskClient, query: st
         assert len(column["results"]) == min(3, column["count"])
         assert {r["outlet"] for r in column["results"]} <= {outlet}
     assert sum(c["count"] for c in comparison["outlets"]) == comparison["total"] == search["total"]
-    counts = [c["count"] for c in comparison["outlets"]]
-    assert counts == sorted(counts, reverse=True)
+    # highest share first (the fair measure), not most matches: then most matches, then name
+    order = [(-c["share"], -c["count"], c["outlet"]) for c in comparison["outlets"]]
+    assert order == sorted(order)
 
 
 def test_each_column_shows_the_outlets_best_paragraphs(client: FlaskClient) -> None:
@@ -60,13 +62,58 @@ def test_the_page_shows_a_column_per_outlet_and_is_linked_from_results(
     assert 'href="/compare?q=coup&amp;outlet=Wedge"' in results
     page = html.unescape(client.get("/compare?q=coup").get_data(as_text=True))
     data = get_json(client, "/api/compare?q=coup")
-    headings = re.findall(r'<h2 id="outlet-\d+">(.*?)</h2>', page)
+    headings = re.findall(r'<h3 id="outlet-\d+">(.*?)</h3>', page)
     assert headings == [c["outlet"] for c in data["outlets"]]
+    rows = re.findall(r'class="share-row__outlet" href="[^"]*">(.*?)</a>', page)
+    assert rows == headings
     for column in data["outlets"]:
-        share = f"{column['share'] * 100:.1f}%"
-        assert (f"<strong>{column['count']}</strong> of {column['paragraphs']} paragraphs "
-                f"({share})") in page
+        share = column["share"] * 100
+        percent = f"{share:.0f}%" if share >= 10 else f"{share:.1f}%"
+        figures = f"{column['count']} of {column['paragraphs']} paragraphs, {percent}"
+        assert page.count(figures) == 2  # in the share chart and above the column
     assert f"{data['total']} matching paragraphs" in page
+
+
+def test_outlets_come_highest_share_first_with_bars_to_scale_and_dates(
+        client: FlaskClient) -> None:
+    data = get_json(client, "/api/compare?q=coup")
+    shares = [c["share"] for c in data["outlets"]]
+    assert shares == sorted(shares, reverse=True)
+    assert shares[0] > shares[-1] > 0  # not all equal: the order says something here
+    page = client.get("/compare?q=coup").get_data(as_text=True)
+    widths = [float(w) for w in re.findall(
+        r'<rect class="c\d" width="([\d.]+)%" height="100%"/>', page)]
+    assert widths == pytest.approx([s * 100 for s in shares], abs=0.01)
+    search = get_json(client, "/api/search?q=coup&per_page=100")
+    for column in data["outlets"]:
+        dates = sorted(r["date"] for r in search["results"] if r["outlet"] == column["outlet"])
+        assert (column["first"], column["last"]) == (dates[0], dates[-1])
+    empty = get_json(client, "/api/compare?q=Senkata")
+    assert any(c["first"] is None and c["last"] is None and c["count"] == 0
+               for c in empty["outlets"])
+
+
+def test_the_page_has_one_query_box_and_the_timeline(client: FlaskClient) -> None:
+    page = client.get("/compare?q=coup").get_data(as_text=True)
+    assert page.count('type="search"') == 1
+    assert 'id="timeline-heading"' in page
+    data = get_json(client, "/api/compare?q=coup")
+    search = get_json(client, "/api/search?q=coup")
+    assert data["timeline"] == search["timeline"]
+
+
+def test_a_note_says_when_filters_narrow_the_comparison(client: FlaskClient) -> None:
+    page = html.unescape(client.get("/compare?q=coup&outlet=Wedge").get_data(as_text=True))
+    assert re.findall(r'<h3 id="outlet-\d+">(.*?)</h3>', page) == ["Wedge"]
+    assert ('Only 1 outlet is compared because of the outlet filter. '
+            '<a href="/compare?q=coup">Compare all outlets</a>') in page
+    two = html.unescape(client.get("/compare?q=coup&outlet=Wedge&outlet=Red+Flag&from=2019-12"
+                                   ).get_data(as_text=True))
+    assert "Only 2 outlets are compared because of the outlet filter." in two
+    assert ('Counts and shares are of the paragraphs from 2019-12 only. <a href="/compare?'
+            'q=coup&outlet=Wedge&outlet=Red+Flag">Compare over all dates and authors</a>') in two
+    whole = client.get("/compare?q=coup").get_data(as_text=True)
+    assert 'class="narrowed"' not in whole
 
 
 @pytest.mark.parametrize(("url", "message"), [

@@ -1,14 +1,16 @@
 """Compare outlets: for one query, each outlet's matching paragraphs, as a count and as a share
-of the outlet's paragraphs (so a long article does not look like more coverage)."""
+of the outlet's paragraphs (so a long article does not look like more coverage), highest share
+first, with the dates they span and the month-by-outlet timeline."""
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from search.models import Hit, SearchRequest
+from search.models import ArticleMeta, Hit, SearchRequest, TimelineBucket
 from search.whoosh.budget import Budget
 from search.whoosh.describe import describe
+from search.whoosh.facets import Catalogue
 from search.whoosh.handle import IndexHandle
 from search.whoosh.highlight import query_marks
 from search.whoosh.run import make_hit, ordered, plan
@@ -26,6 +28,8 @@ class OutletColumn:
     count: int  # matching paragraphs
     paragraphs: int  # the outlet's paragraphs that pass the date and author filters
     hits: list[Hit]
+    first: str | None = None  # the stated date of the earliest article with a match
+    last: str | None = None  # ... and of the latest
 
     @property
     def share(self) -> float:
@@ -35,7 +39,7 @@ class OutletColumn:
 
 @dataclass
 class Comparison:
-    """A column per outlet, most matches first."""
+    """A column per outlet, highest share first."""
 
     request: SearchRequest
     total: int
@@ -43,6 +47,7 @@ class Comparison:
     interpreted: str
     generation: str
     notices: list[str] = field(default_factory=list)
+    timeline: list[TimelineBucket] = field(default_factory=list)
 
 
 def compare(handle: IndexHandle, request: SearchRequest,
@@ -50,7 +55,8 @@ def compare(handle: IndexHandle, request: SearchRequest,
     """Compare the outlets on one query; raise QueryError or SearchTimeout.
 
     Outlets named in the request are the columns; otherwise every outlet with paragraphs in
-    the date and author range, those with matches first, up to MAX_COLUMNS.
+    the date and author range; highest share first (then most matches, then by name), up to
+    MAX_COLUMNS.
     """
     request = replace(request, page=1)
     with handle.searcher() as (gen, searcher):
@@ -65,10 +71,11 @@ def compare(handle: IndexHandle, request: SearchRequest,
         docs = {cat.outlets[c]: set(matched[codes == c].tolist())
                 for c in np.unique(codes).tolist()}
         outlets = list(request.outlets) or list(paragraphs)
-        outlets.sort(key=lambda o: (-len(docs.get(o, ())), o))
+        outlets.sort(key=lambda o: (-_share(len(docs.get(o, ())), paragraphs.get(o, 0)),
+                                    -len(docs.get(o, ())), o))
         notices = list(p.notices)
         if len(outlets) > MAX_COLUMNS:
-            notices.append(f"Showing the {MAX_COLUMNS} outlets with the most matches of "
+            notices.append(f"Showing the {MAX_COLUMNS} outlets with the highest shares of "
                            f"{len(outlets)}.")
             outlets = outlets[:MAX_COLUMNS]
         marks = query_marks(p.parsed.strict)
@@ -76,9 +83,27 @@ def compare(handle: IndexHandle, request: SearchRequest,
         for outlet in outlets:
             mine = docs.get(outlet, set())
             best = ordered(gen, searcher, request, p, budget, docs=mine, limit=per_outlet)
+            first, last = _span(gen.articles, cat, mine)
             columns.append(OutletColumn(
                 outlet=outlet, count=len(mine), paragraphs=paragraphs.get(outlet, 0),
-                hits=[make_hit(gen, searcher, d, score, marks) for d, score in best]))
+                hits=[make_hit(gen, searcher, d, score, marks) for d, score in best],
+                first=first, last=last))
         return Comparison(request=request, total=p.counts.total, columns=columns,
                           interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
-                          generation=gen.gid, notices=notices)
+                          generation=gen.gid, notices=notices, timeline=p.counts.timeline)
+
+
+def _share(count: int, paragraphs: int) -> float:
+    """Return count / paragraphs, 0 for an outlet without paragraphs in range."""
+    return count / paragraphs if paragraphs else 0.0
+
+
+def _span(articles: dict[str, ArticleMeta], cat: Catalogue,
+          docs: set[int]) -> tuple[str | None, str | None]:
+    """Return the stated dates of the earliest and the latest article among the documents."""
+    if not docs:
+        return None, None
+    numbers = np.unique(cat.article_of[np.fromiter(docs, dtype=np.int64)])
+    first = numbers[np.argmin(cat.date_start[numbers])]
+    last = numbers[np.argmax(cat.date_end[numbers])]
+    return articles[cat.slugs[first]].date, articles[cat.slugs[last]].date

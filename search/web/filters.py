@@ -81,6 +81,13 @@ def sort_links(req: SearchRequest) -> list[FacetLink]:
             for value, label in SORT_LABELS.items()]
 
 
+def grouping_links(req: SearchRequest) -> list[FacetLink]:
+    """Offer every matching paragraph, or one (the best) per article; the current is marked."""
+    return [FacetLink(label, 0, req.by_article == grouped,
+                      search_url(req, by_article=grouped, page=1))
+            for grouped, label in ((False, "Every paragraph"), (True, "One per article"))]
+
+
 def _date_label(value: str) -> str:
     """Render a date bound as typed (2019, 2019-11, 2019-11-13) in words; one that is not a
     date (a refused search's) as typed."""
@@ -117,11 +124,11 @@ def clear_url(req: SearchRequest) -> str:
 def range_line(result: SearchResult) -> str | None:
     """Say which results this page shows, 'Results 11–20 of 44', when they fill more than
     one page."""
-    req = result.request
-    if result.total <= req.per_page:
+    req, listed = result.request, result.listed
+    if listed <= req.per_page:
         return None
     first = (req.page - 1) * req.per_page + 1
-    if first > result.total:
+    if first > listed:
         return None
-    last = min(result.total, first + len(result.hits) - 1, req.page * req.per_page)
-    return f"Results {first}–{last} of {result.total}"
+    last = min(listed, first + len(result.hits) - 1, req.page * req.per_page)
+    return f"Results {first}–{last} of {listed}" + (" articles" if req.by_article else "")

@@ -54,6 +54,8 @@ SCHEMAS: dict[str, Schema] = {
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
         "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
         "all_words": {"type": "boolean", "description": "false: matches some of the words"},
+        "more": {"type": "integer", "description": "with group=article: the article's other "
+                 "matching paragraphs (0 otherwise)"},
     }),
     "Search": obj({
         "total": INTEGER, "article_count": INTEGER, "outlet_count": INTEGER, "page": INTEGER,
@@ -86,8 +88,14 @@ SCHEMAS: dict[str, Schema] = {
             "outlet": STRING, "count": INTEGER,
             "paragraphs": {"type": "integer", "description": "the outlet's paragraphs in the "
                            "date and author range (all of them without filters)"},
-            "share": {"type": "number", "description": "count / paragraphs"},
-            "results": {"type": "array", "items": ref("Result")}})}}),
+            "share": {"type": "number", "description": "count / paragraphs; the outlets come "
+                      "highest share first"},
+            "first": nullable({"type": "string", "description": "the stated date of the "
+                               "earliest article with a match (null without matches)"}),
+            "last": nullable({"type": "string", "description": "... and of the latest"}),
+            "results": {"type": "array", "items": ref("Result")}})},
+        "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
+                                                    "count": INTEGER})}}),
     "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
                    "truncated": nullable({"type": "string", "description": "why the export "
                                           "stops before its last match (the row limit)"}),
@@ -144,6 +152,9 @@ SEARCH_PARAMETERS = [
           f"results per page; values above {MAX_PER_PAGE} are treated as {MAX_PER_PAGE}"),
     param("exact", {"enum": [0, 1], "default": 0},
           "1: search only the words typed, without spelling variants"),
+    param("group", {"enum": ["", "article"], "default": ""},
+          "article: one result per article (its best paragraph); total and pages then count "
+          "articles (article_count)"),
 ]
 
 
@@ -193,7 +204,7 @@ def with_common_answers(paths: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
-EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page")]
+EVERY_MATCH = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "per_page", "group")]
 FORMAT = param("format", {"enum": ["txt", "bib", "json"]},
                "txt: a plain-text line; bib: BibTeX; json: CSL-JSON", "path")
 

@@ -21,7 +21,8 @@ NUMBER_RE = re.compile(r"[0-9]+")
 MAX_DIGITS = 18  # longer numbers are simply huge: clamped like any other too-large value
 
 # Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
-SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page", "exact")
+SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page", "exact",
+                 "group")
 
 Args = MultiDict[str, str]
 
@@ -58,6 +59,7 @@ def parse_search_args(args: Args) -> SearchRequest:
         page=min(_number(args, "page", 1), MAX_PAGE),
         per_page=min(_number(args, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE),
         verbatim=_flag(args, "exact"),
+        by_article=_group(args.get("group", "")),
     )
 
 
@@ -92,6 +94,13 @@ def _sort(value: str) -> Sort:
         if wanted == sort:
             return sort
     raise bad("sort", "must be one of " + ", ".join(SORTS) + ".")
+
+
+def _group(value: str) -> bool:
+    """Return whether results are grouped by article (group=article); empty means not."""
+    if value.strip() not in ("", "article"):
+        raise bad("group", "must be 'article' (one result per article) or empty.")
+    return value.strip() == "article"
 
 
 def _flag(args: Args, name: str) -> bool:
@@ -130,4 +139,6 @@ def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
         args["per_page"] = r.per_page
     if r.verbatim:
         args["exact"] = 1
+    if r.by_article:
+        args["group"] = "article"
     return {k: v for k, v in args.items() if v is not None}

@@ -7,12 +7,13 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
 from search.corpus.article_file import SLUG_RE
-from search.engine.lookup import article_meta, resolve_paragraph
+from search.engine.lookup import article_meta, corpus_stats, resolve_paragraph
 from search.engine.suggest import complete
 from search.research import cite
 from search.research.compare import compare
 from search.research.export import export
 from search.web.calls import engine_call, get_handle, run_search
+from search.web.comparing import compare_chart, narrowing, share_rows
 from search.web.downloads import csv_rows, json_rows
 from search.web.errors import WebError
 from search.web.feeds import atom, opensearch_description
@@ -35,7 +36,11 @@ FEED_ENTRIES = 50
 def compare_page() -> str:
     """Show, for one query, a column per outlet: its best paragraphs, count and share."""
     comparison = engine_call(lambda: compare(get_handle(), parse_search_args(request.args)))
-    return render_template("compare.html", comparison=comparison, req=comparison.request)
+    stats = corpus_stats(get_handle())
+    return render_template(
+        "compare.html", comparison=comparison, req=comparison.request,
+        rows=share_rows(comparison, stats), notes=narrowing(comparison.request, stats),
+        chart=compare_chart(comparison, stats))
 
 
 @bp.get("/api/compare")

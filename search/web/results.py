@@ -14,6 +14,10 @@ def count_line(result: SearchResult) -> str:
     """Say how many paragraphs match all the words, in how many articles and outlets."""
     if not result.total:
         return "No paragraphs match all of your words." if result.hits else "No paragraphs match."
+    if result.request.by_article:
+        return (f"{plural(result.article_count, 'article')} from "
+                f"{plural(result.outlet_count, 'outlet')} ({plural(result.total, 'paragraph')}),"
+                " the best paragraph of each")
     return (f"{plural(result.total, 'paragraph')} in {plural(result.article_count, 'article')} "
             f"from {plural(result.outlet_count, 'outlet')}")
 

@@ -9,15 +9,19 @@ from search.web.links import article_url, permalink
 
 
 def compare_json(comparison: Comparison) -> dict[str, Any]:
-    """Describe an outlet comparison: a column per outlet with count, share and best hits."""
+    """Describe an outlet comparison: a column per outlet, highest share first, with count,
+    share, the dates of its matches and its best hits; and the month-by-outlet timeline."""
     return {
         "total": comparison.total,
         "query": comparison.interpreted,
         "notices": comparison.notices,
         "generation": comparison.generation,
         "outlets": [{"outlet": c.outlet, "count": c.count, "paragraphs": c.paragraphs,
-                     "share": round(c.share, 6), "results": [hit_json(h) for h in c.hits]}
+                     "share": round(c.share, 6), "first": c.first, "last": c.last,
+                     "results": [hit_json(h) for h in c.hits]}
                     for c in comparison.columns],
+        "timeline": [{"month": b.month, "outlet": b.outlet, "count": b.count}
+                     for b in comparison.timeline],
     }
 
 
@@ -37,6 +41,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "date": hit.article.date,
         "score": hit.score,
         "all_words": hit.all_words,
+        "more": hit.more,
     }
 
 

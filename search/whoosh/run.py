@@ -1,7 +1,7 @@
 """Answer a SearchRequest on one searcher: parse, filter, count, rank, highlight."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from markupsafe import Markup
@@ -14,6 +14,7 @@ from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
 from search.whoosh.describe import describe
 from search.whoosh.facets import Counts, Filters, article_filters, count
+from search.whoosh.grouping import best_per_article
 from search.whoosh.handle import Generation
 from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches
@@ -210,6 +211,11 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     marks = query_marks(parsed.strict)
     hits: list[Hit] = []
     stopped = False
+    if counts.total and request.by_article:
+        best = best_per_article(ordered(gen, searcher, request, p, budget),
+                                gen.catalogue(searcher).article_of)
+        return [replace(make_hit(gen, searcher, d, score, marks, True), more=more)
+                for d, score, more in best[start:end]], False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
     if counts.total and order is None:
         top, stopped = _by_relevance(gen, searcher, p, None, budget, end)

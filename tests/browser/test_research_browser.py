@@ -27,7 +27,7 @@ def test_from_results_to_compare_csv_and_citations(page: Page, live_server: str,
 
     page.get_by_role("link", name="Compare outlets").click()
     page.wait_for_url(re.compile(r"/compare\?q=coup"))
-    assert page.locator(".compare-column h2").all_inner_texts() == ["Red Flag", "Wedge"]
+    assert page.locator(".compare-column h3").all_inner_texts() == ["Red Flag", "Wedge"]
     counts = dict(expected.outlet_facets)
     figures = page.locator(".compare-figures").all_inner_texts()
     assert figures[0].startswith(f"{counts['Red Flag']} of ")

@@ -30,13 +30,16 @@ def page_paths(handle: IndexHandle) -> dict[str, str]:
         "compare": "/compare?q=coup", "articles": "/a?sort=title", "outlets": "/outlets",
         "refused": "/search?q=ab*&outlet=Wedge&from=2019-13", "paragraph with query":
         f"/a/{slug}/p/{hit.pid}?q=coup", "filtered to nothing": "/search?q=coup&from=1990",
+        "compare narrowed": "/compare?q=coup&outlet=Wedge&from=2019",
+        "one per article": "/search?q=coup&group=article&per_page=2",
     }
 
 
 @pytest.mark.parametrize("kind", ["home", "results", "no results", "some words", "article",
                                   "paragraph", "about", "not found", "bad request", "compare",
                                   "articles", "outlets", "refused", "paragraph with query",
-                                  "filtered to nothing"])
+                                  "filtered to nothing", "compare narrowed",
+                                  "one per article"])
 def test_no_serious_accessibility_violations(page: Page, live_server: str,
                                              real_index: IndexHandle, kind: str) -> None:
     page.goto(live_server + page_paths(real_index)[kind])
