@@ -87,8 +87,10 @@ def test_a_bare_star_is_not_every_document(handle: IndexHandle) -> None:
 def test_ranges_are_not_syntax(handle: IndexHandle) -> None:
     assert isinstance(RAW.parse("[a TO z]"), query.TermRange)
     result = search(handle, SearchRequest(text="[a TO z]"))
-    # No range plugin: the brackets are punctuation and the words are searched as words.
-    assert result.error is None and result.interpreted == "a AND to AND z"
+    # No range plugin: the brackets are punctuation and the words are searched as words (the
+    # stop words "a" and "to" left out, as the page says).
+    assert result.error is None and result.interpreted == "z"
+    assert "Left out as too common to search for: a, to." in result.notices
     assert result.total == 0
 
 

@@ -73,7 +73,7 @@ def parse(text: str, reader: IndexReader) -> ParsedQuery:
     if reading.plain:
         typed = [part for parts in reading.words for part in parts]
         units = _common_left_out(_units(reading.words), reader, notices, words=typed)
-        strict, loose = _all_and_some(units)
+        strict, loose = _all_and_some(_stop_words_left_out(units, notices, typed))
     else:
         strict, loose = _syntax(reading.text, reading.phrases, notices)
         strict = _bounded(strict, reader, notices)
@@ -118,14 +118,29 @@ def _units(words: list[tuple[str, ...]]) -> list[query.Query]:
 
 
 def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Query | None]:
-    """Return the query for all the units and, for two or more, the one for some of them:
-    without stop words when other words remain (a stop word alone finds nearly everything)."""
+    """Return the query for all the units and, for two or more, the one for some of them."""
     if not units:
         return None, None
     if len(units) == 1:
         return units[0], None
+    return query.And(units), query.Or(units)
+
+
+def _stop_words_left_out(units: list[query.Query], notices: list[str],
+                         typed: list[str]) -> list[query.Query]:
+    """Leave the stop words out of plain words when other words remain, saying which: "the"
+    is in nearly every paragraph, so requiring it narrows nothing, it would be marked all
+    over each paragraph shown, and its posting list is the longest to read (a question took
+    830 ms at 1M paragraphs with its "who", "the", "in", "and"). Inside a phrase (a compound
+    word) they stay."""
     content = [u for u in units if not (isinstance(u, query.Term) and u.text in _STOP)]
-    return query.And(units), query.Or(content if len(content) > 1 else units)
+    if not content or len(content) == len(units):
+        return units
+    left = {u.text for u in units if isinstance(u, query.Term) and u.text in _STOP}
+    stems = {_stem_of(w): w.lower() for w in reversed(typed)}
+    notices.append("Left out as too common to search for: "
+                   + ", ".join(sorted(stems.get(w, w) for w in left)) + ".")
+    return content
 
 
 def _common_left_out(units: list[query.Query], reader: IndexReader, notices: list[str],
