@@ -235,3 +235,15 @@ def test_a_filter_that_leaves_out_the_last_article_after_an_update_finds_nothing
     assert search(handle, SearchRequest(text="coup")).total == 1
     filtered = search(handle, SearchRequest(text="coup", outlets=("Outlet B",)))
     assert (filtered.total, filtered.hits) == (0, [])
+
+
+def test_a_filtered_search_by_date_lists_the_some_words_matches_of_the_filter_only(
+        site: Flask, index_dir: Path) -> None:
+    """Past its all-words matches, a filtered search in date order lists the paragraphs with
+    some of the words, still only from the outlets asked for."""
+    request = SearchRequest(text="coup Senate", outlets=("Other Outlet",), sort="newest")
+    found = search(IndexHandle(index_dir), request)
+    assert [(h.article.slug, h.all_words) for h in found.hits] == [
+        ("month", True), ("last", False), ("after", False)]
+    nowhere = SearchRequest(text="coup Senate", outlets=("No Outlet",), sort="newest")
+    assert search(IndexHandle(index_dir), nowhere).hits == []
