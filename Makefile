@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench \
-        eval eval-import lighthouse clean
+        eval eval-import lighthouse mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,7 +89,7 @@ audit: $(BIN)/python
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
-	.lock-venv/bin/pip install --quiet '.[import,test,bench,eval]'
+	.lock-venv/bin/pip install --quiet '.[import,test,bench,eval,mutate]'
 	{ echo "# Exact versions installed by make (pip -c requirements.lock); regenerate with make lock."; \
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -vi '^press-search'; } > requirements.lock
 	rm -rf .lock-venv
@@ -114,5 +114,12 @@ eval: $(VENV)/.installed
 eval-import: $(VENV)/.installed
 	$(BIN)/python -m eval_import
 
+# Mutation testing (never part of `make test`): mutmut on the engine's core modules, each with
+# only its own tests (bench/mutate.py), in scratch copies under mutants-work/; writes
+# docs/mutation.md. MUTATE_MODULES="search/sanitize.py" runs one module.
+mutate: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[mutate]'
+	MUTATE_MODULES="$(MUTATE_MODULES)" $(BIN)/python -m bench.mutate
+
 clean:
-	rm -rf $(VENV) node_modules tools/lighthouse/node_modules instance .pytest_cache .mypy_cache .ruff_cache
+	rm -rf mutants-work $(VENV) node_modules tools/lighthouse/node_modules instance .pytest_cache .mypy_cache .ruff_cache

@@ -13,8 +13,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from search.engine import search
+from search.models import SearchRequest
+from search.query.text import Reading, normalise, read
 from search.sanitize import clean_highlight
 from search.web import create_app
+from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 
 HOSTILE = "Use <b>bold</b> & x<y in Senkata, said the police."
@@ -115,3 +119,131 @@ def test_an_article_removed_before_an_update_is_gone_from_the_index(
     for pid in pids:
         assert client.get(f"/api/paragraphs/{pid}").status_code == 410
         assert client.get(f"/a/marked/p/{pid}").status_code == 410
+
+
+BRACKETS = "Brackets were ignored (unbalanced or nested too deeply)."
+LONG_WORDS = "Words longer than 60 characters were left out."
+
+
+@pytest.mark.parametrize("typed, text, notices", [
+    ("NOT NOT coup", "coup", []),
+    ("NOT NOT NOT coup", "NOT coup", []),
+    ("coup ANDNOT army", "coup AND NOT army", []),
+    ("AND OR coup AND", "coup", []),
+    ("OR coup NOT", "coup", []),
+    ("((coup OR army)", "coup OR army", [BRACKETS]),
+    (")coup OR army(", "coup OR army", [BRACKETS]),
+    ("(a OR (b OR (c OR (d OR (e OR f)))))", "(a OR (b OR (c OR (d OR (e OR f)))))", []),
+    ("(a OR (b OR (c OR (d OR (e OR (f OR g))))))", "a OR b OR c OR d OR e OR f OR g",
+     [BRACKETS]),
+    ('"coup army', "coup army", ["An unmatched quote was ignored."]),
+    ('"coup" army" OR x', '"coup" army OR x', ["An unmatched quote was ignored."]),
+    ("„coup‟ «army» ″x″ OR ‘y’", "\"coup\" \"army\" \"x\" OR 'y'", []),
+    ("e\u0301lite\u0000OR\tx", "élite OR x", []),
+    ("coup-makers OR OAS's", '"coup makers" OR OAS', []),
+    ("did-n't OR x", '"did n t" OR x', []),
+    ("x" * 61 + " OR coup", "OR coup", [LONG_WORDS]),
+    ("x" * 60 + " OR coup", "x" * 60 + " OR coup", []),
+    ("x " * 200 + "AND y", " ".join(["x"] * 200),
+     ["The query has 201 words; only the first 200 were searched."]),
+    ("x " * 199 + "AND y", " ".join(["x"] * 199 + ["AND", "y"]), []),
+    ('coup "army" "x', 'coup "army" x', ["An unmatched quote was ignored."]),
+    ('"coup-makers" OR army-men', '"coup-makers" OR "army men"', []),
+    ("coup AND (a OR (b OR (c OR (d OR (e OR (f OR g))))))",
+     "coup AND a OR b OR c OR d OR e OR f OR g", [BRACKETS]),
+    ("x" * 61 + " OR " + "y" * 60, "OR " + "y" * 60, [LONG_WORDS]),
+])
+def test_query_syntax_is_tidied_into_what_the_parser_can_read(
+        typed: str, text: str, notices: list[str]) -> None:
+    """Each rewrite of typed syntax, and each notice, is exactly as promised."""
+    reading = read(typed)
+    assert (reading.text, reading.plain, reading.words, reading.notices) == (
+        text, False, [], notices)
+
+
+@pytest.mark.parametrize("typed, words, notices, quoted", [
+    ("coup-makers OAS's", [("coup", "makers"), ("OAS",)], [], frozenset()),
+    ('"Training" phase', [("Training",), ("phase",)], [], frozenset({"training"})),
+    ("a" * 61 + " b", [("b",)], [LONG_WORDS], frozenset()),
+    ("a" * 60, [("a" * 60,)], [], frozenset()),
+    ("w " * 201, [("w",)] * 200, ["The query has 201 words; only the first 200 were searched."],
+     frozenset()),
+    ("w " * 200, [("w",)] * 200, [], frozenset()),
+])
+def test_plain_words_are_read_within_the_limits(
+        typed: str, words: list[tuple[str, ...]], notices: list[str],
+        quoted: frozenset[str]) -> None:
+    """Plain words keep their parts, lose a possessive, and stop at the limits, saying so."""
+    reading = read(typed)
+    assert reading == Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
+                              quoted)
+
+
+@pytest.mark.parametrize("typed, kept, notices", [
+    ("a" * 1000, "a" * 1000, []),
+    ("a" * 1001, "a" * 1000,
+     ["The query is 1,001 characters long; only the first 1,000 were searched (the limit is "
+      "1,000)."]),
+    ("ab " * 333 + "a b", "ab " * 333 + "a",
+     ["The query is 1,002 characters long; only the first 1,000 were searched (the limit is "
+      "1,000)."]),
+    ("ab " * 333 + "ab c", ("ab " * 333).strip(),
+     ["The query is 1,003 characters long; only the first 998 were searched (the limit is "
+      "1,000)."]),
+    ("ab " * 333 + "abcd", ("ab " * 333).strip(),
+     ["The query is 1,003 characters long; only the first 998 were searched (the limit is "
+      "1,000)."]),
+])
+def test_a_long_query_is_cut_at_a_word_end_and_says_so(
+        typed: str, kept: str, notices: list[str]) -> None:
+    """Past 1,000 characters the query is cut, at the end of a word when there is one."""
+    assert normalise(typed) == (kept, notices)
+
+
+def test_a_phrase_beside_brackets_is_read_as_words_and_phrases() -> None:
+    """Brackets around no operator are punctuation: the phrase is kept, the brackets dropped."""
+    reading = read('"coup army" (x)')
+    assert (reading.text.split(), reading.plain, reading.phrases) == (
+        ['"coup', 'army"', "x"], False, True)
+
+
+def test_facets_list_the_most_matches_first_then_by_name(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    """Outlets and authors with as many matches are listed by name; more matches come first."""
+    for slug, outlet, author in [("c1", "Outlet C", "Zoe"), ("b1", "Outlet B", "Ann"),
+                                 ("b2", "Outlet B", "Ann"), ("a1", "Outlet A", "Mia")]:
+        write_article(slug, "The coup, as told by its witnesses.", outlet=outlet,
+                      authors=[author])
+    rebuild()
+    found = search(IndexHandle(index_dir), SearchRequest(text="coup"))
+    assert found.outlet_facets == [("Outlet B", 2), ("Outlet A", 1), ("Outlet C", 1)]
+    assert found.author_facets == [("Ann", 2), ("Mia", 1), ("Zoe", 1)]
+
+
+
+def test_a_filter_that_leaves_out_the_last_article_after_an_update_finds_nothing(
+        write_article: WriteArticle, corpus_dir: Path, rebuild: Callable[[], None],
+        index_dir: Path) -> None:
+    """An update that removes all but one article leaves its paragraphs deleted in the index;
+    a filter that passes no article then answers no match, not an error."""
+    write_article("kept", "The coup began in November.", outlet="Outlet A")
+    write_article("gone", "The coup ended a year later.", outlet="Outlet B")
+    rebuild()
+    (corpus_dir / "gone.md").unlink()
+    rebuild()  # an incremental build
+    handle = IndexHandle(index_dir)
+    assert search(handle, SearchRequest(text="coup")).total == 1
+    filtered = search(handle, SearchRequest(text="coup", outlets=("Outlet B",)))
+    assert (filtered.total, filtered.hits) == (0, [])
+
+
+def test_a_filtered_search_by_date_lists_the_some_words_matches_of_the_filter_only(
+        site: Flask, index_dir: Path) -> None:
+    """Past its all-words matches, a filtered search in date order lists the paragraphs with
+    some of the words, still only from the outlets asked for."""
+    request = SearchRequest(text="coup Senate", outlets=("Other Outlet",), sort="newest")
+    found = search(IndexHandle(index_dir), request)
+    assert [(h.article.slug, h.all_words) for h in found.hits] == [
+        ("month", True), ("last", False), ("after", False)]
+    nowhere = SearchRequest(text="coup Senate", outlets=("No Outlet",), sort="newest")
+    assert search(IndexHandle(index_dir), nowhere).hits == []

@@ -5,6 +5,7 @@ import html
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,9 +13,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from search.models import SearchRequest
+from search.research import export as export_steps
 from search.web import create_app
 from search.web.downloads import COLUMNS
 from search.whoosh import run as export_module
+from search.whoosh.budget import CHECK_EVERY, SearchTimeout
+from search.whoosh.handle import IndexHandle
 from search.whoosh.run import make_hit
 from tests.conftest import WriteArticle
 from tests.test_web_api import get_json
@@ -117,3 +122,50 @@ def test_bad_parameters_are_refused(client: FlaskClient, url: str, status: int,
         assert response.json is not None and response.json["error"]["message"].startswith(message)
     else:
         assert message in html.unescape(response.get_data(as_text=True))
+
+
+class Clock:
+    """A clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def many(write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> Path:
+    """Index enough paragraphs on elections for the ordering to look at the clock."""
+    write_article("many", "\n\n".join(f"Paragraph {i} on the elections of {i}."
+                                      for i in range(CHECK_EVERY * 3)))
+    rebuild()
+    return index_dir
+
+
+@pytest.mark.parametrize(("spent", "times_out"), [(4.0, False), (6.0, True)])
+def test_an_export_has_five_times_the_time_of_a_search(
+        many: Path, monkeypatch: pytest.MonkeyPatch, spent: float, times_out: bool) -> None:
+    clock = Clock()
+    handle = IndexHandle(many, time_limit=1.0, clock=clock)
+    planned = export_module.plan  # what search.research.export calls
+
+    def plan_then_spend(*args: Any) -> Any:
+        result = planned(*args)
+        clock.now += spent  # the planning used this much time: the ordering must notice
+        return result
+
+    monkeypatch.setattr(export_steps, "plan", plan_then_spend)
+    request = SearchRequest(text="Elections")
+    if times_out:
+        with pytest.raises(SearchTimeout):
+            export_steps.export(handle, request)
+    else:
+        assert export_steps.export(handle, request).total == CHECK_EVERY * 3
+
+
+def test_an_export_names_the_words_as_typed_and_its_generation(many: Path) -> None:
+    handle = IndexHandle(many, time_limit=None)
+    found = export_steps.export(handle, SearchRequest(text="Elections"))
+    assert found.interpreted == "elections"  # as typed, not the stem the index holds
+    assert found.generation == handle.check().gid != ""

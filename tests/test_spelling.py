@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from search.engine import search
 from search.models import SearchRequest, SearchResult
-from search.query.spellings import other_spellings
+from search.query.spellings import distance, in_dictionary, other_spellings
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
@@ -148,12 +148,31 @@ def test_the_api_reports_the_variants(client: FlaskClient) -> None:
     ("colour", ["color"]), ("labours", ["labors"]), ("organise", ["organize"]),
     ("organisation", ["organization"]), ("analyse", ["analyze"]), ("centre", ["center"]),
     ("theaters", ["theatres"]), ("defence", ["defense"]), ("catalogue", ["catalog"]),
-    ("travelled", ["traveled"]),
+    ("travelled", ["traveled"]), ("colors", ["colours"]), ("organisations", ["organizations"]),
+    ("centres", ["centers"]), ("centred", ["centered"]), ("license", ["licence"]),
+    ("dialogs", ["dialogues"]), ("traveling", ["travelling"]),
     ("four", []), ("hour", []), ("statue", []), ("sense", []), ("acre", []),
 ])
 def test_british_and_american_spellings_are_paired_by_rule(word: str,
                                                            others: list[str]) -> None:
     assert other_spellings(word) == others
+
+
+@pytest.mark.parametrize(("a", "b", "edits"), [
+    ("coup", "coup", 0), ("coup", "cuop", 1), ("morales", "moralse", 1), ("evo", "eov", 1),
+    ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("abcd", "badc", 2),
+    ("aaa", "a", 2),
+    ("ca", "abc", 3),  # optimal string alignment: a swapped pair is not edited again
+])
+def test_edit_distance_counts_a_swap_of_neighbours_as_one_edit(a: str, b: str,
+                                                               edits: int) -> None:
+    assert distance(a, b) == edits
+
+
+def test_a_common_word_is_in_the_dictionary_and_a_name_is_not() -> None:
+    assert in_dictionary("statue") and in_dictionary("", "statue")
+    assert in_dictionary("abject")  # exactly 3.0, once per million words: in
+    assert not in_dictionary("wiphala") and not in_dictionary("wiphala", "")
 
 
 def test_a_name_in_more_than_a_page_of_paragraphs_is_searched_as_typed(
