@@ -130,11 +130,7 @@ def tidy(text: str) -> tuple[str, list[str]]:
     # NOT NOT x crashes Whoosh's parser; it means x, and an odd run of NOTs means NOT x.
     text = re.sub(r"\b(?:NOT\s+){2,}", lambda m: "NOT " if m[0].count("NOT") % 2 else "", text)
     tokens = text.split()
-    while tokens and tokens[0] in ("AND", "OR"):
-        tokens.pop(0)
-    while tokens and tokens[-1] in OPERATORS:
-        tokens.pop()
-    if any(len(t) > MAX_WORD_CHARS for t in tokens):
+    if any(len(t) > MAX_WORD_CHARS for t in tokens):  # before the operators left dangling
         tokens = [t for t in tokens if len(t) <= MAX_WORD_CHARS]
         notices.append(f"Words longer than {MAX_WORD_CHARS} characters were left out.")
     words = [n for n, t in enumerate(tokens) if t not in OPERATORS]
@@ -142,6 +138,8 @@ def tidy(text: str) -> tuple[str, list[str]]:
         notices.append(f"The query has {len(words)} words; only the first {MAX_WORDS} were "
                        "searched.")
         tokens = tokens[:words[MAX_WORDS]]
-        while tokens and tokens[-1] in OPERATORS:
-            tokens.pop()
+    while tokens and tokens[0] in ("AND", "OR"):
+        tokens.pop(0)
+    while tokens and tokens[-1] in OPERATORS:
+        tokens.pop()
     return " ".join(tokens), notices
