@@ -19,6 +19,16 @@ REAL_CORPUS = ROOT / "corpus"
 WriteArticle = Callable[..., Path]
 
 
+class Clock:
+    """A clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def article_text(title: str, outlet: str, authors: list[str], date: str, body: str,
                  **extra: str) -> str:
     """Return a corpus file's text with the given front matter and body."""

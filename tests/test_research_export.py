@@ -21,7 +21,7 @@ from search.whoosh import run as export_module
 from search.whoosh.budget import CHECK_EVERY, SearchTimeout
 from search.whoosh.handle import IndexHandle
 from search.whoosh.run import make_hit
-from tests.conftest import WriteArticle
+from tests.conftest import Clock, WriteArticle
 from tests.test_web_api import get_json
 
 QUERIES = ["q=coup", "q=Morales", "q=%22El+Alto%22", "", "q=coup&outlet=Red+Flag",
@@ -122,16 +122,6 @@ def test_bad_parameters_are_refused(client: FlaskClient, url: str, status: int,
         assert response.json is not None and response.json["error"]["message"].startswith(message)
     else:
         assert message in html.unescape(response.get_data(as_text=True))
-
-
-class Clock:
-    """A clock that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -19,19 +19,9 @@ from search.whoosh import run as engine
 from search.whoosh.budget import CHECK_EVERY
 from search.whoosh.handle import IndexHandle
 from search.whoosh.parser import parse
-from tests.conftest import WriteArticle
+from tests.conftest import Clock, WriteArticle
 
 MATCHES = CHECK_EVERY * 3  # enough matching paragraphs for the ranking to look at the clock
-
-
-class Clock:
-    """A clock that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
