@@ -158,3 +158,13 @@ def test_scraps_do_not_outrank_substance(corpus_dir: Path, index_dir: Path,
     assert build_index(corpus_dir, index_dir).published
     result = found(IndexHandle(index_dir), "coup")
     assert first(result).startswith("The coup began when the police mutinied")
+
+
+def test_a_question_s_own_words_are_not_required_of_its_answer(handle: IndexHandle) -> None:
+    # "what", "did" and "about" are a question's frame, not its subject: the paragraph on the
+    # OAS and the election answers it with all its other words, and the page says what was
+    # left out.
+    asked = found(handle, "What did the OAS say about the election?")
+    first = asked.hits[0]
+    assert first.all_words and "OAS did say" in first.text
+    assert "Left out as too common to search for: about, did, the, what." in asked.notices
