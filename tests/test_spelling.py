@@ -83,6 +83,21 @@ def test_a_quoted_word_is_never_widened(handle: IndexHandle) -> None:
     assert found(handle, '"bibel"').total == 0  # not even corrected
 
 
+@pytest.mark.parametrize(("typed", "other"), [("licence", "license"), ("license", "licence")])
+def test_a_phrase_finds_its_words_in_the_other_spelling_below_the_one_typed(
+        handle: IndexHandle, typed: str, other: str) -> None:
+    # A phrase asks for its words side by side: "licence to kill" is the same three words as
+    # "license to kill", and the paragraph spelt as typed comes first, the other one marked too.
+    result = found(handle, f'"{typed} to kill"')
+    hits = [h.highlight for h in result.hits]
+    assert [f"<mark>{typed} to kill</mark>" in str(h) for h in hits] == [True, False]
+    assert f"<mark>{other} to kill</mark>" in str(hits[1])
+    assert result.variants == {typed: [other]}
+    assert result.interpreted == f'"{typed} to kill"'
+    assert found(handle, f'"{typed} to kill"', verbatim=True).total == 1
+    assert found(handle, '"whipala through"').total == 1  # a name's other spellings: not in phrases
+
+
 @pytest.mark.parametrize(("typed", "other"), [("whipala", "wiphala"), ("wiphala", "whipala"),
                                               ("licence", "license"), ("license", "licence")])
 def test_other_spellings_find_each_other_below_the_spelling_typed(

@@ -6,11 +6,11 @@ from itertools import islice
 from search.query.text import MAX_QUERY_CHARS
 from search.whoosh.handle import IndexHandle
 from search.whoosh.spelling import analyse
+from search.whoosh.typos import SPELLING_FIELD
 
 MAX_SUGGESTIONS = 8
 MAX_SCAN = 2000  # vocabulary entries looked at for one prefix
 MIN_PREFIX = 2
-SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
 
 
 def complete(handle: IndexHandle, text: str) -> list[str]:

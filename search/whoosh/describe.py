@@ -3,7 +3,7 @@
 from whoosh import query
 
 from search.whoosh.schema import QUERY_FIELDS
-from search.whoosh.spelling import Variant
+from search.whoosh.spelling import Variant, VariantPhrase
 
 _LABELS = {v: k for k, v in QUERY_FIELDS.items()}
 
@@ -30,8 +30,9 @@ def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
         return f"NOT {_render(q.query, typed)}"
     if isinstance(q, query.AndNot):
         return f"{_render(q.a, typed)} NOT {_render(q.b, typed)}"
-    if isinstance(q, query.Or) and any(isinstance(sub, Variant) for sub in q.subqueries):
-        typed_words = [sub for sub in q.subqueries if not isinstance(sub, Variant)]
+    if isinstance(q, query.Or) and any(isinstance(sub, Variant | VariantPhrase)
+                                       for sub in q.subqueries):
+        typed_words = [sub for sub in q.subqueries if not isinstance(sub, Variant | VariantPhrase)]
         return _render(typed_words[0], typed, top) if len(typed_words) == 1 else \
             _render(query.Or(typed_words), typed, top)  # variants are named apart
     if isinstance(q, query.And | query.Or):

@@ -88,7 +88,7 @@ def _spellings(searcher: Searcher, request: SearchRequest,
         return None, Variants()
     found = find_variants(searcher, parsed.words, parsed.strict, request.text)
     suggested = suggestion(request.text, found)  # offered even when searching verbatim
-    if not found.by_stem or request.verbatim:
+    if not (found.by_stem or found.in_phrases) or request.verbatim:
         return suggested, Variants()
     parsed.strict = widen(parsed.strict, found)
     parsed.loose = widen(parsed.loose, found) if parsed.loose is not None else None

@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query
-from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
-from whoosh.codec.base import Automata
 from whoosh.searching import Searcher
 
 from search.query.spellings import distance, in_dictionary, other_spellings, zipf
 from search.query.text import normalise
 from search.whoosh.schema import text_analyzer
+from search.whoosh.typos import close_words
 
 # A name in more paragraphs than a page of results is searched as typed: its other spellings
 # would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
@@ -24,11 +23,6 @@ MOST = 3  # variants of one word, at most
 # BM25's length norm favours the variant's paragraph (a short paragraph scores up to 4 times
 # a long one: licence, in 64 words, under license, in 26, at a share of 0.5).
 VARIANT_WEIGHT = 0.25
-# Variants share the word's first letter: the automaton then walks the words of one letter,
-# not the whole vocabulary (at 100k paragraphs, ~10 ms instead of 190 ms). A misspelt first
-# letter is the rarest of typos.
-SAME_START = 1
-SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
 
 _ANALYZER = text_analyzer()
 
@@ -38,6 +32,7 @@ class Variants:
     """Variants found for the query's words, and what to tell the user about them."""
 
     by_stem: dict[str, dict[str, float]] = field(default_factory=dict)  # variant: its boost
+    in_phrases: dict[str, dict[str, float]] = field(default_factory=dict)  # the same, in phrases
     spelled: dict[str, list[str]] = field(default_factory=dict)  # typed word: variants
     absent: list[str] = field(default_factory=list)  # typed words in no paragraph
     replacements: dict[str, str] = field(default_factory=dict)  # typed word: best variant
@@ -46,6 +41,10 @@ class Variants:
 class Variant(query.Term):  # type: ignore[misc]  # whoosh has no type hints
     """A word the query also searches for a typed one: matched and scored as a Term (with its
     boost below 1), told apart where the query is described."""
+
+
+class VariantPhrase(query.Phrase):  # type: ignore[misc]
+    """A phrase the query also searches for a typed one, a word of it spelt the other way."""
 
 
 def analyse(word: str, stem: bool = True) -> str:
@@ -68,6 +67,15 @@ def bare_words(q: query.Query) -> set[str]:
     return set().union(*(bare_words(sub) for sub in q.children()))
 
 
+def phrase_words(q: query.Query) -> set[str]:
+    """Return the paragraph-text words the query searches inside phrases."""
+    if isinstance(q, query.Phrase):
+        return set(q.words) if q.fieldname == "text" else set()
+    if q.is_leaf():
+        return set()
+    return set().union(*(phrase_words(sub) for sub in q.children()))
+
+
 def quoted_words(text: str) -> set[str]:
     """Return the indexed forms of the words that are typed only inside quotes (Whoosh's
     parser makes a one-word phrase a plain word, so the text is the only witness)."""
@@ -83,6 +91,7 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query,
     """Look up the variants of the query's words that search paragraph text unquoted."""
     searched = bare_words(q) - quoted_words(text)
     found = Variants()
+    _in_phrases(searcher, words, phrase_words(q), found)
     for word in dict.fromkeys(words):
         plain, stem = analyse(word, stem=False), analyse(word)
         if len(plain) < 4 or stem not in searched or stem in found.by_stem:
@@ -99,6 +108,24 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query,
             found.absent.append(word.lower())
             found.replacements[word] = options[0]
     return found
+
+
+def _in_phrases(searcher: Searcher, words: list[str], phrased: set[str],
+                found: Variants) -> None:
+    """Add the British or American forms of the words of phrases: a phrase asks for its words
+    side by side, and "licence to kill" is the same words as "license to kill" (a name's
+    other spellings and typo fixes are left out of phrases: those are other words)."""
+    for word in dict.fromkeys(words):
+        plain, stem = analyse(word, stem=False), analyse(word)
+        if stem not in phrased or stem in found.in_phrases:
+            continue
+        mine = searcher.idf("text", stem) if searcher.doc_frequency("text", stem) else None
+        options = [w for w in other_spellings(plain) if analyse(w) != stem
+                   and searcher.doc_frequency("text", analyse(w))]
+        if options:
+            found.in_phrases[stem] = {analyse(o): _weight(searcher, mine, analyse(o))
+                                      for o in options}
+            found.spelled.setdefault(word.lower(), []).extend(options)
 
 
 def _weight(searcher: Searcher, mine: float | None, variant: str) -> float:
@@ -143,52 +170,26 @@ def _one_per_stem(words: list[str]) -> list[str]:
     return list({analyse(w): w for w in reversed(words)}.values())[::-1][:MOST]
 
 
-def close_words(searcher: Searcher, word: str, maxdist: int) -> set[str]:
-    """Return the corpus's words within `maxdist` edits of `word` (a swap of neighbours is one
-    edit), with the same first letter."""
-    dfa = _automaton(word, maxdist)
-    found: set[str] = set()
-    for leaf, _ in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if SPELLING_FIELD in reader.indexed_field_names():
-            # Whoosh's own terms_within walks the same cursor with a Levenshtein automaton,
-            # built again for each segment, where a swap costs two edits (bibel, bible)
-            found.update(Automata.find_matches(dfa, reader.cursor(SPELLING_FIELD)))
-    return {w for w in found if w != word and distance(word, w) <= maxdist}
-
-
-def _automaton(word: str, k: int) -> DFA:
-    """Build the automaton of the words within k edits of `word`, swaps included (Whoosh's
-    levenshtein_automaton, with a state between the two letters of a swap)."""
-    nfa = NFA((0, 0))
-    for i in range(SAME_START):
-        nfa.add_transition((i, 0), word[i], (i + 1, 0))
-    for i in range(SAME_START, len(word)):
-        for e in range(k + 1):
-            nfa.add_transition((i, e), word[i], (i + 1, e))
-            if e < k:
-                nfa.add_transition((i, e), ANY, (i, e + 1))  # a letter too many
-                nfa.add_transition((i, e), EPSILON, (i + 1, e + 1))  # a letter missing
-                nfa.add_transition((i, e), ANY, (i + 1, e + 1))  # a letter changed
-                if i + 1 < len(word) and word[i] != word[i + 1]:  # two letters swapped
-                    nfa.add_transition((i, e), word[i + 1], (i, e, 1))
-                    nfa.add_transition((i, e, 1), word[i], (i + 2, e + 1))
-    for e in range(k + 1):
-        if e < k:
-            nfa.add_transition((len(word), e), ANY, (len(word), e + 1))
-        nfa.add_final_state((len(word), e))
-    return nfa.to_dfa()
-
-
 def widen(q: query.Query, variants: Variants) -> query.Query:
     """Return the query with each word that has variants also matching them, boosted down."""
     if isinstance(q, query.Term) and q.fieldname == "text" and q.text in variants.by_stem:
         alternatives = [Variant("text", v, boost=b)
                         for v, b in variants.by_stem[q.text].items()]
         return query.Or([q, *alternatives])
+    if isinstance(q, query.Phrase) and q.fieldname == "text":
+        return _widen_phrase(q, variants.in_phrases)
     if q.is_leaf():
         return q
     return q.apply(lambda sub: widen(sub, variants))
+
+
+def _widen_phrase(q: query.Phrase, forms: dict[str, dict[str, float]]) -> query.Query:
+    """Return the phrase, or it and the phrases with one word in its other spelling."""
+    alternatives = [VariantPhrase("text", [*q.words[:i], other, *q.words[i + 1:]], slop=q.slop,
+                                  boost=q.boost * boost)
+                    for i, word in enumerate(q.words)
+                    for other, boost in forms.get(word, {}).items()]
+    return query.Or([q, *alternatives]) if alternatives else q
 
 
 def suggestion(text: str, variants: Variants) -> str | None:
