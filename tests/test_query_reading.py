@@ -168,3 +168,24 @@ def test_a_question_s_own_words_are_not_required_of_its_answer(handle: IndexHand
     first = asked.hits[0]
     assert first.all_words and "OAS did say" in first.text
     assert "Left out as too common to search for: about, did, the, what." in asked.notices
+
+
+def test_a_stop_word_typed_in_capitals_is_an_acronym(corpus_dir: Path, index_dir: Path,
+                                                      write_article: WriteArticle) -> None:
+    write_article("acronyms", """
+        The US embassy in La Paz denied any part in the events.
+
+        The embassy of Mexico gave asylum to the former ministers.
+
+        The WHO report on the clinics was never published.
+
+        The report of the commission was read out in parliament.
+        """, title="Acronyms")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    us = found(handle, "US embassy")
+    assert us.total == 1 and first(us).startswith("The US embassy")
+    assert found(handle, "WHO report").total == 1
+    # typed in lowercase they are the stop words "us" and "who": left out, as the page says
+    lower = found(handle, "who report")
+    assert lower.total == 2 and "Left out as too common to search for: who." in lower.notices

@@ -126,6 +126,14 @@ def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Q
     return query.And(units), query.Or(units)
 
 
+def _stop_words(typed: list[str]) -> frozenset[str]:
+    """Return the stop words of a query: a stop word typed in capitals among words that are
+    not is an acronym ("US embassy", "WHO report", "IT workers") and stays."""
+    if all(w.isupper() for w in typed):
+        return _STOP
+    return _STOP - {_stem_of(w) for w in typed if len(w) > 1 and w.isupper()}
+
+
 def _stop_words_left_out(units: list[query.Query], notices: list[str],
                          typed: list[str]) -> list[query.Query]:
     """Leave the stop words out of plain words when other words remain, saying which: "the"
@@ -133,10 +141,11 @@ def _stop_words_left_out(units: list[query.Query], notices: list[str],
     over each paragraph shown, and its posting list is the longest to read (a question took
     830 ms at 1M paragraphs with its "who", "the", "in", "and"). Inside a phrase (a compound
     word) they stay."""
-    content = [u for u in units if not (isinstance(u, query.Term) and u.text in _STOP)]
+    stop = _stop_words(typed)
+    content = [u for u in units if not (isinstance(u, query.Term) and u.text in stop)]
     if not content or len(content) == len(units):
         return units
-    left = {u.text for u in units if isinstance(u, query.Term) and u.text in _STOP}
+    left = {u.text for u in units if isinstance(u, query.Term) and u.text in stop}
     stems = {_stem_of(w): w.lower() for w in reversed(typed)}
     notices.append("Left out as too common to search for: "
                    + ", ".join(sorted(stems.get(w, w) for w in left)) + ".")
@@ -154,8 +163,9 @@ def _common_left_out(units: list[query.Query], reader: IndexReader, notices: lis
         return units
     paragraphs = reader.doc_count()
     share = paragraphs * COMMON_SHARE if paragraphs >= COMMON_FROM else None
+    stop = _stop_words(words or [])
     common = {u.text for u in units if isinstance(u, query.Term) and (
-        u.text in _STOP or share is not None and reader.doc_frequency(u.fieldname, u.text) > share)}
+        u.text in stop or share is not None and reader.doc_frequency(u.fieldname, u.text) > share)}
     kept = [u for u in units if not (isinstance(u, query.Term) and u.text in common)]
     if not common or len(kept) < MIN_KEPT:
         return units
