@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from eval.ceiling import word_matching_ceiling
 from eval.loaders import Collection
 from eval.model import Ranking
 from eval.runs import SYSTEMS, SystemRun
@@ -114,7 +115,11 @@ def markdown(collections: list[Collection], runs: list[SystemRun], meta: dict[st
     lines += [f"- Not measured: {note}" for note in skipped] + ([""] if skipped else [])
     for c in collections:
         mine = [r for r in runs if r.collection == c.name]
-        lines += [f"## {c.title}", "", *table(mine), ""]
+        lines += [f"## {c.title}", "", *table(mine), "",
+                  f"Word-matching ceiling: nDCG@10 {word_matching_ceiling(c):.3f}, the best any "
+                  "ranking can reach with the judged documents that share a word with their "
+                  "query (stemmed, stop words left out, spelling as typed); the others hold "
+                  "none of the query's words (eval/ceiling.py).", ""]
         if c.name == "seed":
             lines += ["nDCG@10 by kind of query:", "", *by_kind(c, mine), ""]
     lines.append(HOW)

@@ -29,6 +29,7 @@ COMMON_FROM = 20_000
 MIN_KEPT = 8  # stop words are left out of a long query unless fewer words would be left
 _ANALYZER = text_analyzer()
 _STOP = stop_terms()
+_SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}  # query syntax in capitals (ranges: Lucene's TO)
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "parse"]
 
@@ -128,10 +129,12 @@ def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Q
 
 def _stop_words(typed: list[str]) -> frozenset[str]:
     """Return the stop words of a query: a stop word typed in capitals among words that are
-    not is an acronym ("US embassy", "WHO report", "IT workers") and stays."""
+    not is an acronym ("US embassy", "WHO report", "IT workers") and stays, unless it is a
+    word of query syntax elsewhere (a range's "TO", as in "[a TO z]")."""
     if all(w.isupper() for w in typed):
         return _STOP
-    return _STOP - {_stem_of(w) for w in typed if len(w) > 1 and w.isupper()}
+    return _STOP - {_stem_of(w) for w in typed
+                    if len(w) > 1 and w.isupper() and w not in _SYNTAX_WORDS}
 
 
 def _stop_words_left_out(units: list[query.Query], notices: list[str],

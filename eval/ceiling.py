@@ -1,0 +1,37 @@
+"""The best nDCG@10 that matching words can reach on a collection's judgments.
+
+A judged document that shares no word with its query (after stemming, stop words left out, as
+bm25s reads both) cannot be found by a word-matching engine, however it ranks: a list item
+under a heading that names the subject, a paragraph that says "declaring herself" for
+"self-proclaimed". The ceiling ranks, for each query, the judged documents that do share a
+word in the ideal order, and scores that ranking as any system's is scored.
+"""
+
+from statistics import fmean
+
+import bm25s
+import Stemmer
+
+from eval.loaders import Collection
+from eval.metrics import ndcg
+
+
+def word_matching_ceiling(c: Collection) -> float:
+    """Return the mean nDCG@10 of the ideal rankings made of word-matching documents only."""
+    stemmer = Stemmer.Stemmer("english")
+
+    def words(texts: list[str]) -> list[set[str]]:
+        tokens: list[list[str]] = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer,
+                                                 return_ids=False, show_progress=False)
+        return [set(t) for t in tokens]
+
+    text_of = dict(zip(c.keys, c.texts, strict=True))
+    judged_keys = sorted({k for q in c.queries for k in q.judged})
+    judged_words = dict(zip(judged_keys, words([text_of[k] for k in judged_keys]), strict=True))
+    query_words = words([q.text for q in c.queries])
+    scores = []
+    for q, asked in zip(c.queries, query_words, strict=True):
+        reachable = [k for k in q.judged if judged_words[k] & asked]
+        ideal = sorted(reachable, key=lambda k: (-q.judged[k], k))
+        scores.append(ndcg(ideal, q.judged))
+    return fmean(scores) if scores else 0.0
