@@ -70,6 +70,17 @@ class SearchRequest:
     per_page: int = 10
     verbatim: bool = False  # search only the words typed: no spelling variants
     by_article: bool = False  # one result per article: its best paragraph
+    # list every near-identical paragraph; by default each group shows once (dups=show)
+    every_copy: bool = False
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """A matching paragraph near-identical to a result and shown with it, not on its own."""
+
+    pid: str
+    article: ArticleMeta
+    number: int
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ class Hit:
     highlight: Markup  # sanitised (search/sanitize.py): shown as it is
     all_words: bool = True
     more: int = 0  # by article: the article's other matching paragraphs
+    near_identical: tuple[NearCopy, ...] = ()  # grouped: the group's other matches
 
 
 @dataclass(frozen=True)
@@ -121,11 +133,18 @@ class SearchResult:
     # each typed word (lowercased) searched also as other spellings, and those spellings
     variants: dict[str, list[str]] = field(default_factory=dict)
     absent: list[str] = field(default_factory=list)  # of those, the words in no paragraph
+    # matches near-identical to a better-ranked match (0: nothing to group), and whether the
+    # pages show each group of near-identical paragraphs once (then they count groups)
+    copies: int = 0
+    grouped: bool = False
 
     @property
     def listed(self) -> int:
-        """Return how many results the pages list: paragraphs, or articles when grouped."""
-        return self.article_count if self.request.by_article else self.total
+        """Return how many results the pages list: paragraphs, articles (one per article) or
+        groups of near-identical paragraphs (each counted once)."""
+        if self.request.by_article:
+            return self.article_count
+        return self.total - self.copies if self.grouped else self.total
 
     @property
     def pages(self) -> int:

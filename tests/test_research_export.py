@@ -72,7 +72,8 @@ def test_rows_are_in_the_search_order_and_carry_the_paragraph(client: FlaskClien
 
 def test_json_export_matches_its_documented_shape(client: FlaskClient) -> None:
     data = get_json(client, "/search.json?q=Senkata")
-    assert set(data) == {"total", "query", "generation", "truncated", "results"}
+    assert set(data) == {"total", "query", "generation", "truncated", "grouped_near_identical",
+                         "results"}
     assert data["query"] == "senkata"
     assert set(data["results"][0]) == set(COLUMNS)
     assert isinstance(data["results"][0]["authors"], list)

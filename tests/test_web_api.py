@@ -31,7 +31,7 @@ def test_search_fields(tiny: FlaskClient) -> None:
         "highlight": "The army opened fire in <mark>Senkata</mark>.",
         "outlet": "Red Flag", "authors": ["KD Tait"], "title": "A coup in Bolivia",
         "article": "http://localhost/a/flag", "paragraph": 3, "section": "What next?",
-        "date": "2020-01", "all_words": True, "more": 0,
+        "date": "2020-01", "all_words": True, "more": 0, "near_identical": [],
     }
     assert data["facets"] == {"outlets": [{"value": "Red Flag", "count": 1}],
                               "authors": [{"value": "KD Tait", "count": 1}]}

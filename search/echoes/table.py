@@ -3,7 +3,7 @@ the quotations, built anew or updated from the previous generation's for the cha
 
 import pickle
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -103,3 +103,10 @@ def load(path: Path) -> EchoTable | None:
             return EchoTable(**pickle.load(file))  # our own file, written by save()
     except FileNotFoundError:
         return None
+
+
+@lru_cache(maxsize=4)
+def opened(generation: Path) -> EchoTable | None:
+    """Return a generation folder's table, read once per process (a published generation never
+    changes) and shared by the paragraph pages and the results' grouping."""
+    return load(generation / ECHOES)

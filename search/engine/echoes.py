@@ -62,7 +62,7 @@ def _table(path: Path) -> echo_table.EchoTable | None:
     """Return a generation's echo table, read once (a published generation never changes),
     with its lookups worked out at once rather than by the first pages asking (about a
     second at 100k paragraphs)."""
-    table = echo_table.load(path / echo_table.ECHOES)
+    table = echo_table.opened(path)
     if table is not None:
         _ = table.index, table.by_paragraph, table.quotes_of
     return table

@@ -12,6 +12,7 @@ from search.models import Hit, SearchRequest
 from search.whoosh.budget import Budget
 from search.whoosh.describe import describe
 from search.whoosh.handle import IndexHandle
+from search.whoosh.near import collapse
 from search.whoosh.run import hits_in_order, ordered, plan
 from search.whoosh.spelling import typed_forms
 
@@ -28,6 +29,7 @@ class Export:
     interpreted: str
     generation: str
     rows: Iterator[Hit]
+    grouped: bool = False  # one row per group of near-identical paragraphs, listing the rest
 
 
 def export(handle: IndexHandle, request: SearchRequest) -> Export:
@@ -42,6 +44,8 @@ def export(handle: IndexHandle, request: SearchRequest) -> Export:
         p = plan(gen, searcher, request, budget)
         order = ordered(gen, searcher, request, p, budget)
         interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
-    return Export(total=len(order), interpreted=interpreted, generation=gen.gid,
-                  rows=hits_in_order(gen, searcher, order))
+        near = None if request.every_copy else gen.near_groups(searcher)
+        grouped = collapse(near, order)
+    return Export(total=len(grouped), interpreted=interpreted, generation=gen.gid,
+                  rows=hits_in_order(gen, searcher, grouped), grouped=near is not None)
 

@@ -11,7 +11,7 @@ from search.research.export import Export
 from search.web.links import permalink
 
 COLUMNS = ["id", "permalink", "outlet", "authors", "title", "date", "paragraph", "section",
-           "text", "score"]
+           "text", "score", "near_identical"]
 
 
 def row(hit: Hit) -> dict[str, object]:
@@ -27,6 +27,9 @@ def row(hit: Hit) -> dict[str, object]:
         "section": hit.section,
         "text": hit.text,
         "score": hit.score if hit.score else None,
+        # grouped exports: the permalinks of the matches near-identical to this one (no rows)
+        "near_identical": [permalink(c.article.slug, c.pid, external=True)
+                           for c in hit.near_identical],
     }
 
 
@@ -65,6 +68,7 @@ def csv_rows(found: Export, limit: int) -> Iterator[str]:
     for hit in islice(found.rows, limit):
         data = row(hit)
         data["authors"] = "; ".join(hit.article.authors)
+        data["near_identical"] = "; ".join(data["near_identical"])  # type: ignore[arg-type]
         yield line([cell(data[c]) for c in COLUMNS])
     note = cut_note(found, limit)
     if note:
@@ -72,10 +76,11 @@ def csv_rows(found: Export, limit: int) -> Iterator[str]:
 
 
 def json_rows(found: Export, limit: int) -> Iterator[str]:
-    """Yield one JSON document, {"total", "query", "generation", "truncated", "results": [...]},
-    in pieces, with at most `limit` results (`truncated` then says why)."""
+    """Yield one JSON document, {"total", "query", "generation", "truncated",
+    "grouped_near_identical", "results": [...]}, in pieces, with at most `limit` results
+    (`truncated` then says why)."""
     head = {"total": found.total, "query": found.interpreted, "generation": found.generation,
-            "truncated": cut_note(found, limit)}
+            "truncated": cut_note(found, limit), "grouped_near_identical": found.grouped}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
     for n, hit in enumerate(islice(found.rows, limit)):
         yield ("," if n else "") + "\n" + json.dumps(row(hit), ensure_ascii=False)

@@ -88,6 +88,17 @@ def grouping_links(req: SearchRequest) -> list[FacetLink]:
             for grouped, label in ((False, "Every paragraph"), (True, "One per article"))]
 
 
+def copies_links(result: SearchResult) -> list[FacetLink]:
+    """Offer each group of near-identical paragraphs once, or every one of them; the current
+    is marked. None when the matches hold no near-identical paragraphs."""
+    req = result.request
+    if not result.copies:
+        return []
+    return [FacetLink(label, 0, req.every_copy == every, search_url(req, every_copy=every, page=1))
+            for every, label in ((False, "Near-identical paragraphs once"),
+                                 (True, "Every near-identical paragraph"))]
+
+
 def _date_label(value: str) -> str:
     """Render a date bound as typed (2019, 2019-11, 2019-11-13) in words; one that is not a
     date (a refused search's) as typed."""

@@ -56,15 +56,33 @@ SCHEMAS: dict[str, Schema] = {
         "all_words": {"type": "boolean", "description": "false: matches some of the words"},
         "more": {"type": "integer", "description": "with group=article: the article's other "
                  "matching paragraphs (0 otherwise)"},
+        "near_identical": {"type": "array", "items": ref("NearCopy"), "description": "grouped "
+                           "(grouped_near_identical): the other matching paragraphs "
+                           "near-identical to this one, shown with it and not on their own"},
     }),
+    "NearCopy": obj({"id": STRING, "permalink": {"type": "string", "format": "uri"},
+                     "outlet": STRING, "title": STRING, "date": DATE, "paragraph": INTEGER}),
     "Search": obj({
         "total": INTEGER, "article_count": INTEGER, "outlet_count": INTEGER, "page": INTEGER,
-        "per_page": INTEGER, "pages": INTEGER, "query": STRING, "suggestion": nullable(STRING),
+        "per_page": INTEGER,
+        "pages": {"type": "integer", "description": "pages of results: of paragraphs, of "
+                  "articles (group=article) or of groups of near-identical paragraphs "
+                  "(grouped_near_identical and near_identical_copies > 0)"},
+        "grouped_near_identical": {"type": "boolean", "description": "each group of "
+                                   "near-identical paragraphs is one result (unless dups=show "
+                                   "or group=article); total, facets and timeline still count "
+                                   "paragraphs"},
+        "group_count": nullable({"type": "integer", "description": "grouped: how many results "
+                                 "the pages list (total - near_identical_copies)"}),
+        "near_identical_copies": {"type": "integer", "description": "matches near-identical to "
+                                  "a better-ranked match: listed with it when grouped"},
+        "query": STRING, "suggestion": nullable(STRING),
         "variants": {"type": "object", "additionalProperties": STRINGS,
                      "description": "each typed word (lowercased) also searched as other "
                                     "spellings, and those spellings; none with exact=1"},
         "notices": STRINGS,
-        "facets": obj({"outlets": {"type": "array", "items": FACET},
+        "facets": obj({"outlets": {"type": "array", "items": FACET, "description": "paragraphs "
+                                   "per outlet (every near-identical paragraph counted)"},
                        "authors": {"type": "array", "items": FACET}}),
         "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
                                                     "count": INTEGER})},
@@ -99,11 +117,28 @@ SCHEMAS: dict[str, Schema] = {
     "Export": obj({"total": INTEGER, "query": STRING, "generation": STRING,
                    "truncated": nullable({"type": "string", "description": "why the export "
                                           "stops before its last match (the row limit)"}),
+                   "grouped_near_identical": {"type": "boolean", "description": "one row per "
+                                              "group of near-identical paragraphs (unless "
+                                              "dups=show): total counts rows"},
                    "results": {"type": "array", "items": obj({
                        "id": STRING, "permalink": STRING, "outlet": STRING,
                        "authors": STRINGS, "title": STRING, "date": DATE,
                        "paragraph": INTEGER, "section": nullable(STRING), "text": STRING,
-                       "score": nullable({"type": "number"})})}}),
+                       "score": nullable({"type": "number"}),
+                       "near_identical": {"type": "array", "items": STRING, "description":
+                                          "the permalinks of the matches near-identical to "
+                                          "this one, when grouped"}})}}),
+    "Echoes": obj({"id": STRING, "total": {"type": "integer", "description": "all of them; "
+                                            "the closest 10 are listed"},
+                   "echoes": {"type": "array", "items": obj({
+                       "id": STRING, "permalink": {"type": "string", "format": "uri"},
+                       "outlet": STRING, "title": STRING, "date": DATE, "paragraph": INTEGER,
+                       "kind": {"enum": ["near-identical", "quote", "passage"]},
+                       "shared": {"type": "number", "description": "share of the shorter "
+                                  "paragraph's 5-word runs in the other"},
+                       "quotations": STRINGS,
+                       "marked": {"type": "string", "description": "sanitised HTML; only "
+                                  "<mark> tags"}})}}),
     "Health": obj({"status": STRING, "generation": STRING, "articles": INTEGER,
                    "paragraphs": INTEGER}),
     "Error": obj({"error": obj({"status": INTEGER, "message": STRING, "article": obj(
@@ -155,6 +190,9 @@ SEARCH_PARAMETERS = [
     param("group", {"enum": ["", "article"], "default": ""},
           "article: one result per article (its best paragraph); total and pages then count "
           "articles (article_count)"),
+    param("dups", {"enum": ["", "show"], "default": ""},
+          "show: every near-identical paragraph as a result of its own; by default each group "
+          "of them is one result, its best-ranked paragraph, listing the others"),
 ]
 
 
@@ -222,7 +260,9 @@ def research_paths(pid: Schema, slug: Schema) -> dict[str, Any]:
             "summary": "Every matching paragraph as CSV (streamed), in the search's order",
             "parameters": EVERY_MATCH,
             "responses": other("text/csv", "columns id, permalink, outlet, authors, title, "
-                               "date, paragraph, section, text, score", 400, 503)}},
+                               "date, paragraph, section, text, score, near_identical (the "
+                               "permalinks of the near-identical matches a row stands for: "
+                               "one row per group unless dups=show)", 400, 503)}},
         "/search.json": {"get": {"summary": "Every matching paragraph as JSON (streamed)",
                                  "parameters": EVERY_MATCH,
                                  "responses": answers("Export", 400, 503)}},
@@ -278,6 +318,9 @@ def openapi_document() -> dict[str, Any]:
                                               "page of the article; past the last: the last")],
                 "responses": answers("Article", 400, 404, 410, 503,
                                      **{"301": "renamed: Location is the article's new URL"})}},
+            "/api/paragraphs/{id}/echoes": {"get": {
+                "summary": "Other articles' paragraphs sharing a passage or quotation with it",
+                "parameters": [pid], "responses": answers("Echoes", 404, 410)}},
             "/api/outlets": {"get": {"summary": "The outlets in the index",
                                      "responses": answers("Outlets")}},
             "/healthz": {"get": {"summary": "The index generation served",

@@ -44,7 +44,7 @@ def results_page(result: SearchResult) -> str:
         range_line=filters.range_line(result), chips=chips, clear_url=filters.clear_url(req),
         outlets=filters.outlet_links(stats, result), authors=filters.author_links(result),
         periods=filters.period_links(result), sorts=filters.sort_links(req),
-        groupings=filters.grouping_links(req),
+        groupings=filters.grouping_links(req), copies=filters.copies_links(result),
         ways=ways_forward(get_handle(), result),
         chart=timeline_chart(stats, result), pages=pagination(result),
         research_args=search_args(req, page=1, per_page=DEFAULT_PER_PAGE),

@@ -22,7 +22,7 @@ MAX_DIGITS = 18  # longer numbers are simply huge: clamped like any other too-la
 
 # Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
 SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page", "exact",
-                 "group")
+                 "group", "dups")
 
 Args = MultiDict[str, str]
 
@@ -60,6 +60,7 @@ def parse_search_args(args: Args) -> SearchRequest:
         per_page=min(_number(args, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE),
         verbatim=_flag(args, "exact"),
         by_article=_group(args.get("group", "")),
+        every_copy=_dups(args.get("dups", "")),
     )
 
 
@@ -103,6 +104,14 @@ def _group(value: str) -> bool:
     return value.strip() == "article"
 
 
+def _dups(value: str) -> bool:
+    """Return whether every near-identical paragraph is listed (dups=show); empty means each
+    group of them is listed once."""
+    if value.strip() not in ("", "show"):
+        raise bad("dups", "must be 'show' (every near-identical paragraph) or empty.")
+    return value.strip() == "show"
+
+
 def _flag(args: Args, name: str) -> bool:
     """Return a yes/no parameter: 1 for yes; 0, empty or absent for no."""
     value = args.get(name, "").strip()
@@ -141,4 +150,6 @@ def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
         args["exact"] = 1
     if r.by_article:
         args["group"] = "article"
+    if r.every_copy:
+        args["dups"] = "show"
     return {k: v for k, v in args.items() if v is not None}

@@ -18,8 +18,12 @@ def count_line(result: SearchResult) -> str:
         return (f"{plural(result.article_count, 'article')} from "
                 f"{plural(result.outlet_count, 'outlet')} ({plural(result.total, 'paragraph')}),"
                 " the best paragraph of each")
-    return (f"{plural(result.total, 'paragraph')} in {plural(result.article_count, 'article')} "
-            f"from {plural(result.outlet_count, 'outlet')}")
+    where = (f"in {plural(result.article_count, 'article')} from "
+             f"{plural(result.outlet_count, 'outlet')}")
+    if result.grouped and result.copies:
+        return (f"{plural(result.listed, 'result')} ({plural(result.total, 'paragraph')} {where};"
+                " near-identical paragraphs counted once)")
+    return f"{plural(result.total, 'paragraph')} {where}"
 
 
 def timeline_chart(stats: CorpusStats, result: SearchResult) -> Chart | None:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from search.engine.lookup import ArticleLookup
-from search.models import ArticleMeta, CorpusStats, Hit, ParagraphView, SearchResult
+from search.models import ArticleMeta, CorpusStats, Hit, NearCopy, ParagraphView, SearchResult
 from search.research.compare import Comparison
 from search.web.links import article_url, permalink
 
@@ -42,7 +42,15 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "all_words": hit.all_words,
         "more": hit.more,
+        "near_identical": [copy_json(c) for c in hit.near_identical],
     }
+
+
+def copy_json(copy: NearCopy) -> dict[str, Any]:
+    """Describe a matching paragraph near-identical to a result and shown with it."""
+    return {"id": copy.pid, "permalink": permalink(copy.article.slug, copy.pid, external=True),
+            "outlet": copy.article.outlet, "title": copy.article.title,
+            "date": copy.article.date, "paragraph": copy.number}
 
 
 def search_json(result: SearchResult) -> dict[str, Any]:
@@ -55,6 +63,9 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "page": request.page,
         "per_page": request.per_page,
         "pages": result.pages,
+        "grouped_near_identical": result.grouped,
+        "group_count": result.listed if result.grouped else None,
+        "near_identical_copies": result.copies,
         "query": result.interpreted,
         "suggestion": result.suggestion,
         "variants": result.variants,

@@ -32,6 +32,7 @@ from search.whoosh import patches
 from search.whoosh.arrays import Ints
 from search.whoosh.budget import Clock
 from search.whoosh.facets import Catalogue
+from search.whoosh.near import NearGroups, near_groups
 from search.whoosh.ranking import weighting
 from search.whoosh.scoring import field_lengths
 
@@ -51,6 +52,7 @@ class Generation:
     _ranks: dict[bool, tuple[Ints, Ints]] = field(default_factory=dict, repr=False)
     _lengths: dict[tuple[str, str], Ints] = field(default_factory=dict, repr=False)
     _catalogue: Catalogue | None = field(default=None, repr=False)
+    _near: NearGroups | None = field(default=None, repr=False)
 
     def lengths(self, reader: IndexReader, fieldname: str) -> Ints:
         """Return a segment's field lengths per document (see search/whoosh/scoring.py), read once
@@ -76,6 +78,7 @@ class Generation:
         article of every document, both date orders and the paragraphs' lengths (at 1M
         paragraphs, a second or two that the first user would wait)."""
         self.catalogue(searcher)
+        self.near_groups(searcher)
         for newest in (True, False):
             self.date_order(searcher, newest)
         for leaf, _ in searcher.leaf_searchers():
@@ -100,6 +103,12 @@ class Generation:
                 if self._catalogue is None:
                     self._catalogue = Catalogue.build(self.articles, slugs)
         return self._catalogue
+
+    def near_groups(self, searcher: Searcher) -> NearGroups:
+        """Return the groups of near-identical paragraphs (see search/whoosh/near.py)."""
+        if self._near is None:
+            self._near = near_groups(self.path, searcher)  # a race: the same groups
+        return self._near
 
     def date_rank(self, searcher: Searcher, newest: bool) -> Ints:
         """Return each document's place in date order (newest or oldest first, then article

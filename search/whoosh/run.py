@@ -18,6 +18,7 @@ from search.whoosh.grouping import best_per_article
 from search.whoosh.handle import Generation
 from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches
+from search.whoosh.near import collapse, near_copies, page_of_leads
 from search.whoosh.parser import ParsedQuery, QueryError, parse
 from search.whoosh.proximity import query_terms
 from search.whoosh.ranking import final_order, ranking_query
@@ -51,6 +52,8 @@ class Plan:
     postings: Postings  # what counting read, for the scorer
     scores: Scored | None = None  # each counted match's score, once worked out
     variants: Variants = field(default_factory=Variants)  # spellings added to the words
+    # grouped results: the matches near-identical to a better-ranked one (None: not grouped)
+    copies: int | None = None
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -99,6 +102,8 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
             budget: Budget) -> SearchResult:
     p = plan(gen, searcher, request, budget)
     parsed, counts, notices = p.parsed, p.counts, p.notices
+    copies = gen.near_groups(searcher).copies(counts.matched) if not request.by_article else 0
+    p.copies = copies if not request.every_copy else None
     hits, stopped = _page(gen, searcher, request, p, budget)
     if stopped:
         notices.append(f"The search reached its time limit of {budget.seconds:g} s while "
@@ -113,6 +118,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
         variants=p.variants.spelled, absent=p.variants.absent,
+        copies=copies, grouped=p.copies is not None and not request.by_article,
     )
     result.partial = any(not h.all_words for h in hits)
     return result
@@ -217,12 +223,13 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
         return [replace(make_hit(gen, searcher, d, score, marks, True), more=more)
                 for d, score, more in best[start:end]], False
     # Whoosh ignores an empty filter set (it then matches everything), so skip such searches.
-    if counts.total and order is None:
-        top, stopped = _by_relevance(gen, searcher, p, None, budget, end)
-        hits = [make_hit(gen, searcher, d, score, marks, True) for d, score in top[start:end]]
-    elif counts.total:
-        first = by_date(gen, searcher, counts.matched, request.sort != "oldest", end)
-        hits = [make_hit(gen, searcher, d, None, marks, True) for d in first[start:end]]
+    if counts.total:
+        near = gen.near_groups(searcher) if p.copies else None
+        shown, stopped = page_of_leads(
+            near, lambda n: _first(gen, searcher, request, p, budget, n), counts.total,
+            p.copies or 0, counts.matched, start, end)
+        hits = [_with_copies(gen, searcher, make_hit(gen, searcher, d, score, marks, True),
+                             others) for d, score, others in shown]
     if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
         if budget.expired():
             return hits, True
@@ -232,8 +239,29 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
             extra, late = _some_words_by_whoosh(gen, searcher, p, budget, wanted, order)
             stopped = stopped or late
         loose_marks = marks | query_marks(parsed.loose)
-        hits += [make_hit(gen, searcher, d, score, loose_marks, False) for d, score in extra]
+        near = gen.near_groups(searcher) if p.copies is not None else None
+        hits += [_with_copies(gen, searcher, make_hit(gen, searcher, d, score, loose_marks,
+                                                      False), others)
+                 for d, score, others in collapse(near, extra)]
     return hits, stopped
+
+
+def _first(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
+           budget: Budget, limit: int) -> tuple[list[tuple[int, float | None]], bool]:
+    """Return the first `limit` all-words matches in the request's order, and whether the time
+    limit stopped the ranking early."""
+    if _sorting(request, p.parsed.strict is not None) is None:
+        top, stopped = _by_relevance(gen, searcher, p, None, budget, limit)
+        return list(top), stopped
+    first = by_date(gen, searcher, p.counts.matched, request.sort != "oldest", limit)
+    return [(d, None) for d in first], False
+
+
+def _with_copies(gen: Generation, searcher: Searcher, hit: Hit, others: list[int]) -> Hit:
+    """Return the hit with the near-identical matches shown with it."""
+    if not others:
+        return hit
+    return replace(hit, near_identical=near_copies(gen.articles, searcher, others))
 
 
 def _some_words_by_whoosh(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
@@ -266,7 +294,8 @@ def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
 
 
 def hits_in_order(gen: Generation, searcher: Searcher,
-                  order: list[tuple[int, float | None]]) -> Iterator[Hit]:
-    """Yield one Hit (plain text, no highlight) per match, reading its stored fields then."""
-    for docnum, score in order:
-        yield make_hit(gen, searcher, docnum, score, None)
+                  order: list[tuple[int, float | None, list[int]]]) -> Iterator[Hit]:
+    """Yield one Hit (plain text, no highlight) per match with its near-identical ones,
+    reading its stored fields then."""
+    for docnum, score, others in order:
+        yield _with_copies(gen, searcher, make_hit(gen, searcher, docnum, score, None), others)

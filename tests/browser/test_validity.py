@@ -51,11 +51,17 @@ def test_no_serious_accessibility_violations(page: Page, live_server: str,
 
 def test_every_page_is_valid_html(live_server: str, real_index: IndexHandle,
                                   tmp_path: Path) -> None:
+    assert vnu_errors(live_server, page_paths(real_index), tmp_path) == []
+
+
+def vnu_errors(server: str, paths: dict[str, str], tmp_path: Path
+               ) -> list[tuple[str, int | None, str]]:
+    """Return the Nu HTML Checker's errors on each page (a kind of page: its path)."""
     assert VNU.exists(), "the Nu HTML Checker is missing: `make test` installs it with npm"
     files = []
-    for kind, path in page_paths(real_index).items():
+    for kind, path in paths.items():
         try:
-            with urllib.request.urlopen(live_server + path, timeout=10) as response:
+            with urllib.request.urlopen(server + path, timeout=10) as response:
                 body = response.read()
         except urllib.error.HTTPError as exc:
             with exc:
@@ -66,6 +72,5 @@ def test_every_page_is_valid_html(live_server: str, real_index: IndexHandle,
     run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *files],
                          capture_output=True, text=True, timeout=120)
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    errors = [(Path(m["url"]).name, m.get("lastLine"), m["message"]) for m in messages
-              if m["type"] == "error"]
-    assert errors == []
+    return [(Path(m["url"]).name, m.get("lastLine"), m["message"]) for m in messages
+            if m["type"] == "error"]

@@ -48,7 +48,9 @@ def test_pages_of_the_hostile_corpus_run_no_script(page: Page, hostile_server: s
     hits = page.locator("ol.hits > li").count()
     assert hits == 100
     links = {href.split("#")[0].split("?")[0] for href in page.eval_on_selector_all(
-        "ol.hits a[href*='/a/']", "els => els.map(e => e.getAttribute('href'))")}
+        "ol.hits > li > p a[href*='/a/']",  # each hit's own links, not its near-identical's
+        "els => els.map(e => e.getAttribute('href'))")}
+    assert page.locator("details.hit__near").count() > 0  # their hostile titles shown too
     articles = sorted(link for link in links if "/p/" not in link)
     permalinks = sorted(link for link in links if "/p/" in link)
     assert len(articles) == -(-len(PAYLOADS) // 6) and len(permalinks) == 100
