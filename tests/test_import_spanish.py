@@ -131,3 +131,16 @@ def test_buttons_and_pointers_to_other_stories_are_dropped_inside_the_text(
                  "--date", "2019-11-10", str(tmp_path / "page.html"))
     assert result.exit_code == 0, result.output
     assert body(tmp_path / "corpus" / "morales-renuncia.md") == paragraphs
+
+
+def test_scraped_spanish_text_loses_its_furniture_and_its_date_is_read_day_first(
+        tmp_path: Path) -> None:
+    result = run("--corpus", str(tmp_path), str(FIXTURES / "spanish-scraped.txt"))
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "morales-llega-a-mexico-tras-aceptar-el-asilo-politico.md"
+    meta = frontmatter.load(written).metadata
+    assert (meta["authors"], meta["outlet"], str(meta["date"]), meta["language"]) == (
+        ["Lucía Mamani Rojas"], "Crónica del Altiplano", "2019-11-12", "es")
+    assert [b[:30] for b in body(written)] == [
+        "Evo Morales llegó el martes a ", "El expresidente agradeció al g",
+        "El canciller Marcelo Ebrard ex"]

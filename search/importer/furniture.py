@@ -42,13 +42,16 @@ MOST_WORDS = 12  # a button, a label or a tag line is short
 SENTENCE_END = (".", "?", "!", "…", "\"", "”", "»")
 
 
-def _furniture(text: str, links: set[tuple[str, ...]]) -> str:
-    """Return why a line is furniture, or '' when it is not."""
+def furniture_line(text: str, links: set[tuple[str, ...]] | None) -> str:
+    """Return why a line is furniture, or '' when it is not. With links=None (scraped text,
+    where links are not known) a pointer's story is a headline: short, no final stop."""
     if len(text.split()) > MOST_WORDS and not POINTER_LEAD.match(text):
         return ""
     if POINTER_ALONE.match(text):
         return "a pointer to other stories"
-    if (m := POINTER_LEAD.match(text)) and tuple(words(m[1])) in links:
+    if (m := POINTER_LEAD.match(text)) and (
+            tuple(words(m[1])) in links if links is not None else
+            len(m[1].split()) <= MOST_WORDS and not m[1].rstrip().endswith(SENTENCE_END)):
         return "a link to another story"
     if BUTTON.match(text) and not text.rstrip().endswith(SENTENCE_END):
         return "a share, follow or advertising label"
@@ -66,6 +69,6 @@ def drop_furniture(blocks: list[Block], links: set[tuple[str, ...]]) -> None:
         linked = bool(words(block.text)) and tuple(words(block.text)) in links
         if after_pointer and linked:
             block.reason = "a link to another story"
-        elif why := _furniture(block.text, links):
+        elif why := furniture_line(block.text, links):
             block.reason = why
         after_pointer = block.reason in ("a pointer to other stories", "a link to another story")
