@@ -102,8 +102,9 @@ bench: $(VENV)/.installed-test
 	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python -m bench.run
 
 # Relevance (never part of `make test`): press-search over HTTP beside tantivy and bm25s, on CISI
-# (read from ../shared/benchmarks/cisi, skipped when absent) and eval/seed_judgments.json; writes
-# docs/relevance.md and .json. EVAL_COLLECTIONS=seed (or cisi) runs one collection.
+# (read from ../shared/benchmarks/cisi, skipped when absent), eval/seed_judgments.json and the
+# Spanish articles of eval/spanish/ with eval/spanish_judgments.json; writes docs/relevance.md
+# and .json. EVAL_COLLECTIONS=seed (or cisi, or spanish) runs one collection.
 eval: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[eval]'
 	$(BIN)/python -m eval.run

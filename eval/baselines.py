@@ -1,10 +1,12 @@
 """Two baselines over the same texts: tantivy (Lucene-like BM25) and bm25s, as usually run.
 
-tantivy: one `text` field with its `en_stem` tokenizer (words, lowercase, English stemmer); a
+tantivy: one `text` field with its `en_stem` tokenizer (words, lowercase, English stemmer), or
+for Spanish texts the same pipeline with tantivy's Spanish Snowball stemmer (`es_stem`); a
 query becomes its words (`\\w+`), lowercased so that none reads as an operator, any of which may
-match (the query parser's default disjunction). bm25s: PyStemmer's English stemmer, English stop
-words, default BM25 parameters (Lucene variant, k1=1.5, b=0.75). Each returns the positions
-of the best documents in the list it was given, at most k, none without a matching word.
+match (the query parser's default disjunction). bm25s: PyStemmer's stemmer and bm25s's stop
+words for the texts' language, default BM25 parameters (Lucene variant, k1=1.5, b=0.75). Each
+returns the positions of the best documents in the list it was given, at most k, none without a
+matching word.
 """
 
 import re
@@ -14,17 +16,29 @@ import Stemmer
 import tantivy
 
 WORD_RE = re.compile(r"\w+")
+STEMMERS = {"en": "english", "es": "spanish"}  # language -> Snowball stemmer (both libraries)
+
+
+def _stem_analyzer(language: str) -> tantivy.TextAnalyzer:
+    """Return en_stem's pipeline with the language's stemmer (tantivy builds in only English's):
+    simple words, the long ones out, lowercase, Snowball stemmer."""
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(STEMMERS[language])).build())
 
 
 class TantivyBaseline:
     """An in-memory tantivy index of the texts."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], language: str = "en") -> None:
         """Index the texts, each a document numbered by its position."""
+        name = "en_stem" if language == "en" else f"{language}_stem"
         builder = tantivy.SchemaBuilder()
-        builder.add_text_field("text", stored=False, tokenizer_name="en_stem")
+        builder.add_text_field("text", stored=False, tokenizer_name=name)
         builder.add_integer_field("n", stored=True)
         self.index = tantivy.Index(builder.build())
+        if language != "en":
+            self.index.register_tokenizer(name, _stem_analyzer(language))
         writer = self.index.writer(heap_size=100_000_000, num_threads=1)
         for n, text in enumerate(texts):
             writer.add_document(tantivy.Document(text=text, n=n))
@@ -46,16 +60,18 @@ class TantivyBaseline:
 class Bm25sBaseline:
     """A bm25s index of the texts."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], language: str = "en") -> None:
         """Tokenize (stop words out, stemmed) and index the texts."""
-        self.stemmer = Stemmer.Stemmer("english")
+        self.stemmer = Stemmer.Stemmer(STEMMERS[language])
+        self.language = language
         self.size = len(texts)
         self.retriever = bm25s.BM25()
         self.retriever.index(self._tokens(texts), show_progress=False)
 
     def _tokens(self, texts: list[str]) -> list[list[str]]:
-        tokens: list[list[str]] = bm25s.tokenize(texts, stopwords="en", stemmer=self.stemmer,
-                                                 return_ids=False, show_progress=False)
+        tokens: list[list[str]] = bm25s.tokenize(texts, stopwords=self.language,
+                                                 stemmer=self.stemmer, return_ids=False,
+                                                 show_progress=False)
         return tokens
 
     def search(self, query: str, k: int) -> list[int]:

@@ -1,7 +1,7 @@
 """The best nDCG@10 that matching words can reach on a collection's judgments.
 
 A judged document that shares no word with its query (after stemming, stop words left out, as
-bm25s reads both) cannot be found by a word-matching engine, however it ranks: a list item
+bm25s reads both in the collection's language) cannot be found by a word-matching engine, however it ranks: a list item
 under a heading that names the subject, a paragraph that says "declaring herself" for
 "self-proclaimed". The ceiling ranks, for each query, the judged documents that do share a
 word in the ideal order, and scores that ranking as any system's is scored.
@@ -12,16 +12,17 @@ from statistics import fmean
 import bm25s
 import Stemmer
 
+from eval.baselines import STEMMERS
 from eval.loaders import Collection
 from eval.metrics import ndcg
 
 
 def word_matching_ceiling(c: Collection) -> float:
     """Return the mean nDCG@10 of the ideal rankings made of word-matching documents only."""
-    stemmer = Stemmer.Stemmer("english")
+    stemmer = Stemmer.Stemmer(STEMMERS[c.language])
 
     def words(texts: list[str]) -> list[set[str]]:
-        tokens: list[list[str]] = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer,
+        tokens: list[list[str]] = bm25s.tokenize(texts, stopwords=c.language, stemmer=stemmer,
                                                  return_ids=False, show_progress=False)
         return [set(t) for t in tokens]
 

@@ -1,10 +1,11 @@
-"""The two collections, each as a corpus folder for press-search, the same texts for the
+"""The collections, each as a corpus folder for press-search, the same texts for the
 baselines (by document key), and the judged queries.
 
 CISI: one corpus file per abstract (its slug is the document key; a hit is mapped back by its
 article's slug). Seed: a copy of corpus/ (the build writes its id ledger beside the corpus, so
 the repository's corpus/ is never indexed in place); a paragraph is a document, keyed
-`slug#number`, and a hit is mapped back by its text.
+`slug#number`, and a hit is mapped back by its text. Spanish: the same, over the Spanish
+articles written for the harness (eval/spanish/, `language: es`) and eval/spanish_judgments.json.
 """
 
 import shutil
@@ -21,6 +22,8 @@ from eval.seed import HitMatcher, load_judgments
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 JUDGMENTS = Path(__file__).resolve().parent / "seed_judgments.json"
+SPANISH = Path(__file__).resolve().parent / "spanish"
+SPANISH_JUDGMENTS = Path(__file__).resolve().parent / "spanish_judgments.json"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Collection:
     queries: list[Query]
     hit_key: Callable[[Hit], str]
     matcher: HitMatcher | None = None
+    language: str = "en"  # the language the baselines analyse the texts in
 
 
 def cisi_collection(work: Path) -> Collection | None:
@@ -55,17 +59,27 @@ def cisi_collection(work: Path) -> Collection | None:
 
 def seed_collection(work: Path) -> Collection:
     """Copy corpus/ under work and load the seed judgments over its paragraphs."""
+    return _judged("seed", "Seed judgments", ROOT / "corpus", JUDGMENTS, work, "en")
+
+
+def spanish_collection(work: Path) -> Collection:
+    """Copy the Spanish articles under work and load their judgments."""
+    return _judged("spanish", "Spanish", SPANISH, SPANISH_JUDGMENTS, work, "es")
+
+
+def _judged(name: str, label: str, source: Path, judgments: Path, work: Path,
+            language: str) -> Collection:
+    """Copy a folder of articles under work and load judgments over its paragraphs."""
     corpus = work / "corpus"
     corpus.mkdir(parents=True)
-    for path in (ROOT / "corpus").iterdir():
+    for path in source.iterdir():
         if path.suffix == ".md" or path.name == ".ids.json":
             shutil.copy2(path, corpus / path.name)
     paragraphs = corpus_paragraphs(corpus)
-    seeds, named = load_judgments(JUDGMENTS, paragraphs)
+    queries, named = load_judgments(judgments, paragraphs)
     matcher = HitMatcher(paragraphs, named)
     articles = len({p.slug for p in paragraphs})
-    return Collection("seed", f"Seed judgments ({articles} articles, {len(paragraphs)} "
-                      f"paragraphs, {len(seeds)} queries)", corpus,
+    return Collection(name, f"{label} ({articles} articles, {len(paragraphs)} paragraphs, "
+                      f"{len(queries)} queries)", corpus,
                       [p.key for p in paragraphs], [p.text for p in paragraphs],
-                      seeds,
-                      lambda hit: matcher.key(hit.text), matcher)
+                      queries, lambda hit: matcher.key(hit.text), matcher, language)

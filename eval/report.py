@@ -1,5 +1,6 @@
 """Write docs/relevance.json (one record per collection, system and measure) and
-docs/relevance.md (a table per collection, how it was run, press-search's worst seed queries)."""
+docs/relevance.md (a table per collection, how it was run, press-search's worst seed and
+Spanish queries)."""
 
 import json
 from pathlib import Path
@@ -12,27 +13,39 @@ from eval.runs import SYSTEMS, SystemRun
 
 LABELS = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR"}
 WORST = 10
+JUDGED = ("seed", "spanish")  # the collections of judged paragraphs, with kinds of query
 SHOWN_HITS = 3
 
 HOW = """\
 ## How it was run
 
-`make eval` (`python -m eval.run`; `EVAL_COLLECTIONS=seed` or `=cisi` runs one collection).
+`make eval` (`python -m eval.run`; `EVAL_COLLECTIONS=seed`, `=cisi` or `=spanish` runs one
+collection).
 
 - **press-search**: `press-search index --corpus TMP/corpus --index TMP/index --full`, then
   `press-search serve` on a free loopback port, and each query sent over HTTP to
   `/api/search?q=…&per_page=10` *exactly as written*: the query's text with its whitespace
   collapsed to single spaces, nothing else removed or added (punctuation, quotes, hyphens and
   question marks stay). An error answer (such as a 400) counts as no result.
-- **tantivy**: an in-memory index, one `text` field with tantivy's `en_stem` tokenizer; each
-  query becomes its words (`\\w+`, lowercased so that none reads as an operator) joined by
-  spaces, any of which may match (the query parser's default disjunction), BM25.
-- **bm25s**: PyStemmer's English stemmer, English stop words, default BM25 (Lucene variant,
-  k1 = 1.5, b = 0.75); results with a zero score are dropped.
+- **tantivy**: an in-memory index, one `text` field with tantivy's `en_stem` tokenizer (for
+  the Spanish collection, the same pipeline with tantivy's Spanish Snowball stemmer,
+  `Filter.stemmer("spanish")`, registered as `es_stem`; no stop words, no accent folding, as
+  `en_stem`); each query becomes its words (`\\w+`, lowercased so that none reads as an
+  operator) joined by spaces, any of which may match (the query parser's default
+  disjunction), BM25.
+- **bm25s**: PyStemmer's English stemmer, English stop words (Spanish collection: PyStemmer's
+  Spanish stemmer, bm25s's Spanish stop words), default BM25 (Lucene variant, k1 = 1.5,
+  b = 0.75); results with a zero score are dropped.
 - **Same texts**: a CISI document is one paragraph, its title followed by its abstract (the
   `.A` authors are metadata, `.X` links are ignored); the seed collection's documents are the
   corpus's paragraphs (blank-line-separated blocks, `#` headings excluded, list items apart).
-  A press-search hit is mapped back by its article's slug (CISI) or its text (seed).
+  A press-search hit is mapped back by its article's slug (CISI) or its text (seed, Spanish).
+- **Spanish**: five short news articles on the 2019 Bolivian crisis written in Spanish for the
+  harness (`eval/spanish/`, `language: es`; facts from the seed articles, sentences our own),
+  and queries judged by reading them (`eval/spanish_judgments.json`, named as the seed
+  judgments are): names, accents typed or not (`Anez`, `auditoria`), inflections (`renunció`
+  for *renuncia*, `masacre` for *masacres*, `quemaron` for *quemada*), phrases, questions with
+  `¿?`, hyphenated and compound words.
 - **Measures**, over the first 10 results, each document counted once at its first place,
   averaged over the judged queries: nDCG@10 (gain = grade, log2 discount, the ideal ranking
   made of every judged document), recall@10 (judged ≥ 1 found / judged ≥ 1), MRR (1 / rank of
@@ -120,13 +133,13 @@ def markdown(collections: list[Collection], runs: list[SystemRun], meta: dict[st
                   "ranking can reach with the judged documents that share a word with their "
                   "query (stemmed, stop words left out, spelling as typed); the others hold "
                   "none of the query's words (eval/ceiling.py).", ""]
-        if c.name == "seed":
+        if c.name in JUDGED:
             lines += ["nDCG@10 by kind of query:", "", *by_kind(c, mine), ""]
     lines.append(HOW)
     for c in collections:
         press = [r for r in runs if r.collection == c.name and r.system == "press-search"]
-        if c.name == "seed" and press:
-            lines += [f"## press-search: the {WORST} worst seed queries", "",
+        if c.name in JUDGED and press:
+            lines += [f"## press-search: the {WORST} worst {c.name} queries", "",
                       "By nDCG@10, with what came back ([grade] text of the first results).",
                       "", *worst(c, press[0]), ""]
     return "\n".join(lines).rstrip() + "\n"

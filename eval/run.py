@@ -3,7 +3,7 @@ docs/relevance.json and docs/relevance.md.
 
     python -m eval.run
 
-EVAL_COLLECTIONS ("cisi seed" by default) chooses the collections. CISI is read from
+EVAL_COLLECTIONS ("cisi seed spanish" by default) chooses the collections. CISI is read from
 ../shared/benchmarks/cisi/ and skipped, with a message, when that folder is absent. Corpora,
 indexes and server logs go to a temporary folder, removed at the end unless EVAL_KEEP=1.
 """
@@ -17,11 +17,18 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.loaders import BENCHMARKS, ROOT, Collection, cisi_collection, seed_collection
+from eval.loaders import (
+    BENCHMARKS,
+    ROOT,
+    Collection,
+    cisi_collection,
+    seed_collection,
+    spanish_collection,
+)
 from eval.report import write_report
 from eval.runs import SYSTEMS, SystemRun, run_system
 
-COLLECTIONS = ("cisi", "seed")
+COLLECTIONS = ("cisi", "seed", "spanish")
 
 
 def commit() -> str:
@@ -47,6 +54,8 @@ def load(name: str, work: Path, skipped: list[str]) -> Collection | None:
     (work / name).mkdir(parents=True)
     if name == "seed":
         return seed_collection(work / name)
+    if name == "spanish":
+        return spanish_collection(work / name)
     found = cisi_collection(work / name)
     if found is None:
         note = f"CISI, as {BENCHMARKS / 'cisi'} is absent"
@@ -88,7 +97,7 @@ def main() -> None:
     meta["seconds"] = f"{time.time() - started:.0f}"
     write_report(ROOT / "docs", collections, runs, meta, skipped)
     for run in runs:
-        print(f"eval: {run.collection:5} {run.system:12} nDCG@10 {run.mean('ndcg@10'):.3f}  "
+        print(f"eval: {run.collection:7} {run.system:12} nDCG@10 {run.mean('ndcg@10'):.3f}  "
               f"recall@10 {run.mean('recall@10'):.3f}  MRR {run.mean('mrr'):.3f}  "
               f"errors {run.errors}/{len(run.scores)}", file=sys.stderr)
     print("eval: see docs/relevance.md", file=sys.stderr)

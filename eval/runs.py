@@ -84,9 +84,9 @@ def run_system(c: Collection, system: str, work: Path) -> SystemRun:
     if system == "press-search":
         rankings = press_rankings(c, work / system)
     elif system == "tantivy":
-        rankings = baseline_rankings(c, TantivyBaseline(c.texts).search)
+        rankings = baseline_rankings(c, TantivyBaseline(c.texts, c.language).search)
     else:
-        rankings = baseline_rankings(c, Bm25sBaseline(c.texts).search)
+        rankings = baseline_rankings(c, Bm25sBaseline(c.texts, c.language).search)
     scores = {q.qid: {name: measure(rankings[q.qid].keys, q.judged, K)
                       for name, measure in MEASURES.items()} for q in c.queries}
     return SystemRun(c.name, system, rankings, scores, time.perf_counter() - started)

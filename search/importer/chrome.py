@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 
+from search.importer.furniture import furniture_line
 from search.importer.units import Unit
 
 # The vocabulary of site furniture: navigation, sharing, subscribing, cookies, promotion.
@@ -49,7 +50,7 @@ def mark_chrome(units: list[Unit]) -> None:
     for unit in units:
         if SEPARATOR.match(unit.text):
             unit.kind, unit.reason = "drop", "separator line"
-        elif is_furniture(unit):
+        elif is_furniture(unit) or furniture_line(unit.text, None):
             unit.kind, unit.reason = "drop", "site furniture"
         elif link_density(unit) > 0.5:
             unit.kind, unit.reason = "drop", "link"

@@ -13,7 +13,9 @@ from typing import Any
 
 from search.importer.agree import readability_text, trim_edges, words
 from search.importer.datelines import find_date
-from search.importer.meta import Found, Metadata, names, read_byline
+from search.importer.furniture import drop_furniture
+from search.importer.language import sure_language
+from search.importer.meta import BY, Found, Metadata, names, read_byline
 from search.importer.page import Block, blocks_of
 from search.importer.pagemeta import page_metadata
 from search.importer.pipeline import COPYRIGHT_RE, Draft
@@ -37,8 +39,9 @@ def import_html(html: str) -> Draft:
     blocks, document = _extract(html)
     links = _link_texts(tree)
     _drop_link_lists(blocks, links)
+    drop_furniture(blocks, links)
     _drop_headline(blocks, meta)
-    _read_bylines(blocks, meta)
+    _read_bylines(blocks, meta, sure_language(" ".join(b.text for b in blocks)))
     trim_edges(blocks, readability_text(html))
     for block in blocks:  # '© 2021 The Daily Planet. All rights reserved.' names the outlet
         if block.reason and "outlet" not in meta.fields and (m := COPYRIGHT_RE.search(block.text)):
@@ -111,19 +114,20 @@ def _drop_headline(blocks: list[Block], meta: Metadata) -> None:
             block.reason = "the title, repeated"
 
 
-def _read_bylines(blocks: list[Block], meta: Metadata) -> None:
-    """Read a byline or date line above the first paragraph as metadata, and drop it."""
+def _read_bylines(blocks: list[Block], meta: Metadata, language: str | None) -> None:
+    """Read a byline or date line above the first paragraph as metadata, and drop it; a
+    numeric date is read in the way of the page's language (day first in Spanish)."""
     head = [(n, b) for n, b in enumerate(blocks, start=1) if not b.reason][:HEAD_BLOCKS]
     for number, block in head:
         if len(block.text.split()) >= 12:
             return
         found, unit = Metadata(), Unit(block.text, number)
-        if read_byline(unit, found):
+        if read_byline(unit, found, language):
             block.reason = "byline (read as metadata)"
-        elif block.text.lower().startswith("by ") and (authors := names(block.text)):
+        elif BY.match(block.text) and (authors := names(block.text)):
             found.put("authors", authors, unit)
             block.reason = "byline (read as metadata)"
-        elif (date := find_date(block.text)) is not None:
+        elif (date := find_date(block.text, language)) is not None:
             found.put("date", date, unit)
             block.reason = "date line (read as metadata)"
         for key, value in found.fields.items():

@@ -25,6 +25,12 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return str(language), float(probability)
 
 
+def sure_language(text: str) -> str | None:
+    """Return the text's language code when the detector is sure of it, else None."""
+    detected = detect_language(text)
+    return detected[0] if detected is not None and detected[1] >= SURE else None
+
+
 def describe(probability: float) -> str:
     """Say where a detected language came from, and how sure the detector is."""
     sure = "" if probability >= SURE else ", uncertain: check it"

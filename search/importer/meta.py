@@ -9,6 +9,8 @@ from search.importer.units import Unit
 
 NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-Þ][\w’'.-]*|[A-Z]{1,3}\.?|(?:de|da|do|dos|van|von|der|del|la|le))$")
+# 'By', and 'Por' (Spanish, Portuguese), 'Par' (French); not 'von' or 'di', which begin names
+BY = re.compile(r"^(?:by|por|par)\s+", re.IGNORECASE)
 SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -34,14 +36,14 @@ class Metadata:
 
 def is_name(text: str) -> bool:
     """Say whether the text looks like a person's name (2–5 capitalised words)."""
-    words = text.removeprefix("By ").removeprefix("by ").split()
+    words = BY.sub("", text).split()
     return 2 <= len(words) <= 5 and all(NAME_WORD.match(w) for w in words) and not any(
         c.isdigit() for c in text)
 
 
 def names(text: str) -> list[str]:
     """Split 'By A and B, C' into names."""
-    text = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+    text = BY.sub("", text)
     parts = re.split(r",\s*|\s+(?:and|&|y|et|und)\s+", text)
     return [p.strip() for p in parts if is_name(p.strip())]
 
@@ -57,11 +59,11 @@ def fix_title_case(title: str) -> str:
         for w, loud in zip(words, shouted, strict=True))
 
 
-def read_byline(unit: Unit, meta: Metadata) -> bool:
+def read_byline(unit: Unit, meta: Metadata, language: str | None = None) -> bool:
     """Read a byline-like unit ('Name, Outlet 33, January 2020', 'By X | date'); say if it was."""
     parts = [p.strip() for p in re.split(r"\s[|·•]\s|,\s", unit.text) if p.strip()]
     for size in (1, 2):
-        date = find_date(", ".join(parts[-size:])) if len(parts) > size else None
+        date = find_date(", ".join(parts[-size:]), language) if len(parts) > size else None
         if date is not None:
             rest = parts[:-size]
             break
@@ -79,15 +81,16 @@ def read_byline(unit: Unit, meta: Metadata) -> bool:
     return True
 
 
-def read_head(head: list[Unit], meta: Metadata) -> None:
-    """Read title, byline, outlet banner and date from the units before the body."""
+def read_head(head: list[Unit], meta: Metadata, language: str | None = None) -> None:
+    """Read title, byline, outlet banner and date from the units before the body (a numeric
+    date in the way of the text's language)."""
     titles: list[Unit] = []
     byline_at: int | None = None
     for i, unit in enumerate(head):
         text, date = unit.text, None
         if unit.kind == "title":
             meta.put("title", fix_title_case(text), unit)
-        elif read_byline(unit, meta) or (date := find_date(text)) is not None:
+        elif read_byline(unit, meta, language) or (date := find_date(text, language)) is not None:
             if date is not None:
                 meta.put("date", date, unit)
             byline_at = i if byline_at is None else byline_at

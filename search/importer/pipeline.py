@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from search.importer.chrome import URL_RE, is_tagline, mark_chrome
+from search.importer.language import sure_language
 from search.importer.meta import Metadata, read_head, read_tail
 from search.importer.units import ImportError_, Unit, mend, read_units
 
@@ -46,7 +47,8 @@ def import_text(text: str) -> Draft:
     # a byline repeated at head and tail is read as a byline before it counts as chrome
     readable = [u for u in units
                 if u.kind in ("p", "title") or u.reason in ("repeated line", "repeated banner")]
-    read_head([u for u in readable if u.line < units[first].line], meta)
+    language = sure_language(" ".join(u.text for u in units[first:last + 1]))
+    read_head([u for u in readable if u.line < units[first].line], meta, language)
     tail = [u for u in readable if u.line > units[last].line]
     if read_tail(tail, meta) and is_tagline(units[last]):
         units[last].kind, units[last].reason = "drop", "site self-description before the byline"
