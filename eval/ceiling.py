@@ -1,10 +1,11 @@
 """The best nDCG@10 that matching words can reach on a collection's judgments.
 
 A judged document that shares no word with its query (after stemming, stop words left out, as
-bm25s reads both in the collection's language) cannot be found by a word-matching engine, however it ranks: a list item
-under a heading that names the subject, a paragraph that says "declaring herself" for
-"self-proclaimed". The ceiling ranks, for each query, the judged documents that do share a
-word in the ideal order, and scores that ranking as any system's is scored.
+bm25s reads both in the collection's language) cannot be found by a word-matching engine,
+however it ranks: a list item under a heading that names the subject, a paragraph that says
+"declaring herself" for "self-proclaimed". The ceiling ranks, for each query, the judged
+documents that do share a word in the ideal order, and scores that ranking as any system's is
+scored.
 """
 
 from statistics import fmean
