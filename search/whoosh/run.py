@@ -59,9 +59,9 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
     of time.
     """
-    parsed = parse(request.text, searcher.reader())
+    parsed = parse(request.text, searcher.reader(), gen.languages)
     notices = list(parsed.notices)
-    suggested, variants = _spellings(searcher, request, parsed)
+    suggested, variants = _spellings(gen, searcher, request, parsed)
     cat = gen.catalogue(searcher)
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
@@ -80,13 +80,14 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
                 variants=variants)
 
 
-def _spellings(searcher: Searcher, request: SearchRequest,
+def _spellings(gen: Generation, searcher: Searcher, request: SearchRequest,
                parsed: ParsedQuery) -> tuple[str | None, Variants]:
     """Widen the parsed query with spelling variants (unless the request is verbatim); return
     the corrected text to suggest and the variants added."""
     if parsed.strict is None:
         return None, Variants()
-    found = find_variants(searcher, parsed.words, parsed.strict, request.text)
+    found = find_variants(searcher, parsed.words, parsed.strict, request.text,
+                          gen.languages)
     suggested = suggestion(request.text, found)  # offered even when searching verbatim
     if not found.by_stem or request.verbatim:
         return suggested, Variants()
@@ -256,12 +257,14 @@ def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
     """Build a Hit from a document number; marks=None leaves the highlight out (exports)."""
     stored = searcher.stored_fields(docnum)
     relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
+    article = gen.articles[stored["slug"]]
     return Hit(
         pid=stored["pid"], score=round(relevance, 4),
-        article=gen.articles[stored["slug"]],
+        article=article,
         number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
         text=stored["text"], all_words=all_words,
-        highlight=highlight_text(stored["text"], marks) if marks is not None else Markup(""),
+        highlight=highlight_text(stored["text"], marks, language=article.language)
+        if marks is not None else Markup(""),
     )
 
 

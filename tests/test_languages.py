@@ -1,0 +1,127 @@
+"""Articles in several languages: each analysed in its own, all searched together."""
+
+from pathlib import Path
+
+import pytest
+
+from search.engine import search
+from search.index.build import build_index
+from search.models import SearchRequest, SearchResult
+from search.whoosh.handle import IndexHandle
+from tests.conftest import WriteArticle
+
+ENGLISH = "The coup in Bolivia forced Morales out; soldiers fired on protesters in Senkata."
+SPANISH = ("La OEA denunció una elección fraudulenta en Bolivia y Evo Morales renunció a la "
+           "presidencia.")
+SPANISH_2 = "En Senkata, los militares dispararon contra los vecinos de la planta de gas."
+PORTUGUESE = "O golpe na Bolívia derrubou Evo Morales depois das eleições de outubro."
+FRENCH = "Les élections boliviennes ont été annulées après le départ de Morales."
+BASQUE = "Boliviako hauteskundeak iruzurtiak izan ziren."
+
+
+@pytest.fixture
+def handle(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> IndexHandle:
+    write_article("coup", ENGLISH, outlet="Red Flag", language="en")
+    write_article("fraude", f"{SPANISH}\n\n## La masacre\n\n{SPANISH_2}",
+                  title="Fraude electoral", outlet="Página Siete", language="es")
+    write_article("golpe", PORTUGUESE, outlet="Brasil de Fato", language="pt")
+    write_article("elections", FRENCH, outlet="Le Monde", language="fr")
+    write_article("hauteskundeak", BASQUE, outlet="Berria", language="eu")
+    assert build_index(corpus_dir, index_dir).published
+    return IndexHandle(index_dir)
+
+
+def find(handle: IndexHandle, text: str, **more: object) -> SearchResult:
+    result = search(handle, SearchRequest(text=text, **more))  # type: ignore[arg-type]
+    assert result.error is None, result.error
+    return result
+
+
+def lexicon(handle: IndexHandle) -> set[str]:
+    with handle.searcher() as (_, searcher):
+        return {word.decode() for word in searcher.reader().lexicon("text")}
+
+
+def texts(result: SearchResult) -> list[str]:
+    return [hit.text for hit in result.hits]
+
+
+def test_spanish_inflections_meet(handle: IndexHandle) -> None:
+    result = find(handle, "elecciones fraudulentas")
+    assert texts(result) == [SPANISH]
+    assert "<mark>elección</mark> <mark>fraudulenta</mark>" in result.hits[0].highlight
+    assert result.interpreted == "elecciones AND fraudulentas"
+    assert result.suggestion is None and not result.absent  # found in Spanish: no typo
+
+
+def test_portuguese_and_french_inflections_meet(handle: IndexHandle) -> None:
+    assert texts(find(handle, "golpes derrubaram")) == [PORTUGUESE]
+    assert texts(find(handle, "eleicoes")) == [PORTUGUESE]
+    assert texts(find(handle, "élection annulation")) == [FRENCH]
+
+
+def test_english_words_keep_finding_english(handle: IndexHandle) -> None:
+    assert texts(find(handle, "coup")) == [ENGLISH]
+    assert texts(find(handle, "protester")) == [ENGLISH]
+
+
+def test_a_word_of_two_languages_finds_both(handle: IndexHandle) -> None:
+    assert set(texts(find(handle, "Morales"))) == {ENGLISH, SPANISH, PORTUGUESE, FRENCH}
+    assert set(texts(find(handle, "Senkata"))) == {ENGLISH, SPANISH_2}
+
+
+def test_accents_are_folded(handle: IndexHandle) -> None:
+    assert texts(find(handle, "eleccion")) == [SPANISH]
+    result = find(handle, "bolivia golpe")  # Bolívia
+    assert result.total == 1 and texts(result)[0] == PORTUGUESE
+
+
+def test_spanish_stop_words_are_not_indexed(handle: IndexHandle) -> None:
+    words = lexicon(handle)
+    assert {"es:eleccion", "es:fraudulent"} <= words
+    assert not {"es:de", "es:la", "es:los", "es:en", "es:una"} & words
+    assert find(handle, "de la").total == 0  # no Spanish paragraph for the stop words
+    # the words around a stop word stand next to each other, as the index numbers them
+    assert texts(find(handle, '"planta gas"')) == [SPANISH_2]
+
+
+def test_phrases_in_spanish(handle: IndexHandle) -> None:
+    result = find(handle, '"elección fraudulenta"')
+    assert texts(result) == [SPANISH]
+    assert "<mark>elección fraudulenta</mark>" in result.hits[0].highlight
+    assert find(handle, '"fraudulenta elección"').total == 0
+
+
+def test_prefixes_and_syntax_in_other_languages(handle: IndexHandle) -> None:
+    result = find(handle, "elecc*")
+    assert texts(result) == [SPANISH]
+    assert "es:" not in result.interpreted
+    assert texts(find(handle, "Morales AND golpe")) == [PORTUGUESE]
+    assert texts(find(handle, "title:fraudes")) == [SPANISH, SPANISH_2]
+
+
+def test_unknown_language_is_folded_not_stemmed(handle: IndexHandle) -> None:
+    assert texts(find(handle, "hauteskundeak")) == [BASQUE]
+    assert texts(find(handle, "HAUTESKUNDEAK")) == [BASQUE]
+    result = find(handle, "hauteskunde")  # no stemmer: another form is another word
+    assert result.absent == ["hauteskunde"]
+    assert result.suggestion == "hauteskundeak"
+
+
+def test_did_you_mean_offers_the_corpus_words_of_other_languages(handle: IndexHandle) -> None:
+    result = find(handle, "fraudulnta")
+    assert result.suggestion == "fraudulenta"
+    assert texts(result) == [SPANISH]  # the variant is searched in Spanish
+
+
+def test_english_only_corpus_is_read_as_before(corpus_dir: Path, index_dir: Path,
+                                               write_article: WriteArticle) -> None:
+    write_article("coup", ENGLISH, language="en")
+    write_article("other", "The elections were fraudulent, said the OAS.")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    words = lexicon(handle)
+    assert "elect" in words and not any(":" in w for w in words)  # English: untagged stems
+    result = find(handle, "fraudulent elections")
+    assert result.interpreted == "fraudulent AND elections"
+    assert result.total == 1
