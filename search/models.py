@@ -70,6 +70,7 @@ class SearchRequest:
     per_page: int = 10
     verbatim: bool = False  # search only the words typed: no spelling variants
     by_article: bool = False  # one result per article: its best paragraph
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles' languages (none: all)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class SearchResult:
     # each typed word (lowercased) searched also as other spellings, and those spellings
     variants: dict[str, list[str]] = field(default_factory=dict)
     absent: list[str] = field(default_factory=list)  # of those, the words in no paragraph
+    language_facets: list[tuple[str, int]] = field(default_factory=list)  # code, paragraphs
 
     @property
     def listed(self) -> int:

@@ -3,10 +3,14 @@
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
 
+from search.cli import main
 from search.engine import search
 from search.index.build import build_index
 from search.models import SearchRequest, SearchResult
+from search.web import create_app
 from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
 
@@ -125,3 +129,81 @@ def test_english_only_corpus_is_read_as_before(corpus_dir: Path, index_dir: Path
     result = find(handle, "fraudulent elections")
     assert result.interpreted == "fraudulent AND elections"
     assert result.total == 1
+
+
+def test_language_filter_and_facet(handle: IndexHandle) -> None:
+    everywhere = find(handle, "Morales")
+    assert dict(everywhere.language_facets) == {"en": 1, "es": 1, "pt": 1, "fr": 1}
+    spanish = find(handle, "Morales", languages=("es",))
+    assert texts(spanish) == [SPANISH]
+    assert spanish.outlet_facets == [("Página Siete", 1)]
+    # the language facet ignores the language filter, as the outlet facet its own
+    assert dict(spanish.language_facets) == dict(everywhere.language_facets)
+    assert set(texts(find(handle, "Morales", languages=("es", "pt")))) == {SPANISH, PORTUGUESE}
+
+
+def test_lang_in_the_query_is_a_filter(handle: IndexHandle) -> None:
+    assert texts(find(handle, "Morales lang:es")) == [SPANISH]
+    assert texts(find(handle, "lang:pt Morales OR coup")) == [PORTUGUESE]
+    assert set(texts(find(handle, "lang:es"))) == {SPANISH, SPANISH_2}
+
+
+@pytest.fixture
+def client(handle: IndexHandle) -> FlaskClient:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(handle.index_dir)})
+    return app.test_client()
+
+
+def test_api_filters_and_counts_languages(client: FlaskClient) -> None:
+    body = client.get("/api/search?q=Morales&language=es").get_json()
+    assert [r["text"] for r in body["results"]] == [SPANISH]
+    assert body["results"][0]["language"] == "es"
+    assert {f["value"]: f["count"] for f in body["facets"]["languages"]} == \
+        {"en": 1, "es": 1, "pt": 1, "fr": 1}
+    both = client.get("/api/search?q=Morales&language=es&language=PT").get_json()
+    assert {r["text"] for r in both["results"]} == {SPANISH, PORTUGUESE}
+    refused = client.get("/api/search?q=Morales&language=spanish")
+    assert refused.status_code == 400 and "language" in refused.get_json()["error"]["message"]
+
+
+def test_exports_and_comparison_keep_the_language(client: FlaskClient) -> None:
+    rows = client.get("/search.csv?q=Morales&language=pt").get_data(as_text=True).splitlines()
+    assert rows[0].split(",")[6] == "language" and len(rows) == 2 and ",pt," in rows[1]
+    compared = client.get("/api/compare?q=Morales&language=es").get_json()
+    assert [(c["outlet"], c["count"]) for c in compared["outlets"]] == [("Página Siete", 1)]
+
+
+def test_results_page_offers_the_languages_and_marks_each_excerpt(client: FlaskClient) -> None:
+    page = client.get("/search?q=Morales").get_data(as_text=True)
+    assert "Languages" in page and "Spanish (es)" in page and "language=es" in page
+    assert '<p class="hit__text" lang="es">' in page
+    assert '<p class="hit__text" lang="pt">' in page
+    assert '<p class="hit__text">The coup' in page  # the page's own language: no attribute
+    chosen = client.get("/search?q=Morales&language=es").get_data(as_text=True)
+    assert "Spanish (es)" in chosen and chosen.count('class="hit__text"') == 1
+
+
+def test_paragraph_and_article_pages_say_the_language(client: FlaskClient) -> None:
+    hit = client.get("/api/search?q=Senkata&language=es").get_json()["results"][0]
+    page = client.get(hit["permalink"].replace("http://localhost", "")).get_data(as_text=True)
+    assert 'data-focus lang="es">' in page and '<h1 lang="es">' in page
+    article = client.get(hit["article"].replace("http://localhost", "")).get_data(as_text=True)
+    assert '<article class="article" lang="es">' in article
+    english = client.get("/api/search?q=coup").get_json()["results"][0]
+    page = client.get(english["permalink"].replace("http://localhost", "")).get_data(as_text=True)
+    assert 'lang="' not in page.split("<main", 1)[1]
+
+
+def test_check_validates_the_language(corpus_dir: Path, write_article: WriteArticle) -> None:
+    write_article("basque", BASQUE, language="eu")
+    write_article("spanish", SPANISH, language="ES")
+    check = CliRunner().invoke(main, ["check", "--corpus", str(corpus_dir)])
+    assert check.exit_code == 0
+    assert "basque.md: warning: language 'eu' has no stemmer" in check.output
+    assert "spanish.md" not in check.output
+    write_article("wrong", ENGLISH, language="english")
+    write_article("unknown", ENGLISH, language="qq")
+    check = CliRunner().invoke(main, ["check", "--corpus", str(corpus_dir)])
+    assert check.exit_code != 0
+    assert "wrong.md:7: language 'english' is not an ISO 639-1 code" in check.output
+    assert "unknown.md:7: language 'qq' is not an ISO 639-1 code" in check.output

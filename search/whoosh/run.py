@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 from search.corpus.dates import parse_bound
 from search.models import Hit, SearchRequest, SearchResult
+from search.query.text import language_filter
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
 from search.whoosh.describe import describe
@@ -59,7 +60,10 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
     of time.
     """
-    parsed = parse(request.text, searcher.reader(), gen.languages)
+    text, named = language_filter(request.text)
+    if named:  # lang:es in the query: a filter, as ?language=es is
+        request = replace(request, languages=tuple(dict.fromkeys(request.languages + named)))
+    parsed = parse(text, searcher.reader(), gen.languages)
     notices = list(parsed.notices)
     suggested, variants = _spellings(gen, searcher, request, parsed)
     cat = gen.catalogue(searcher)
@@ -110,6 +114,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         request=request, total=counts.total, article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
+        language_facets=counts.languages,
         interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
