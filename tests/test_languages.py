@@ -179,6 +179,8 @@ def test_results_page_offers_the_languages_and_marks_each_excerpt(client: FlaskC
     assert '<p class="hit__text" lang="es">' in page
     assert '<p class="hit__text" lang="pt">' in page
     assert '<p class="hit__text">The coup' in page  # the page's own language: no attribute
+    english = client.get("/search?q=coup").get_data(as_text=True)
+    assert "language-heading" not in english  # English matches only: no language to choose
     chosen = client.get("/search?q=Morales&language=es").get_data(as_text=True)
     assert "Spanish (es)" in chosen and chosen.count('class="hit__text"') == 1
 

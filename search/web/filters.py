@@ -60,10 +60,10 @@ def language_name(code: str) -> str:
 
 def language_links(result: SearchResult) -> list[FacetLink]:
     """List the languages of the matches (and those chosen), most matches first; none when
-    every match is in one language and none is chosen."""
+    every match is in English and none is chosen (an English corpus's page as before)."""
     req, counts = result.request, dict(result.language_facets)
     codes = list(counts) + [c for c in req.languages if c not in counts]
-    if len(codes) < 2 and not req.languages:
+    if set(codes) <= {"en"} and not req.languages:
         return []
     return [FacetLink(language_name(code), counts.get(code, 0), code in req.languages,
                       search_url(req, languages=_toggled(req.languages, code), page=1))
