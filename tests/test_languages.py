@@ -209,3 +209,20 @@ def test_check_validates_the_language(corpus_dir: Path, write_article: WriteArti
     assert check.exit_code != 0
     assert "wrong.md:7: language 'english' is not an ISO 639-1 code" in check.output
     assert "unknown.md:7: language 'qq' is not an ISO 639-1 code" in check.output
+
+
+def test_spanish_only_corpus(corpus_dir: Path, index_dir: Path,
+                             write_article: WriteArticle) -> None:
+    write_article("fraude", f"{SPANISH}\n\n{SPANISH_2}", language="es")
+    write_article("otro", "Las elecciones fueron anuladas por el gobierno de facto.",
+                  language="es")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    result = find(handle, "elecciones fraudulentas")
+    assert result.total == 1 and texts(result)[0] == SPANISH
+    assert result.interpreted == "elecciones AND fraudulentas"  # as typed, not es:eleccion
+    typo = find(handle, "gobiermo")
+    assert typo.suggestion == "gobierno"  # a Spanish word of the corpus
+    assert texts(typo) == ["Las elecciones fueron anuladas por el gobierno de facto."]
+    quoted = find(handle, '"militares"')
+    assert texts(quoted) == [SPANISH_2] and quoted.variants == {}

@@ -89,7 +89,8 @@ def compare(handle: IndexHandle, request: SearchRequest,
                 hits=[make_hit(gen, searcher, d, score, marks) for d, score in best],
                 first=first, last=last))
         return Comparison(request=request, total=p.counts.total, columns=columns,
-                          interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
+                          interpreted=describe(p.parsed.strict,
+                                                      typed_forms(p.parsed.words, gen.languages)),
                           generation=gen.gid, notices=notices, timeline=p.counts.timeline)
 
 

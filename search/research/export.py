@@ -41,7 +41,7 @@ def export(handle: IndexHandle, request: SearchRequest) -> Export:
         budget = Budget(limit, handle.clock)
         p = plan(gen, searcher, request, budget)
         order = ordered(gen, searcher, request, p, budget)
-        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
+        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words, gen.languages))
     return Export(total=len(order), interpreted=interpreted, generation=gen.gid,
                   rows=hits_in_order(gen, searcher, order))
 

@@ -41,13 +41,6 @@ def base(code: str | None) -> str:
     return re.split(r"[-_]", (code or ENGLISH).strip().lower())[0] or ENGLISH
 
 
-def is_code(code: str) -> bool:
-    """Say whether the code is an ISO 639-1 language code (two letters, registered)."""
-    import langcodes  # wordfreq's own dependency: the IANA language registry
-
-    return bool(_CODE.fullmatch(code)) and bool(langcodes.tag_is_valid(code))
-
-
 def stemmed(code: str) -> bool:
     """Say whether the language has its own analysis (a stemmer and stop words)."""
     return code == ENGLISH or bool(whoosh_lang.has_stemmer(code)

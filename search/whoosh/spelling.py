@@ -55,9 +55,10 @@ def analyse(word: str, stem: bool = True) -> str:
     return tokens[0] if tokens else ""
 
 
-def typed_forms(words: list[str]) -> dict[str, str]:
-    """Map each word's indexed form to the word as the user typed it (lowercased)."""
-    return {analyse(w): w.lower() for w in words if analyse(w)}
+def typed_forms(words: list[str], languages: tuple[str, ...] = (ENGLISH,)) -> dict[str, str]:
+    """Map each word's indexed form (in each language) to the word as the user typed it
+    (lowercased)."""
+    return {form: w.lower() for w in words for form in forms(w, languages).values()}
 
 
 def bare_words(q: query.Query) -> set[str]:
@@ -69,13 +70,15 @@ def bare_words(q: query.Query) -> set[str]:
     return set().union(*(bare_words(sub) for sub in q.children()))
 
 
-def quoted_words(text: str) -> set[str]:
-    """Return the indexed forms of the words that are typed only inside quotes (Whoosh's
-    parser makes a one-word phrase a plain word, so the text is the only witness)."""
+def quoted_words(text: str, languages: tuple[str, ...] = (ENGLISH,)) -> set[str]:
+    """Return the indexed forms (in each language) of the words that are typed only inside
+    quotes (Whoosh's parser makes a one-word phrase a plain word, so the text is the only
+    witness)."""
     text, _ = normalise(text)  # curly quotes are quotes
-    inside = {analyse(w) for part in re.findall(r'"([^"]*)"', text)
-              for w in re.findall(r"\w+", part)}
-    outside = {analyse(w) for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))}
+    inside = {form for part in re.findall(r'"([^"]*)"', text)
+              for w in re.findall(r"\w+", part) for form in forms(w, languages).values()}
+    outside = {form for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))
+               for form in forms(w, languages).values()}
     return inside - outside
 
 
@@ -83,7 +86,7 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
                   languages: tuple[str, ...] = (ENGLISH,)) -> Variants:
     """Look up the variants of the query's words that search paragraph text unquoted, in
     each language the query reads them in (a word found in one language is no typo)."""
-    searched = bare_words(q) - quoted_words(text)
+    searched = bare_words(q) - quoted_words(text, languages)
     found = Variants()
     for word in dict.fromkeys(words):
         plain = analyse(word, stem=False)
