@@ -96,6 +96,14 @@ def test_phrases_in_spanish(handle: IndexHandle) -> None:
     assert find(handle, '"fraudulenta elección"').total == 0
 
 
+def test_proximity_in_spanish(handle: IndexHandle) -> None:
+    # "los militares dispararon contra los vecinos": the stop words are not counted
+    result = find(handle, '"militares vecinos"~2')
+    assert texts(result) == [SPANISH_2]
+    assert "<mark>militares dispararon contra los vecinos</mark>" in result.hits[0].highlight
+    assert find(handle, '"militares vecinos"').total == 0
+
+
 def test_prefixes_and_syntax_in_other_languages(handle: IndexHandle) -> None:
     result = find(handle, "elecc*")
     assert texts(result) == [SPANISH]
