@@ -70,6 +70,7 @@ class SearchRequest:
     per_page: int = 10
     verbatim: bool = False  # search only the words typed: no spelling variants
     by_article: bool = False  # one result per article: its best paragraph
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles' languages (none: all)
     # list every near-identical paragraph; by default each group shows once (dups=show)
     every_copy: bool = False
 
@@ -137,6 +138,7 @@ class SearchResult:
     # pages show each group of near-identical paragraphs once (then they count groups)
     copies: int = 0
     grouped: bool = False
+    language_facets: list[tuple[str, int]] = field(default_factory=list)  # code, paragraphs
 
     @property
     def listed(self) -> int:

@@ -30,11 +30,13 @@ def test_search_fields(tiny: FlaskClient) -> None:
         "text": "The army opened fire in Senkata.",
         "highlight": "The army opened fire in <mark>Senkata</mark>.",
         "outlet": "Red Flag", "authors": ["KD Tait"], "title": "A coup in Bolivia",
+        "language": "en",
         "article": "http://localhost/a/flag", "paragraph": 3, "section": "What next?",
         "date": "2020-01", "all_words": True, "more": 0, "near_identical": [],
     }
     assert data["facets"] == {"outlets": [{"value": "Red Flag", "count": 1}],
-                              "authors": [{"value": "KD Tait", "count": 1}]}
+                              "authors": [{"value": "KD Tait", "count": 1}],
+                              "languages": [{"value": "en", "count": 1}]}
     assert data["timeline"] == [{"month": "2020-01", "outlet": "Red Flag", "count": 1}]
 
 

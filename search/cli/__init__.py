@@ -12,6 +12,7 @@ from search.cli.terminal import StepsShown
 from search.corpus.load import load_corpus
 from search.index.build import BuildReport, build_index
 from search.store.generations import BuildFailed, BuildLocked, RollbackImpossible, rollback
+from search.whoosh.languages import stemmed
 
 EXIT_INVALID = 1
 EXIT_LOCKED = 3
@@ -91,6 +92,12 @@ def check_command(corpus: Path | None) -> None:
     load = load_corpus(config.corpus_dir(corpus))
     for error in load.errors:
         click.echo(str(error), err=True)
+    for article in load.articles:
+        if not stemmed(article.meta.language):
+            click.echo(f"{article.path}: warning: language '{article.meta.language}' has no "
+                       "stemmer or stop words here: its words are searched as written "
+                       "(lowercased, accents folded), other forms of a word are not found",
+                       err=True)
     paragraphs = sum(len(a.paragraphs) for a in load.articles)
     click.echo(f"{len(load.articles)} valid articles, {paragraphs} paragraphs, "
                f"{len(load.errors)} problem(s)")

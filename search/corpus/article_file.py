@@ -197,8 +197,20 @@ def build_meta(data: dict[str, Any], lines: dict[str, int], default_slug: str) -
         date_start=start,
         date_end=end,
         url=text("url"),
-        language=text("language") or "en",
+        language=_language(text("language") or "en", lines.get("language", 1)),
         source=text("source"),
         note=text("note"),
         sources=strings("sources"),
     )
+
+
+def _language(code: str, line: int) -> str:
+    """Return the article's language as an ISO 639-1 code, lowercased; raise InvalidFile
+    for anything else."""
+    import langcodes  # wordfreq's own dependency: the IANA language registry
+
+    lowered = code.lower()
+    if not re.fullmatch(r"[a-z]{2}", lowered) or not langcodes.tag_is_valid(lowered):
+        raise InvalidFile(line, f"language '{excerpt(code)}' is not an ISO 639-1 code "
+                                "(two letters, e.g. en, es, pt)")
+    return lowered

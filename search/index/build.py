@@ -302,7 +302,7 @@ def split(adding: list[Adding], parts: int) -> list[list[Adding]]:
 
 def _add_paragraphs(writer: ParagraphWriter, adding: Adding) -> None:
     """Add one document per (paragraph, id) of the article."""
-    writer.add_documents(*paragraph_documents(adding))
+    writer.add_language_documents(adding[0].meta.language, *paragraph_documents(adding))
 
 
 def paragraph_documents(adding: Adding) -> tuple[dict[str, Any], list[dict[str, Any]]]:

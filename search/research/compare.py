@@ -55,8 +55,8 @@ def compare(handle: IndexHandle, request: SearchRequest,
     """Compare the outlets on one query; raise QueryError or SearchTimeout.
 
     Outlets named in the request are the columns; otherwise every outlet with paragraphs in
-    the date and author range; highest share first (then most matches, then by name), up to
-    MAX_COLUMNS.
+    the date, author and language range; highest share first (then most matches, then by
+    name), up to MAX_COLUMNS.
     """
     request = replace(request, page=1)
     with handle.searcher() as (gen, searcher):
@@ -64,7 +64,7 @@ def compare(handle: IndexHandle, request: SearchRequest,
         p = plan(gen, searcher, request, budget)
         cat = gen.catalogue(searcher)
         paragraphs: Counter[str] = Counter()
-        for n in np.flatnonzero(p.filters.date & p.filters.author):
+        for n in np.flatnonzero(p.filters.date & p.filters.author & p.filters.language):
             paragraphs[cat.outlets[cat.outlet[n]]] += len(gen.pids[cat.slugs[n]])
         matched = np.flatnonzero(p.counts.matched)
         codes = cat.outlet[cat.article_of[matched]]  # each match's outlet
@@ -89,7 +89,8 @@ def compare(handle: IndexHandle, request: SearchRequest,
                 hits=[make_hit(gen, searcher, d, score, marks) for d, score in best],
                 first=first, last=last))
         return Comparison(request=request, total=p.counts.total, columns=columns,
-                          interpreted=describe(p.parsed.strict, typed_forms(p.parsed.words)),
+                          interpreted=describe(p.parsed.strict,
+                                                      typed_forms(p.parsed.words, gen.languages)),
                           generation=gen.gid, notices=notices, timeline=p.counts.timeline)
 
 

@@ -43,7 +43,7 @@ def export(handle: IndexHandle, request: SearchRequest) -> Export:
         budget = Budget(limit, handle.clock)
         p = plan(gen, searcher, request, budget)
         order = ordered(gen, searcher, request, p, budget)
-        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words))
+        interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words, gen.languages))
         near = None if request.every_copy else gen.near_groups(searcher)
         grouped = collapse(near, order)
     return Export(total=len(grouped), interpreted=interpreted, generation=gen.gid,

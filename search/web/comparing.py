@@ -68,14 +68,16 @@ def narrowing(req: SearchRequest, stats: CorpusStats) -> list[Narrowing]:
         notes.append(Narrowing(
             f"Only {plural(n, 'outlet')} {'is' if n == 1 else 'are'} compared because of "
             f"the outlet filter.", compare_url(req, outlets=()), "Compare all outlets"))
-    if req.date_from or req.date_to or req.authors:
+    if req.date_from or req.date_to or req.authors or req.languages:
         parts = [f"from {req.date_from}" if req.date_from else "",
                  f"to {req.date_to}" if req.date_to else "",
-                 f"by {', '.join(req.authors)}" if req.authors else ""]
+                 f"by {', '.join(req.authors)}" if req.authors else "",
+                 f"in {', '.join(req.languages)}" if req.languages else ""]
         notes.append(Narrowing(
             f"Counts and shares are of the paragraphs {' '.join(p for p in parts if p)} only.",
-            compare_url(req, date_from=None, date_to=None, authors=()),
-            "Compare over all dates and authors"))
+            compare_url(req, date_from=None, date_to=None, authors=(), languages=()),
+            "Compare over all dates, authors and languages" if req.languages
+            else "Compare over all dates and authors"))
     return notes
 
 

@@ -10,8 +10,8 @@ from search.models import Hit
 from search.research.export import Export
 from search.web.links import permalink
 
-COLUMNS = ["id", "permalink", "outlet", "authors", "title", "date", "paragraph", "section",
-           "text", "score", "near_identical"]
+COLUMNS = ["id", "permalink", "outlet", "authors", "title", "date", "language", "paragraph",
+           "section", "text", "score", "near_identical"]
 
 
 def row(hit: Hit) -> dict[str, object]:
@@ -23,6 +23,7 @@ def row(hit: Hit) -> dict[str, object]:
         "authors": list(hit.article.authors),
         "title": hit.article.title,
         "date": hit.article.date,
+        "language": hit.article.language,
         "paragraph": hit.number,
         "section": hit.section,
         "text": hit.text,

@@ -46,6 +46,30 @@ def outlet_links(stats: CorpusStats, result: SearchResult) -> list[FacetLink]:
             for name in names]
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French",
+                  "de": "German", "it": "Italian", "nl": "Dutch", "ru": "Russian",
+                  "qu": "Quechua", "ay": "Aymara", "gn": "Guarani", "ca": "Catalan"}
+
+
+def language_name(code: str) -> str:
+    """Return a language's English name and code, "Spanish (es)" (the code alone if not
+    named here)."""
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
+def language_links(result: SearchResult) -> list[FacetLink]:
+    """List the languages of the matches (and those chosen), most matches first; none when
+    every match is in English and none is chosen (an English corpus's page as before)."""
+    req, counts = result.request, dict(result.language_facets)
+    codes = list(counts) + [c for c in req.languages if c not in counts]
+    if set(codes) <= {"en"} and not req.languages:
+        return []
+    return [FacetLink(language_name(code), counts.get(code, 0), code in req.languages,
+                      search_url(req, languages=_toggled(req.languages, code), page=1))
+            for code in codes]
+
+
 def author_links(result: SearchResult) -> list[FacetLink]:
     """List the authors the search is limited to, so each can be removed."""
     req, counts = result.request, dict(result.author_facets)
@@ -114,6 +138,9 @@ def chips(req: SearchRequest) -> list[Chip]:
              for o in req.outlets]
     found += [Chip("Author", a, search_url(req, authors=_toggled(req.authors, a), page=1))
               for a in req.authors]
+    found += [Chip("Language", language_name(c),
+                   search_url(req, languages=_toggled(req.languages, c), page=1))
+              for c in req.languages]
     if req.date_from and req.date_from == req.date_to:
         found.append(Chip("In", _date_label(req.date_from),
                           search_url(req, date_from=None, date_to=None, page=1)))
@@ -129,7 +156,8 @@ def chips(req: SearchRequest) -> list[Chip]:
 
 def clear_url(req: SearchRequest) -> str:
     """Return the search with no filter (the query and order kept)."""
-    return search_url(req, outlets=(), authors=(), date_from=None, date_to=None, page=1)
+    return search_url(req, outlets=(), authors=(), languages=(), date_from=None, date_to=None,
+                      page=1)
 
 
 def range_line(result: SearchResult) -> str | None:

@@ -21,6 +21,7 @@ EXAMPLES = (
     Example("outlet:wedge", "search one field: outlet, author, title or section"),
     Example("author:tait", "paragraphs of articles by an author"),
     Example("title:socialists", "paragraphs of articles with the word in their title"),
+    Example("Morales lang:en", "only articles in one language (an ISO 639-1 code): a filter"),
     Example("(Senkata OR Sacaba) massacre", "brackets group"),
     Example("Anez", "accents are optional: finds Áñez and Añez"),
     Example("Choquehuanka", "a word in no paragraph finds the closest words that are in "

@@ -51,6 +51,7 @@ SCHEMAS: dict[str, Schema] = {
         "id": STRING, "permalink": {"type": "string", "format": "uri"}, "text": STRING,
         "highlight": {"type": "string", "description": "sanitised HTML; only <mark> tags"},
         "outlet": STRING, "authors": STRINGS, "title": STRING,
+        "language": {"type": "string", "description": "the article's language (front matter)"},
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
         "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
         "all_words": {"type": "boolean", "description": "false: matches some of the words"},
@@ -83,7 +84,9 @@ SCHEMAS: dict[str, Schema] = {
         "notices": STRINGS,
         "facets": obj({"outlets": {"type": "array", "items": FACET, "description": "paragraphs "
                                    "per outlet (every near-identical paragraph counted)"},
-                       "authors": {"type": "array", "items": FACET}}),
+                       "authors": {"type": "array", "items": FACET},
+                       "languages": {"type": "array", "items": FACET,
+                                     "description": "paragraphs per language code"}}),
         "timeline": {"type": "array", "items": obj({"month": STRING, "outlet": STRING,
                                                     "count": INTEGER})},
         "results": {"type": "array", "items": ref("Result")},
@@ -122,7 +125,7 @@ SCHEMAS: dict[str, Schema] = {
                                               "dups=show): total counts rows"},
                    "results": {"type": "array", "items": obj({
                        "id": STRING, "permalink": STRING, "outlet": STRING,
-                       "authors": STRINGS, "title": STRING, "date": DATE,
+                       "authors": STRINGS, "title": STRING, "date": DATE, "language": STRING,
                        "paragraph": INTEGER, "section": nullable(STRING), "text": STRING,
                        "score": nullable({"type": "number"}),
                        "near_identical": {"type": "array", "items": STRING, "description":
@@ -176,6 +179,11 @@ SEARCH_PARAMETERS = [
     {**param("outlet", MANY, "limit to these outlets (repeat the parameter; OR)"),
      "style": "form", "explode": True},
     {**param("author", MANY, "limit to these authors (repeat the parameter; OR)"),
+     "style": "form", "explode": True},
+    {**param("language", {"type": "array", "maxItems": MAX_FILTER_VALUES,
+                           "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
+             "limit to articles in these languages, ISO 639-1 codes (repeat the parameter; OR; "
+             "`lang:es` in q does the same)"),
      "style": "form", "explode": True},
     param("from", DATE_PARAM, "first date: YYYY, YYYY-MM or YYYY-MM-DD"),
     param("to", DATE_PARAM, "last date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive; not before "
@@ -260,9 +268,9 @@ def research_paths(pid: Schema, slug: Schema) -> dict[str, Any]:
             "summary": "Every matching paragraph as CSV (streamed), in the search's order",
             "parameters": EVERY_MATCH,
             "responses": other("text/csv", "columns id, permalink, outlet, authors, title, "
-                               "date, paragraph, section, text, score, near_identical (the "
-                               "permalinks of the near-identical matches a row stands for: "
-                               "one row per group unless dups=show)", 400, 503)}},
+                               "date, language, paragraph, section, text, score, "
+                               "near_identical (the permalinks of the near-identical matches a "
+                               "row stands for: one row per group unless dups=show)", 400, 503)}},
         "/search.json": {"get": {"summary": "Every matching paragraph as JSON (streamed)",
                                  "parameters": EVERY_MATCH,
                                  "responses": answers("Export", 400, 503)}},

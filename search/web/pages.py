@@ -43,6 +43,7 @@ def results_page(result: SearchResult) -> str:
         "search.html", result=result, req=req, count_line=count_line(result),
         range_line=filters.range_line(result), chips=chips, clear_url=filters.clear_url(req),
         outlets=filters.outlet_links(stats, result), authors=filters.author_links(result),
+        languages=filters.language_links(result),
         periods=filters.period_links(result), sorts=filters.sort_links(req),
         groupings=filters.grouping_links(req), copies=filters.copies_links(result),
         ways=ways_forward(get_handle(), result),

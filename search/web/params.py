@@ -21,8 +21,9 @@ NUMBER_RE = re.compile(r"[0-9]+")
 MAX_DIGITS = 18  # longer numbers are simply huge: clamped like any other too-large value
 
 # Every parameter the search pages and /api/search accept (the OpenAPI document lists these).
-SEARCH_PARAMS = ("q", "outlet", "author", "from", "to", "sort", "page", "per_page", "exact",
-                 "group", "dups")
+SEARCH_PARAMS = ("q", "outlet", "author", "language", "from", "to", "sort", "page", "per_page",
+                 "exact", "group", "dups")
+LANGUAGE_RE = re.compile(r"[A-Za-z]{2}")  # an ISO 639-1 code
 
 Args = MultiDict[str, str]
 
@@ -61,7 +62,18 @@ def parse_search_args(args: Args) -> SearchRequest:
         verbatim=_flag(args, "exact"),
         by_article=_group(args.get("group", "")),
         every_copy=_dups(args.get("dups", "")),
+        languages=_languages(args),
     )
+
+
+def _languages(args: Args) -> tuple[str, ...]:
+    """Return the languages asked for (parameter 'language', repeated), as lowercase codes."""
+    codes = _values(args, "language")
+    for code in codes:
+        if not LANGUAGE_RE.fullmatch(code):
+            raise bad("language", f"'{code[:40]}' is not a two-letter ISO 639-1 language code "
+                                  "(e.g. en, es, pt).")
+    return tuple(dict.fromkeys(code.lower() for code in codes))
 
 
 def _values(args: Args, name: str) -> tuple[str, ...]:
@@ -138,7 +150,8 @@ def search_args(request: SearchRequest, **changes: Any) -> dict[str, Any]:
     """Return the URL arguments of a request with some fields changed, leaving out defaults."""
     r = replace(request, **changes)
     args: dict[str, Any] = {"q": r.text or None, "outlet": list(r.outlets) or None,
-                            "author": list(r.authors) or None, "from": r.date_from,
+                            "author": list(r.authors) or None,
+                            "language": list(r.languages) or None, "from": r.date_from,
                             "to": r.date_to}
     if r.sort != "relevance":
         args["sort"] = r.sort

@@ -35,6 +35,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "outlet": hit.article.outlet,
         "authors": list(hit.article.authors),
         "title": hit.article.title,
+        "language": hit.article.language,
         "article": article_url(hit.article.slug, external=True),
         "paragraph": hit.number,
         "section": hit.section,
@@ -73,6 +74,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],
             "authors": [{"value": v, "count": n} for v, n in result.author_facets],
+            "languages": [{"value": v, "count": n} for v, n in result.language_facets],
         },
         "timeline": [{"month": b.month, "outlet": b.outlet, "count": b.count}
                      for b in result.timeline],

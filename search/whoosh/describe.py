@@ -2,6 +2,8 @@
 
 from whoosh import query
 
+from search.whoosh.languages import untagged
+from search.whoosh.parser import Languages
 from search.whoosh.schema import QUERY_FIELDS
 from search.whoosh.spelling import Variant, VariantPhrase
 
@@ -20,11 +22,13 @@ def _label(fieldname: str) -> str:
 
 
 def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
+    if isinstance(q, Languages):  # the other languages' readings are the same words
+        return _render(q.subqueries[0], typed, top)
     if isinstance(q, query.Term):
-        return f"{_label(q.fieldname)}{typed.get(q.text, q.text)}"
+        return f"{_label(q.fieldname)}{typed.get(q.text, untagged(q.text))}"
     if isinstance(q, query.Phrase):
         slop = f"~{q.slop}" if q.slop > 1 else ""
-        words = " ".join(typed.get(w, w) for w in q.words)
+        words = " ".join(typed.get(w, untagged(w)) for w in q.words)
         return f'{_label(q.fieldname)}"{words}"{slop}'
     if isinstance(q, query.Not):
         return f"NOT {_render(q.query, typed)}"

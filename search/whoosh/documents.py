@@ -44,4 +44,6 @@ def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
         found = matches(searcher, p.parsed.loose, budget.guard) & article
         marks |= query_marks(p.parsed.loose)
     pids = {searcher.stored_fields(docnum)["pid"] for docnum in np.flatnonzero(found).tolist()}
-    return {v.pid: highlight_text(v.text, marks, whole=True) for v in views if v.pid in pids}
+    language = gen.articles[slug].language if slug in gen.articles else "en"
+    return {v.pid: highlight_text(v.text, marks, whole=True, language=language)
+            for v in views if v.pid in pids}

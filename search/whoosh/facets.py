@@ -9,7 +9,7 @@ matches some 280,000 paragraphs in 45,000 articles).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from search.models import ArticleMeta, SearchRequest, TimelineBucket
 from search.whoosh.arrays import Ints, Mask
+from search.whoosh.languages import base
 
 
 def _codes(values: list[str]) -> tuple[list[str], Ints]:
@@ -40,6 +41,8 @@ class Catalogue:
     date_start: npt.NDArray[np.str_]
     date_end: npt.NDArray[np.str_]
     authors: list[str]
+    languages: list[str]  # the articles' languages' codes (search/whoosh/languages.py)
+    language: Ints
     author_article: Ints  # one entry per (article, author) pair: its article number
     author: Ints  # ... and its author code
 
@@ -53,6 +56,7 @@ class Catalogue:
         months, month = _codes([m.month for m in metas])
         pairs = [(n, a) for n, m in enumerate(metas) for a in m.authors]
         authors, author = _codes([a for _, a in pairs])
+        languages, language = _codes([base(m.language) for m in metas])
         return cls(
             # a deleted document may belong to no live article: it is never matched, so any
             # number does
@@ -60,7 +64,8 @@ class Catalogue:
             outlets=outlets, outlet=outlet, months=months, month=month,
             date_start=np.array([m.date_start for m in metas], dtype=np.str_),
             date_end=np.array([m.date_end for m in metas], dtype=np.str_),
-            authors=authors, author_article=np.array([n for n, _ in pairs], dtype=np.int64),
+            authors=authors, languages=languages, language=language,
+            author_article=np.array([n for n, _ in pairs], dtype=np.int64),
             author=author,
         )
 
@@ -76,11 +81,12 @@ class Filters:
     outlet: Mask
     author: Mask
     date: Mask
+    language: Mask
 
     @property
     def all(self) -> Mask:
         """Return the articles that pass every filter."""
-        return self.outlet & self.author & self.date
+        return self.outlet & self.author & self.date & self.language
 
 
 def _named(names: list[str], codes: Ints, wanted: Iterable[str]) -> Mask:
@@ -103,7 +109,10 @@ def article_filters(cat: Catalogue, request: SearchRequest,
         date = date & (cat.date_start <= date_to)
     if date_from is not None:
         date = date & (cat.date_end >= date_from)
-    return Filters(outlet=outlet, author=author, date=date)
+    language = every
+    if request.languages:
+        language = _named(cat.languages, cat.language, map(base, request.languages))
+    return Filters(outlet=outlet, author=author, date=date, language=language)
 
 
 @dataclass
@@ -117,6 +126,7 @@ class Counts:
     timeline: list[TimelineBucket]
     article_count: int
     outlet_count: int
+    languages: list[tuple[str, int]] = field(default_factory=list)
 
     @cached_property
     def total_docs(self) -> set[int]:
@@ -134,13 +144,16 @@ def _ranked(names: list[str], counts: npt.NDArray[Any]) -> list[tuple[str, int]]
 
 def count(matches: Mask, cat: Catalogue, filters: Filters) -> Counts:
     """Count matches by outlet (ignoring the outlet filter), author (ignoring the author
-    filter), and month and outlet (all filters)."""
+    filter), language (ignoring the language filter), and month and outlet (all filters)."""
     docs = np.flatnonzero(matches)
     per_article = np.bincount(cat.article_of[docs], minlength=len(cat.slugs))
     passing = filters.all
-    outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & filters.date),
+    dated = filters.date & filters.language
+    outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & dated),
                           minlength=len(cat.outlets))
-    in_range = per_article * (filters.outlet & filters.date)
+    in_range = per_article * (filters.outlet & dated)
+    languages = np.bincount(cat.language, minlength=len(cat.languages), weights=per_article
+                            * (filters.outlet & filters.author & filters.date))
     authors = np.bincount(cat.author, weights=in_range[cat.author_article],
                           minlength=len(cat.authors))
     # codes follow sorted names, so bucket month * outlets + outlet is in (month, outlet) order
@@ -160,4 +173,5 @@ def count(matches: Mask, cat: Catalogue, filters: Filters) -> Counts:
         authors=_ranked(cat.authors, authors), timeline=timeline,
         article_count=int(np.count_nonzero(kept)),
         outlet_count=len(np.unique(cat.outlet[kept])),
+        languages=_ranked(cat.languages, languages),
     )

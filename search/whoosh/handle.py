@@ -32,6 +32,7 @@ from search.whoosh import patches
 from search.whoosh.arrays import Ints
 from search.whoosh.budget import Clock
 from search.whoosh.facets import Catalogue
+from search.whoosh.languages import ENGLISH, base
 from search.whoosh.near import NearGroups, near_groups
 from search.whoosh.ranking import weighting
 from search.whoosh.scoring import field_lengths
@@ -53,6 +54,12 @@ class Generation:
     _lengths: dict[tuple[str, str], Ints] = field(default_factory=dict, repr=False)
     _catalogue: Catalogue | None = field(default=None, repr=False)
     _near: NearGroups | None = field(default=None, repr=False)
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages of the articles (as analysed), English first, then by code."""
+        found = {base(meta.language) for meta in self.articles.values()} or {ENGLISH}
+        return tuple(sorted(found, key=lambda code: (code != ENGLISH, code)))
 
     def lengths(self, reader: IndexReader, fieldname: str) -> Ints:
         """Return a segment's field lengths per document (see search/whoosh/scoring.py), read once

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from whoosh import query
 
 from search.whoosh.excerpt import WHOLE_PARAGRAPH_CHARS, Span, excerpt
+from search.whoosh.languages import ENGLISH, base
+from search.whoosh.languages import analyzer as language_analyzer
 from search.whoosh.schema import text_analyzer
 
 __all__ = ["WHOLE_PARAGRAPH_CHARS", "Marks", "highlight_text", "query_marks"]
@@ -37,9 +39,11 @@ class Marks:
         return bool(self.words or self.phrases)
 
 
-def highlight_text(text: str, marks: Marks, whole: bool = False) -> Markup:
-    """Return the paragraph (its best fragments if long, unless whole) as sanitised HTML."""
-    return excerpt(text, find_spans(text, marks) if marks else [], whole)
+def highlight_text(text: str, marks: Marks, whole: bool = False,
+                   language: str = ENGLISH) -> Markup:
+    """Return the paragraph (its best fragments if long, unless whole) as sanitised HTML, its
+    words read in its article's language."""
+    return excerpt(text, find_spans(text, marks, language) if marks else [], whole)
 
 
 def query_marks(q: query.Query | None) -> Marks:
@@ -59,10 +63,11 @@ def query_marks(q: query.Query | None) -> Marks:
     return reduce(or_, (query_marks(sub) for sub in q.children()), Marks())
 
 
-def find_spans(text: str, marks: Marks) -> list[Span]:
+def find_spans(text: str, marks: Marks, language: str = ENGLISH) -> list[Span]:
     """Return the spans to mark in order, overlapping ones joined: each word's occurrences and
     each phrase's, from its first word to its last."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True)]
+    analyzer = _ANALYZER if language == ENGLISH else language_analyzer(base(language))
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
     spans = [Span(start, end, frozenset({word})) for word, start, end in tokens
              if word in marks.words]
     for words, slop in marks.phrases:

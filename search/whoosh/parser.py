@@ -6,6 +6,7 @@ reads it with only the plugins our documented syntax needs.
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 
 from whoosh import qparser, query
@@ -20,8 +21,11 @@ from search.query.text import (
     MAX_SLOP,
     MIN_PREFIX,
     QueryError,
+    Reading,
     read,
 )
+from search.whoosh.languages import ENGLISH, TAGGED_FIELDS
+from search.whoosh.languages import analyzer as language_analyzer
 from search.whoosh.schema import QUERY_FIELDS, build_schema, stop_terms, text_analyzer
 
 COMMON_SHARE = 0.05  # on an index of COMMON_FROM paragraphs or more
@@ -44,10 +48,15 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
 
 
-def _parser(group: type[syntax.GroupNode]) -> qparser.QueryParser:
-    """Make a parser with only the plugins our documented syntax needs."""
+def _parser(group: type[syntax.GroupNode], code: str = ENGLISH) -> qparser.QueryParser:
+    """Make a parser with only the plugins our documented syntax needs, reading an article's
+    own words (text, section, title) in one language."""
     fields = "|".join(QUERY_FIELDS)
-    parser = qparser.QueryParser("text", build_schema(), group=group, plugins=[
+    schema = build_schema()
+    if code != ENGLISH:
+        for name in TAGGED_FIELDS:
+            schema[name].analyzer = language_analyzer(code)
+    parser = qparser.QueryParser("text", schema, group=group, plugins=[
         qparser.FieldsPlugin(expr=rf"(?P<text>(?:{fields})):", remove_unknown=True),
         qparser.PrefixPlugin(expr=rf"(?P<text>\w{{{MIN_PREFIX},}})[*](?=\s|$|\))"),
         qparser.PhrasePlugin(),
@@ -59,58 +68,91 @@ def _parser(group: type[syntax.GroupNode]) -> qparser.QueryParser:
     return parser
 
 
-_STRICT = _parser(syntax.AndGroup)
-_LOOSE = _parser(syntax.OrGroup)
+@cache
+def _parsers(code: str) -> tuple[qparser.QueryParser, qparser.QueryParser]:
+    """Return the strict (all words) and loose (some words) parsers of a language."""
+    return _parser(syntax.AndGroup, code), _parser(syntax.OrGroup, code)
 
 
-def parse(text: str, reader: IndexReader) -> ParsedQuery:
-    """Parse user text into strict and loose queries; raise QueryError for unsearchable text."""
+def parse(text: str, reader: IndexReader,
+          languages: tuple[str, ...] = (ENGLISH,)) -> ParsedQuery:
+    """Parse user text into strict and loose queries; raise QueryError for unsearchable text.
+
+    The text is read in each of the index's languages (the first's notices are given), and a
+    paragraph matches the reading in its own language (see `Languages`)."""
     reading = read(text)
     notices = list(reading.notices)
     if not reading.text:
         if text.strip():
             raise QueryError(" ".join(["The query has no words to search for.", *notices]))
         return ParsedQuery(None, None, [], notices)
-    if reading.plain:
-        typed = [part for parts in reading.words for part in parts]
-        units = _common_left_out(_units(reading.words), reader, notices, words=typed)
-        strict, loose = _all_and_some(_stop_words_left_out(units, notices, typed))
-    else:
-        strict, loose = _syntax(reading.text, reading.phrases, notices)
-        strict = _bounded(strict, reader, notices)
-        loose = _bounded(loose, reader, notices) if loose is not None else None
-        if reading.phrases:  # words and phrases only: a pasted quotation, say
-            typed = re.findall(r"\w+", reading.text)
-            strict = _shorter(strict, reader, notices, True, typed)
-            loose = _shorter(loose, reader, notices, False, typed)
+    first, *others = languages or (ENGLISH,)
+    strict, loose = _parse_in(first, reading, reader, notices)
+    if others:
+        readings = [(strict, loose), *(_parse_in(code, reading, reader, []) for code in others)]
+        strict = _either([s for s, _ in readings])
+        loose = _either([lo for _, lo in readings])
     if strict is None or strict is query.NullQuery:
         raise QueryError("The query has no words to search for.")
     return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices)
 
 
-def _syntax(text: str, phrases: bool,
-            notices: list[str]) -> tuple[query.Query, query.Query | None]:
+class Languages(query.Or):  # type: ignore[misc]  # whoosh has no type hints
+    """The query read in each language of the index, the first first: a paragraph, in one
+    language, matches (and is scored by) its own language's reading only."""
+
+
+def _either(readings: list[query.Query | None]) -> query.Query | None:
+    """Return the readings as one query, those with no words left out."""
+    kept = [q for q in readings if q is not None and q is not query.NullQuery]
+    if len(kept) < 2:
+        return kept[0] if kept else None
+    return Languages(kept)
+
+
+def _parse_in(code: str, reading: Reading, reader: IndexReader,
+              notices: list[str]) -> tuple[query.Query | None, query.Query | None]:
+    """Parse what was read in one language: strict and loose queries."""
+    if reading.plain:
+        typed = [part for parts in reading.words for part in parts]
+        units = _common_left_out(_units(reading.words, code), reader, notices, words=typed)
+        return _all_and_some(_stop_words_left_out(units, notices, typed))
+    strict, loose = _syntax(reading.text, reading.phrases, notices, code)
+    strict = _bounded(strict, reader, notices)
+    loose = _bounded(loose, reader, notices) if loose is not None else None
+    if reading.phrases:  # words and phrases only: a pasted quotation, say
+        typed = re.findall(r"\w+", reading.text)
+        strict = _shorter(strict, reader, notices, True, typed)
+        loose = _shorter(loose, reader, notices, False, typed)
+    return strict, loose
+
+
+def _syntax(text: str, phrases: bool, notices: list[str],
+            code: str = ENGLISH) -> tuple[query.Query, query.Query | None]:
     """Parse text with operators or phrases; words and phrases alone (`phrases`) get a
     some-of-them form too, operators are meant as typed."""
     if re.search(r"(?<!\w\w\w)\*", text):
         raise QueryError(f"A wildcard needs at least {MIN_PREFIX} letters before the '*', "
                          "as in elect*.")
+    strict_parser, loose_parser = _parsers(code)
     try:
-        strict = _STRICT.parse(text)
-        loose = _LOOSE.parse(text) if phrases else None
+        strict = strict_parser.parse(text)
+        loose = loose_parser.parse(text) if phrases else None
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
         literal = " ".join(re.findall(r"\w+", text))
         notices.append("The query could not be parsed as syntax, so its words were searched "
                        "literally.")
-        strict, loose = _STRICT.parse(literal), _LOOSE.parse(literal)
+        strict, loose = strict_parser.parse(literal), loose_parser.parse(literal)
     return strict, loose
 
 
-def _units(words: list[tuple[str, ...]]) -> list[query.Query]:
-    """Return a query unit per word: its term, or the phrase of a compound's parts."""
+def _units(words: list[tuple[str, ...]], code: str = ENGLISH) -> list[query.Query]:
+    """Return a query unit per word (none for a stop word of the language): its term, or the
+    phrase of a compound's parts."""
     units: list[query.Query] = []
+    analyzer = language_analyzer(code)
     for parts in words:
-        tokens = [tok.text for part in parts for tok in _ANALYZER(part)]
+        tokens = [tok.text for part in parts for tok in analyzer(part)]
         if len(tokens) == 1:
             units.append(query.Term("text", tokens[0]))
         elif tokens:

@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 from search.corpus.dates import parse_bound
 from search.models import Hit, SearchRequest, SearchResult
+from search.query.text import language_filter
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
 from search.whoosh.describe import describe
@@ -62,9 +63,12 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
     of time.
     """
-    parsed = parse(request.text, searcher.reader())
+    text, named = language_filter(request.text)
+    if named:  # lang:es in the query: a filter, as ?language=es is
+        request = replace(request, languages=tuple(dict.fromkeys(request.languages + named)))
+    parsed = parse(text, searcher.reader(), gen.languages)
     notices = list(parsed.notices)
-    suggested, variants = _spellings(searcher, request, parsed)
+    suggested, variants = _spellings(gen, searcher, request, parsed)
     cat = gen.catalogue(searcher)
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
@@ -83,13 +87,14 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
                 variants=variants)
 
 
-def _spellings(searcher: Searcher, request: SearchRequest,
+def _spellings(gen: Generation, searcher: Searcher, request: SearchRequest,
                parsed: ParsedQuery) -> tuple[str | None, Variants]:
     """Widen the parsed query with spelling variants (unless the request is verbatim); return
     the corrected text to suggest and the variants added."""
     if parsed.strict is None:
         return None, Variants()
-    found = find_variants(searcher, parsed.words, parsed.strict, request.text)
+    found = find_variants(searcher, parsed.words, parsed.strict, request.text,
+                          gen.languages)
     suggested = suggestion(request.text, found)  # offered even when searching verbatim
     if not (found.by_stem or found.in_phrases) or request.verbatim:
         return suggested, Variants()
@@ -114,7 +119,9 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         request=request, total=counts.total, article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
-        interpreted=describe(parsed.strict, typed_forms(parsed.words)), suggestion=p.suggested,
+        language_facets=counts.languages,
+        interpreted=describe(parsed.strict, typed_forms(parsed.words, gen.languages)),
+        suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
         variants=p.variants.spelled, absent=p.variants.absent,
@@ -284,12 +291,14 @@ def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
     """Build a Hit from a document number; marks=None leaves the highlight out (exports)."""
     stored = searcher.stored_fields(docnum)
     relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
+    article = gen.articles[stored["slug"]]
     return Hit(
         pid=stored["pid"], score=round(relevance, 4),
-        article=gen.articles[stored["slug"]],
+        article=article,
         number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
         text=stored["text"], all_words=all_words,
-        highlight=highlight_text(stored["text"], marks) if marks is not None else Markup(""),
+        highlight=highlight_text(stored["text"], marks, language=article.language)
+        if marks is not None else Markup(""),
     )
 
 

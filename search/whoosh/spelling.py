@@ -11,6 +11,7 @@ from whoosh.searching import Searcher
 
 from search.query.spellings import distance, in_dictionary, other_spellings, zipf
 from search.query.text import normalise
+from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.schema import text_analyzer
 from search.whoosh.typos import close_words
 
@@ -53,9 +54,10 @@ def analyse(word: str, stem: bool = True) -> str:
     return tokens[0] if tokens else ""
 
 
-def typed_forms(words: list[str]) -> dict[str, str]:
-    """Map each word's indexed form to the word as the user typed it (lowercased)."""
-    return {analyse(w): w.lower() for w in words if analyse(w)}
+def typed_forms(words: list[str], languages: tuple[str, ...] = (ENGLISH,)) -> dict[str, str]:
+    """Map each word's indexed form (in each language) to the word as the user typed it
+    (lowercased)."""
+    return {form: w.lower() for w in words for form in forms(w, languages).values()}
 
 
 def bare_words(q: query.Query) -> set[str]:
@@ -76,33 +78,45 @@ def phrase_words(q: query.Query) -> set[str]:
     return set().union(*(phrase_words(sub) for sub in q.children()))
 
 
-def quoted_words(text: str) -> set[str]:
-    """Return the indexed forms of the words that are typed only inside quotes (Whoosh's
-    parser makes a one-word phrase a plain word, so the text is the only witness)."""
+def quoted_words(text: str, languages: tuple[str, ...] = (ENGLISH,)) -> set[str]:
+    """Return the indexed forms (in each language) of the words that are typed only inside
+    quotes (Whoosh's parser makes a one-word phrase a plain word, so the text is the only
+    witness)."""
     text, _ = normalise(text)  # curly quotes are quotes
-    inside = {analyse(w) for part in re.findall(r'"([^"]*)"', text)
-              for w in re.findall(r"\w+", part)}
-    outside = {analyse(w) for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))}
+    inside = {form for part in re.findall(r'"([^"]*)"', text)
+              for w in re.findall(r"\w+", part) for form in forms(w, languages).values()}
+    outside = {form for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))
+               for form in forms(w, languages).values()}
     return inside - outside
 
 
-def find_variants(searcher: Searcher, words: list[str], q: query.Query,
-                  text: str = "") -> Variants:
-    """Look up the variants of the query's words that search paragraph text unquoted."""
-    searched = bare_words(q) - quoted_words(text)
+def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: str = "",
+                  languages: tuple[str, ...] = (ENGLISH,)) -> Variants:
+    """Look up the variants of the query's words that search paragraph text unquoted, in
+    each language the query reads them in (a word found in one language is no typo)."""
+    searched = bare_words(q) - quoted_words(text, languages)
     found = Variants()
     _in_phrases(searcher, words, phrase_words(q), found)
     for word in dict.fromkeys(words):
-        plain, stem = analyse(word, stem=False), analyse(word)
-        if len(plain) < 4 or stem not in searched or stem in found.by_stem:
+        plain = analyse(word, stem=False)
+        stems = {code: form for code, form in forms(word, languages).items()
+                 if form in searched and form not in found.by_stem}
+        if len(plain) < 4 or not stems:
             continue
-        freq = searcher.doc_frequency("text", stem)
-        options = _typo_fixes(searcher, plain, stem) if freq == 0 else \
-            _same_word(searcher, plain, stem, freq)
+        freq = sum(searcher.doc_frequency("text", form) for form in stems.values())
+        stem = stems.get(ENGLISH)
+        if freq == 0:
+            options = _typo_fixes(searcher, plain, set(stems.values()), languages)
+        elif stem is not None and searcher.doc_frequency("text", stem):
+            options = _same_word(searcher, plain, stem, freq)
+        else:  # found in another language: the English word lists say nothing of it
+            options = []
         if not options:
             continue
-        mine = searcher.idf("text", stem) if freq else None
-        found.by_stem[stem] = {analyse(o): _weight(searcher, mine, analyse(o)) for o in options}
+        for code, form in stems.items():
+            mine = searcher.idf("text", form) if freq else None
+            variants = {forms(o, (code,)).get(code, ""): 0.0 for o in options}
+            found.by_stem[form] = {v: _weight(searcher, mine, v) for v in variants if v}
         found.spelled[word.lower()] = options
         if freq == 0:
             found.absent.append(word.lower())
@@ -137,20 +151,24 @@ def _weight(searcher: Searcher, mine: float | None, variant: str) -> float:
     return VARIANT_WEIGHT * min(1.0, mine / float(searcher.idf("text", variant)))
 
 
-def _typo_fixes(searcher: Searcher, plain: str, stem: str) -> list[str]:
+def _typo_fixes(searcher: Searcher, plain: str, stems: set[str],
+                languages: tuple[str, ...] = (ENGLISH,)) -> list[str]:
     """Return the closest words of the corpus to a word it lacks, most frequent first."""
-    ranked = _ranked(searcher, plain, stem)
+    ranked = _ranked(searcher, plain, stems, languages)
     return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])]
                          if ranked else [])
 
 
-def _ranked(searcher: Searcher, plain: str, stem: str) -> list[str]:
-    """Return the corpus's words close to `plain` (not of its stem): the closest first, then
-    the most frequent."""
-    close = [w for w in close_words(searcher, plain, 1 if len(plain) < 6 else 2)
-             if analyse(w) != stem]
-    return sorted(close, key=lambda w: (distance(plain, w),
-                                        -searcher.doc_frequency("text", analyse(w)), w))
+def _ranked(searcher: Searcher, plain: str, stem: str | set[str],
+            languages: tuple[str, ...] = (ENGLISH,)) -> list[str]:
+    """Return the corpus's words close to `plain` (not of its stems, in any language): the
+    closest first, then the most frequent."""
+    stems = {stem} if isinstance(stem, str) else stem
+    frequency = {w: sum(searcher.doc_frequency("text", form)
+                        for form in forms(w, languages).values())
+                 for w in close_words(searcher, plain, 1 if len(plain) < 6 else 2)
+                 if not stems & set(forms(w, languages).values())}
+    return sorted(frequency, key=lambda w: (distance(plain, w), -frequency[w], w))
 
 
 def _same_word(searcher: Searcher, plain: str, stem: str, freq: int) -> list[str]:

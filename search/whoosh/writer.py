@@ -40,12 +40,15 @@ from whoosh.writing import SegmentWriter
 
 from search.whoosh import patches
 from search.whoosh.analysis import (
+    Chain,
     ParagraphText,
     analyse,
     encode_frequency,
     encode_positions,
     field_postings,
 )
+from search.whoosh.languages import ENGLISH, TAGGED_FIELDS, base
+from search.whoosh.languages import chain as language_chain
 from search.whoosh.patches import LENGTH_OF_BYTE, length_bytes
 from search.whoosh.pool import TermPool, WordPostings
 from search.whoosh.schema import COUNTING_COPIES
@@ -106,6 +109,18 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
                        and type(field.format) is Existence}
         self._spelled = {name for name, field in self.schema.items() if field.separate_spelling()}
         self._same: dict[tuple[str, Any], Prepared] = {}
+        self._chain: Chain | None = None  # the article's language's, if not English
+
+    def add_language_documents(self, language: str, shared: dict[str, Any],
+                               each: list[dict[str, Any]]) -> None:
+        """Add an article's paragraphs (as add_documents), its own words analysed in its
+        language (search/whoosh/languages.py); English ones exactly as add_documents does."""
+        code = base(language)
+        self._chain = None if code == ENGLISH else language_chain(code)
+        try:
+            self.add_documents(shared, each)
+        finally:
+            self._chain = None
 
     def add_document(self, **fields: Any) -> None:
         """Add one document, as Whoosh's SegmentWriter does (same postings, stored values,
@@ -175,6 +190,8 @@ class ParagraphWriter(SegmentWriter):  # type: ignore[misc]
         fast = self._fast.get(fieldname) if isinstance(value, str) else None
         if fast is not None:
             chain, encode, boost = fast
+            if self._chain is not None and fieldname in TAGGED_FIELDS:
+                chain = self._chain
             analysed = analyse(chain, value)
             if fieldname not in self.pool.copies:  # else its source's postings serve
                 words, weights, values = field_postings(analysed, encode, boost)
