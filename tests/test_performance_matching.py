@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh import query
+from whoosh.analysis import StemFilter
 from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.searching import Searcher
 
@@ -252,3 +253,18 @@ def test_block_ids_and_weights_are_minified_as_whoosh_does(
     assert block._mini_ids() == whooshs_ids(block)
     assert block._mini_weights() == whooshs_weights(block)
     assert type(block._mini_weights()) is type(whooshs_weights(block))
+
+
+def test_an_index_stemmed_without_undotted_acronyms_is_rebuilt_in_full(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    write_article("a", "The U.S. embassy denied it.\n\nThe US ambassador left.")
+    old_schema = build_schema()
+    old_schema["text"].analyzer.items[-1] = StemFilter(lang="en", cachesize=-1)  # all fields'
+    with monkeypatch.context() as patch:  # a build of the version that stemmed U.S. as "u."
+        patch.setattr("search.whoosh.segments.build_schema", lambda: old_schema)
+        assert build_index(corpus_dir, index_dir).published
+    write_article("b", "Another U.S. statement.")
+    report = build_index(corpus_dir, index_dir)
+    assert report.published and report.mode == "full" and report.rebuilt
+    assert search(IndexHandle(index_dir), SearchRequest(text="US")).total == 3

@@ -189,3 +189,24 @@ def test_a_stop_word_typed_in_capitals_is_an_acronym(corpus_dir: Path, index_dir
     # typed in lowercase they are the stop words "us" and "who": left out, as the page says
     lower = found(handle, "who report")
     assert lower.total == 2 and "Left out as too common to search for: who." in lower.notices
+
+
+def test_an_acronym_with_dots_is_the_acronym(corpus_dir: Path, index_dir: Path,
+                                             write_article: WriteArticle) -> None:
+    write_article("dots", """
+        The U.S. embassy in La Paz denied any part in the events.
+
+        The US ambassador left the country in November.
+
+        Turnout rose by 3.5 points, to 88.3 percent.
+
+        Some 35 points of the agreement were never applied.
+        """, title="Dots")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    for typed in ("US", "U.S.", "u.s."):
+        result = found(handle, typed)
+        assert {h.text[:10] for h in result.hits} == {"The U.S. e", "The US amb"}, typed
+        assert all("<mark>U" in str(h.highlight) for h in result.hits), typed
+    assert first(found(handle, "US embassy")).startswith("The U.S. embassy")
+    assert [h.text[:7] for h in found(handle, "3.5").hits] == ["Turnout"]  # numbers keep dots

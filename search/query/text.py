@@ -20,9 +20,10 @@ MAX_SCAN = 5000
 OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = ("outlet", "author", "title", "section")  # names a user may type before a colon
 
-# A word as people type it: letters and digits, with inner hyphens and apostrophes
-# (coup-makers, O'Brien, OAS's). A word ending in a possessive 's means the word itself.
-WORD = re.compile(r"\w+(?:['-]\w+)*")
+# A word as people type it: letters and digits, with inner dots as the index reads them (U.S.,
+# 3.5), hyphens and apostrophes (coup-makers, O'Brien, OAS's). A word ending in a possessive 's
+# means the word itself.
+WORD = re.compile(r"\w+(?:\.\w+)*(?:\.?['-]\w+(?:\.\w+)*)*")
 POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 # Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
 # field name before a colon, a wildcard. A query with none of them is words, all then some;

@@ -28,6 +28,7 @@ from whoosh.support.charset import accent_map
 
 from search.whoosh.analysis import Chain, Stems, chain_of
 from search.whoosh.schema import TOKEN_PATTERN, text_analyzer
+from search.whoosh.stemming import Stemmer
 
 ENGLISH = "en"
 # The fields holding an article's own words, analysed in its language; outlet and author names
@@ -87,7 +88,7 @@ def analyzer(code: str) -> Analyzer:
     steps = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
     if stemmed(code):
         steps = steps | StopFilter(stop_words(code), minsize=1, renumber=True) \
-            | StemFilter(lang=code, cachesize=-1)
+            | StemFilter(stemfn=Stemmer(code), cachesize=-1)
     return steps | TagFilter(tag(code))
 
 
@@ -100,7 +101,7 @@ def chain(code: str) -> Chain:
         return english
     prefix = tag(code)
     if stemmed(code):
-        stem = whoosh_lang.stemmer_for_language(code)
+        stem = Stemmer(code)
         return Chain(english.pattern, english.charmap,
                      Stems(lambda word: prefix + stem(word), frozenset()), stop_words(code))
     return Chain(english.pattern, english.charmap, Stems(prefix.__add__, frozenset()))

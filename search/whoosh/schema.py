@@ -14,10 +14,12 @@ from whoosh.support.charset import accent_map
 
 from search.query.text import FIELDS
 from search.whoosh.analysis import ParagraphText
+from search.whoosh.stemming import Stemmer
 
-# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u", "s",
-# "O'Brien" -> "o", "brien"; a possessive's s is no word: "OAS's audit" -> "oas", "audit", as the
-# query "OAS audit" reads it (search/query/text.py reads a typed possessive the same way).
+# Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u.s"
+# (then "us", search/whoosh/stemming.py), "O'Brien" -> "o", "brien"; a possessive's s is no
+# word: "OAS's audit" -> "oas", "audit", as the query "OAS audit" reads it (search/query/text.py
+# reads a typed possessive the same way).
 TOKEN_PATTERN = r"(?!(?<=['’])s\b)\w+(?:\.?\w+)*"
 
 
@@ -27,7 +29,7 @@ def text_analyzer() -> Analyzer:
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StemFilter(lang="en", cachesize=-1)
+        | StemFilter(stemfn=Stemmer("en"), cachesize=-1)
     )
 
 

@@ -27,7 +27,7 @@ def open_to_update(folder: Path) -> Index:
 
 
 def same_schema(generation: Path) -> bool:
-    """Say whether a generation has the fields and the word pattern this version's schema has
+    """Say whether a generation has the fields, word pattern and stemmer this version's schema has
     (an update adds to an index only what its own analysis would have made)."""
     ix = whoosh_index.open_dir(str(generation), readonly=True)
     try:
@@ -38,5 +38,7 @@ def same_schema(generation: Path) -> bool:
 
 
 def _pattern(schema: Schema) -> str:
-    """Return the word pattern the paragraph text is analysed with."""
-    return str(schema["text"].analyzer.items[0].expression.pattern)
+    """Return the word pattern and the stemmer the paragraph text is analysed with."""
+    steps = schema["text"].analyzer.items
+    stem = steps[-1]
+    return f"{steps[0].expression.pattern} {stem.lang} {getattr(stem.stemfn, 'code', None)}"
