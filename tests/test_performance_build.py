@@ -20,7 +20,8 @@ from search.corpus import load as corpus
 from search.corpus.article_file import read_article
 from search.corpus.load import load_corpus
 from search.corpus.parsed import load_articles, save_articles
-from search.index.build import _add_paragraphs, build_index, paragraph_documents
+from search.index.build import build_index
+from search.index.documents import add_paragraphs, paragraph_documents
 from search.index.gc import BUILD_THRESHOLDS, fewer_collections
 from search.models import Article
 from search.store.generations import (
@@ -221,7 +222,7 @@ def _add_article(writer: Any, article: Article) -> None:
     at a time."""
     adding = (article, [(p, f"{article.meta.slug}-{p.number}") for p in article.paragraphs])
     if isinstance(writer, ParagraphWriter):
-        _add_paragraphs(writer, adding)
+        add_paragraphs(writer, adding)
         return
     shared, each = paragraph_documents(adding)
     for one in each:
@@ -484,7 +485,7 @@ def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
     assert build_index(corpus_dir, index_dir, procs=2).published
     served = stored_documents(index_dir)
     write_article("art-11", "A changed article about Morales.")
-    add = search.index.build._add_paragraphs
+    add = add_paragraphs
 
     def failing(writer: Any, adding: Any) -> None:
         if adding[0].meta.slug == "art-11":
@@ -493,7 +494,7 @@ def test_a_failing_writer_process_fails_the_build_and_keeps_the_index(
             raise MemoryError("no memory left")
         add(writer, adding)
 
-    monkeypatch.setattr(search.index.build, "_add_paragraphs", failing)
+    monkeypatch.setattr(search.index.build, "add_paragraphs", failing)
     with pytest.raises(BuildFailed) as failed:
         build_index(corpus_dir, index_dir, full=True, procs=2)
     expected = "MemoryError: no memory left" if how == "raises" else "exit code 3"

@@ -16,8 +16,8 @@ from tests.test_build import synthetic
 
 # The real command, with the thresholds past which it starts reading and writer processes
 # lowered, so that a corpus small enough for a test uses them.
-COMMAND = ("import sys; import search.corpus.load as load, search.index.build as build; "
-           "load.PARALLEL_FILES = 1; build.PARALLEL_FROM = 1; "
+COMMAND = ("import sys; import search.corpus.load as load, search.index.documents as documents; "
+           "load.PARALLEL_FILES = 1; documents.PARALLEL_FROM = 1; "
            "from search.cli import main; sys.argv[0] = 'press-search'; main()")
 
 

@@ -14,10 +14,10 @@ from search.echoes import table as echoes
 from search.echoes.build import build_table
 from search.ids.assign import assign_ids
 from search.ids.ledger import LEDGER_NAME, Ledger, load_ledger, save_ledger
+from search.index.documents import Adding, add_paragraphs, split, writer_settings
 from search.index.gc import fewer_collections
 from search.index.steps import COPYING, NUMBERING, READING, Progress, Stage, Steps
-from search.models import Article, Paragraph
-from search.procs import WRITER_PROCS, cores
+from search.models import Article
 from search.store.generations import (
     ARTICLES,
     LEDGER_COPY,
@@ -45,12 +45,6 @@ from search.store.manifest import (
 from search.whoosh import segments
 from search.whoosh.forked import write_in_processes
 from search.whoosh.writer import ParagraphWriter
-
-Adding = tuple[Article, list[tuple[Paragraph, str]]]  # an article and its paragraphs to add
-
-# A full build of at least this many paragraphs is split between writer processes (one per
-# core, at most procs.WRITER_PROCS); below it, starting them costs more than they save.
-PARALLEL_FROM = 20_000
 
 
 @dataclass
@@ -115,8 +109,8 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps:
             steps.start(NUMBERING)
             ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
             ledger_text = cache(ledger.to_json)  # made once, when first needed
-            _write_generation(load.articles, ledger, ledger_text, index_dir, previous, old,
-                              full, report, steps, procs)
+            _write_generation(Numbered(load.articles, ledger, ledger_text),
+                              Published(index_dir, previous, old), full, report, steps, procs)
             if report.published:
                 save_ledger(ledger, corpus / LEDGER_NAME, ledger_text())
     except OSError as exc:
@@ -133,11 +127,30 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps:
     return report
 
 
-def _write_generation(articles: list[Article], ledger: Ledger, ledger_text: Callable[[], str],
-                      index_dir: Path, previous: str | None, old: dict[str, Any], full: bool,
-                      report: BuildReport, steps: Steps, procs: int | None = None) -> None:
-    """Write a complete new generation in a temporary folder, then publish it (`previous`
-    is the published generation, `old` its manifest's articles)."""
+@dataclass(frozen=True)
+class Numbered:
+    """The corpus read, its paragraphs given their ids: what a generation is written from."""
+
+    articles: list[Article]
+    ledger: Ledger
+    ledger_text: Callable[[], str]  # the ledger as JSON, made once when first needed
+
+
+@dataclass(frozen=True)
+class Published:
+    """The index folder, its published generation (None before the first build) and that
+    generation's manifest articles."""
+
+    index_dir: Path
+    previous: str | None
+    old: dict[str, Any]
+
+
+def _write_generation(corpus: Numbered, published: Published, full: bool, report: BuildReport,
+                      steps: Steps, procs: int | None = None) -> None:
+    """Write a complete new generation in a temporary folder, then publish it."""
+    articles, ledger, ledger_text = corpus.articles, corpus.ledger, corpus.ledger_text
+    index_dir, previous, old = published.index_dir, published.previous, published.old
     entries = {a.meta.slug: manifest_entry(a, ledger) for a in articles}
     report.added = sorted(s for s in entries if s not in old)
     report.removed = sorted(s for s in old if s not in entries)
@@ -233,7 +246,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
     limitmb, processes = writer_settings(adding, procs, report.mode)
     progress = steps.indexing(len(adding))
     if processes > 1 and not incremental:  # a segment per process, all written at once
-        write_in_processes(ix, split(adding, processes), _add_paragraphs, limitmb, progress,
+        write_in_processes(ix, split(adding, processes), add_paragraphs, limitmb, progress,
                            meanwhile)
     else:
         with ParagraphWriter(ix, limitmb=limitmb) as writer:
@@ -242,7 +255,7 @@ def _fill(tmp: Path, previous: Path | None, articles: list[Article], old: dict[s
                     for field_name, value in stale:
                         writer.delete_by_term(field_name, value, searcher=searcher)
             for item in adding:
-                _add_paragraphs(writer, item)
+                add_paragraphs(writer, item)
                 progress(1)
         meanwhile()
     ix.close()
@@ -272,48 +285,3 @@ def _changes(articles: list[Article], old: dict[str, Any] | None, entries: dict[
             stale.append(("slug", slug))
         adding.append((article, pairs))
     return adding, stale
-
-
-def writer_settings(adding: list[Adding], procs: int | None, mode: str) -> tuple[float, int]:
-    """Return the writer's memory for postings (MB, per process) and its number of processes:
-    several (a segment each) for large full builds.
-
-    The segments are left unmerged: merging them would run in one process and take back most
-    of the time saved; searches read a few segments at little cost.
-    """
-    if procs is None:
-        large = mode == "full" and sum(len(pairs) for _, pairs in adding) >= PARALLEL_FROM
-        procs = cores(WRITER_PROCS) if large else 1
-    # one process: a 10k-paragraph build keeps its postings in memory; several: 256 MB each,
-    # past which each spills its postings to disk a word at a time (search/whoosh/pool.py)
-    return (512, 1) if procs <= 1 else (256, procs)
-
-
-def split(adding: list[Adding], parts: int) -> list[list[Adding]]:
-    """Split the articles, in order, into `parts` runs of about as many paragraphs each."""
-    total = sum(len(pairs) for _, pairs in adding)
-    runs: list[list[Adding]] = [[] for _ in range(parts)]
-    done = 0
-    for item in adding:
-        runs[min(parts - 1, done * parts // max(total, 1))].append(item)
-        done += len(item[1])
-    return [run for run in runs if run]
-
-
-def _add_paragraphs(writer: ParagraphWriter, adding: Adding) -> None:
-    """Add one document per (paragraph, id) of the article."""
-    writer.add_language_documents(adding[0].meta.language, *paragraph_documents(adding))
-
-
-def paragraph_documents(adding: Adding) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Return the fields an article's paragraph documents share (the article's) and each
-    paragraph's own."""
-    article, paragraphs = adding
-    meta = article.meta
-    shared = {"slug": meta.slug, "title": meta.title, "outlet": meta.outlet,
-              "outlet_text": meta.outlet, "author": ",".join(meta.authors),
-              "author_text": " ".join(meta.authors), "date_start": meta.date_start,
-              "date_end": meta.date_end, "month": meta.month}
-    each = [{"pid": pid, "number": para.number, "kind": para.kind, "section": para.section or "",
-             "text": para.text, "text_counts": para.text} for para, pid in paragraphs]
-    return shared, each
