@@ -288,4 +288,6 @@ def test_a_page_is_the_start_of_the_whole_ranking(real_index: IndexHandle) -> No
             p = plan(gen, searcher, req, Budget(None))
             assert p.counts.total > 40, text
             whole = ordered(gen, searcher, req, p, Budget(None))
-            assert ordered(gen, searcher, req, p, Budget(None), limit=10) == whole[:10], text
+            for limit in (10, 40):  # fewer and more than the candidates looked at again
+                assert ordered(gen, searcher, req, p, Budget(None), limit=limit) \
+                    == whole[:limit], (text, limit)
