@@ -30,10 +30,13 @@ node_modules/.installed: package.json
 
 install-test: $(VENV)/.installed-test system-test-deps node_modules/.installed
 
-# Debian's chromium (browser tests) and a Java runtime (the Nu HTML Checker); npm
-# only when the machine has none (a Node.js from elsewhere conflicts with Debian's npm).
+# Debian's chromium (browser tests), a Java runtime (the Nu HTML Checker) and nginx (the
+# buffering proxy in front of the server, tests/test_reliability_starve.py; Debian does not
+# start it); npm only when the machine has none (a Node.js from elsewhere conflicts with
+# Debian's npm).
 SYSTEM_PKGS = $(strip $(if $(shell command -v chromium),,chromium) \
                       $(if $(shell command -v java),,default-jre-headless) \
+                      $(if $(shell command -v nginx || test -x /usr/sbin/nginx && echo y),,nginx) \
                       $(if $(shell command -v npm),,npm))
 system-test-deps:
 	@if [ -n "$(SYSTEM_PKGS)" ]; then \

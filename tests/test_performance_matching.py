@@ -32,7 +32,7 @@ from search.whoosh.proximity import query_terms
 from search.whoosh.ranking import final_order, ranking_query
 from search.whoosh.run import ordered, plan
 from search.whoosh.schema import build_schema
-from search.whoosh.scoring import scorable
+from search.whoosh.scoring import scorable, scores
 from search.whoosh.writer import ParagraphWriter
 from tests.conftest import WriteArticle
 
@@ -268,3 +268,40 @@ def test_an_index_stemmed_without_undotted_acronyms_is_rebuilt_in_full(
     report = build_index(corpus_dir, index_dir)
     assert report.published and report.mode == "full" and report.rebuilt
     assert search(IndexHandle(index_dir), SearchRequest(text="US")).total == 3
+@pytest.mark.parametrize("handle_name", ["real_index", "segmented"])
+def test_scores_are_whooshs_for_each_shape_of_query(
+        handle_name: str, request: pytest.FixtureRequest) -> None:
+    # Straight to the scorer, with the shapes ranking_query never hands it (an AND-NOT, a
+    # boost of 2, a word in no paragraph beside one in many) as well as those it does.
+    handle: IndexHandle = request.getfixturevalue(handle_name)
+    with handle.searcher() as (gen, searcher):
+        coup, military = (parse(w, searcher.reader()).strict for w in ("coup", "military"))
+        phrase = parse('"armed forces"', searcher.reader()).strict
+        assert isinstance(coup, query.Term) and isinstance(military, query.Term)
+        shapes = [query.AndNot(coup, military), query.Term("text", coup.text, boost=2.0),
+                  query.Or([coup, query.Term("text", "zzzunknown")]),
+                  query.Or([coup, query.Term("title", "zzzunknown"), military]), phrase]
+        for q in shapes:
+            assert scorable(searcher, q), q
+            docs = whoosh_set(searcher, q)
+            wanted = np.zeros(searcher.doc_count_all(), dtype=np.bool_)
+            wanted[list(docs)] = True
+            ids, values = scores(searcher, q, wanted, Postings(searcher), gen.lengths,
+                                 Budget(None)) or (np.zeros(0), np.zeros(0))
+            theirs = sorted((h.docnum, h.score) for h in searcher.search(q, limit=None)
+                            if h.docnum in docs)
+            assert ids.tolist() == [d for d, _ in theirs], q
+            assert values.tolist() == pytest.approx([s for _, s in theirs], rel=1e-12), q
+
+
+def test_a_page_is_the_start_of_the_whole_ranking(real_index: IndexHandle) -> None:
+    # A page ranks only the best candidates (a partial sort); they must be the best ones.
+    with real_index.searcher() as (gen, searcher):
+        for text in ["coup", "bolivia", "government", "morales OR evo"]:
+            req = SearchRequest(text=text)
+            p = plan(gen, searcher, req, Budget(None))
+            assert p.counts.total > 40, text
+            whole = ordered(gen, searcher, req, p, Budget(None))
+            for limit in (10, 40):  # fewer and more than the candidates looked at again
+                assert ordered(gen, searcher, req, p, Budget(None), limit=limit) \
+                    == whole[:limit], (text, limit)

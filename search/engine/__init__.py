@@ -5,7 +5,8 @@ search/whoosh/: what a search needs of Whoosh stays behind that one door.
 """
 
 from search.engine.answer import MAX_PAGE, search
+from search.whoosh.admission import Busy, Gate
 from search.whoosh.budget import SearchTimeout
 from search.whoosh.handle import IndexHandle
 
-__all__ = ["MAX_PAGE", "IndexHandle", "SearchTimeout", "search"]
+__all__ = ["MAX_PAGE", "Busy", "Gate", "IndexHandle", "SearchTimeout", "search"]

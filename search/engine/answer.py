@@ -1,7 +1,6 @@
 """Answer a SearchRequest from the published index, through the worker's result cache."""
 
 from search.models import SearchRequest, SearchResult
-from search.whoosh.budget import Budget
 from search.whoosh.handle import IndexHandle
 from search.whoosh.run import answer
 
@@ -14,8 +13,8 @@ def search(handle: IndexHandle, request: SearchRequest) -> SearchResult:
         key = (generation.gid, request)
         cached = handle.results.get(key)
         if cached is None:
-            cached = answer(generation, searcher, request, Budget(handle.time_limit,
-                                                                   handle.clock))
+            with handle.budget() as budget:
+                cached = answer(generation, searcher, request, budget)
             if not cached.timed_out:  # a partial answer is not kept: next time may finish
                 handle.results.put(key, cached)
         return cached

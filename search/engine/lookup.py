@@ -6,7 +6,6 @@ from typing import Literal
 from markupsafe import Markup
 
 from search.models import ArticleMeta, CorpusStats, ParagraphView
-from search.whoosh.budget import Budget
 from search.whoosh.documents import article_matches, paragraph_view
 from search.whoosh.handle import Generation, IndexHandle
 
@@ -106,11 +105,11 @@ def resolve_article(handle: IndexHandle, slug: str, text: str = "",
                 view = replace(view, text=view.text[:SHOWN_CHARS])
             found.paragraphs.append(view)
         if text.strip():
-            budget = Budget(handle.time_limit, handle.clock)
-            found.highlights = article_matches(gen, searcher, slug, text, found.paragraphs,
-                                               budget)
-            if budget.expired():
-                raise budget.timeout("finding the matches in this article")
+            with handle.budget() as budget:
+                found.highlights = article_matches(gen, searcher, slug, text,
+                                                   found.paragraphs, budget)
+                if budget.expired():
+                    raise budget.timeout("finding the matches in this article")
         return found
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from search.models import ArticleMeta, Hit, SearchRequest, TimelineBucket
-from search.whoosh.budget import Budget
 from search.whoosh.describe import describe
 from search.whoosh.facets import Catalogue
 from search.whoosh.handle import IndexHandle
@@ -59,8 +58,7 @@ def compare(handle: IndexHandle, request: SearchRequest,
     name), up to MAX_COLUMNS.
     """
     request = replace(request, page=1)
-    with handle.searcher() as (gen, searcher):
-        budget = Budget(handle.time_limit, handle.clock)
+    with handle.searcher() as (gen, searcher), handle.budget() as budget:
         p = plan(gen, searcher, request, budget)
         cat = gen.catalogue(searcher)
         paragraphs: Counter[str] = Counter()

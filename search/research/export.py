@@ -6,10 +6,10 @@ never holds 100,000 paragraphs' text.
 """
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from search.models import Hit, SearchRequest
-from search.whoosh.budget import Budget
 from search.whoosh.describe import describe
 from search.whoosh.handle import IndexHandle
 from search.whoosh.near import collapse
@@ -35,17 +35,25 @@ class Export:
 def export(handle: IndexHandle, request: SearchRequest) -> Export:
     """Order every all-words match of the request; raise QueryError or SearchTimeout at once.
 
-    The rows read from this thread's searcher while they are consumed; consume them in the
-    same thread (a sync worker's request), before that thread searches again.
+    The rows are read while they are consumed, from a searcher borrowed until the last row
+    (or until the rows are closed).
     """
-    with handle.searcher() as (gen, searcher):
+    with ExitStack() as stack:
+        gen, searcher = stack.enter_context(handle.searcher())
         limit = handle.time_limit * EXPORT_TIME_FACTOR if handle.time_limit else None
-        budget = Budget(limit, handle.clock)
-        p = plan(gen, searcher, request, budget)
-        order = ordered(gen, searcher, request, p, budget)
+        with handle.budget(limit) as budget:
+            p = plan(gen, searcher, request, budget)
+            order = ordered(gen, searcher, request, p, budget)
         interpreted = describe(p.parsed.strict, typed_forms(p.parsed.words, gen.languages))
         near = None if request.every_copy else gen.near_groups(searcher)
         grouped = collapse(near, order)
-    return Export(total=len(grouped), interpreted=interpreted, generation=gen.gid,
-                  rows=hits_in_order(gen, searcher, grouped), grouped=near is not None)
+        rows = _rows(stack.pop_all(), hits_in_order(gen, searcher, grouped))
+    return Export(total=len(grouped), interpreted=interpreted, generation=gen.gid, rows=rows,
+                  grouped=near is not None)
+
+
+def _rows(borrowed: ExitStack, rows: Iterator[Hit]) -> Iterator[Hit]:
+    """Yield the rows, then give back the searcher they are read from."""
+    with borrowed:
+        yield from rows
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, Response, current_app, g
 
 from search.cache import LRUCache
-from search.engine import IndexHandle, SearchTimeout, search
+from search.engine import Busy, Gate, IndexHandle, SearchTimeout, search
 from search.models import SearchResult
 from search.query.text import QueryError
 from search.web.errors import WebError
@@ -28,12 +28,15 @@ def init_app(app: Flask) -> None:
     new generation is published, so nothing needs closing per request. Recent results are
     cached per worker (RESULT_CACHE entries, keyed by generation and request). With WARM (as
     `press-search serve` runs it), the generation's per-document tables are worked out before
-    the first request rather than during it.
+    the first request rather than during it. Expensive searches take turns (a Gate per
+    worker, search/whoosh/admission.py): the ones beyond its bounds are refused with a 503 and
+    Retry-After.
     """
+    limit = app.config["TIME_LIMIT"]
     handle = IndexHandle(Path(app.config["INDEX_DIR"]), cache_size=app.config["RESULT_CACHE"],
-                         cache_bytes=app.config["CACHE_BYTES"],
-                         time_limit=app.config["TIME_LIMIT"],
-                         clock=app.config["CLOCK"] or time.monotonic)
+                         cache_bytes=app.config["CACHE_BYTES"], time_limit=limit,
+                         clock=app.config["CLOCK"] or time.monotonic,
+                         gate=Gate(retry_after=limit or 2.0))
     handle.check()
     if app.config.get("WARM"):
         handle.warm()
@@ -44,10 +47,14 @@ def init_app(app: Flask) -> None:
 
 
 def _say_generation(response: Response) -> Response:
-    """Name the index generation that answered a search (the access log records it)."""
+    """Name the index generation that answered a search (the access log records it), and
+    when to come back after a search refused as too many were running."""
     generation = g.get("generation")
     if generation:
         response.headers["X-Index-Generation"] = generation
+    retry_after = g.get("retry_after")
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
     return response
 
 
@@ -74,16 +81,24 @@ def cached_body(result: SearchResult, kind: str, make: Callable[[], Any]) -> Res
 
 
 def engine_call(call: Callable[[], T]) -> T:
-    """Run an engine call; an unsearchable query is a 400 naming 'q', a timeout a 503."""
+    """Run an engine call; an unsearchable query is a 400 naming 'q', a timeout a 503, and so
+    is an expensive search when too many are running (with Retry-After)."""
     try:
         return call()
+    except Busy as exc:
+        raise refusal(str(exc), True, exc.retry_after) from None
     except (QueryError, SearchTimeout) as exc:
         raise refusal(str(exc), isinstance(exc, SearchTimeout)) from None
 
 
-def refusal(error: str, timed_out: bool) -> WebError:
-    """Return the error answering a query that cannot be searched (400) or ran out of time
-    before its matches were counted (503)."""
+def refusal(error: str, timed_out: bool, retry_after: int | None = None) -> WebError:
+    """Return the error answering a query that cannot be searched (400), ran out of time
+    before its matches were counted (503), or waited in vain for its turn (503, saying when
+    to try again in Retry-After)."""
+    if retry_after is not None:
+        g.retry_after = retry_after
+        return WebError(503, f"The search was not run: {error}. Try again in {retry_after} "
+                             "seconds, or with more specific words.")
     if timed_out:
         return WebError(503, f"The search was stopped: {error}. Try more specific words or "
                              "narrower filters.")
@@ -94,7 +109,8 @@ def run_search(args: Args, **changes: Any) -> SearchResult:
     """Validate the arguments (then apply `changes`, e.g. a feed's fixed order) and search;
     an unsearchable query is a 400 naming 'q', a search that ran out of time before its
     matches were counted a 503."""
-    result = search(get_handle(), replace(parse_search_args(args), **changes))
+    request = replace(parse_search_args(args), **changes)
+    result = engine_call(lambda: search(get_handle(), request))
     g.generation = result.generation
     if result.error:
         raise refusal(result.error, result.timed_out)

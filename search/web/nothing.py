@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, replace
 
-from search.engine import IndexHandle, search
+from search.engine import Busy, IndexHandle, search
 from search.models import SearchRequest, SearchResult
 from search.web.filters import clear_url
 from search.web.links import search_url
@@ -23,8 +23,11 @@ class Way:
 
 
 def _total(handle: IndexHandle, request: SearchRequest) -> int:
-    """Count a search's all-words matches (0 when it cannot be run)."""
-    found = search(handle, replace(request, page=1))
+    """Count a search's all-words matches (0 when it cannot be run, or not now)."""
+    try:
+        found = search(handle, replace(request, page=1))
+    except Busy:
+        return 0
     return 0 if found.error else found.total
 
 

@@ -169,7 +169,8 @@ def answers(ok: str, *errors: int, **extra: str) -> dict[str, Any]:
 
 ERRORS = {400: "a parameter is invalid; the message names it", 404: "never existed",
           410: "removed from the corpus; the error carries the article's remembered metadata",
-          503: "no index is available, or the search ran out of time"}
+          503: "no index is available, the search ran out of time, or too many expensive "
+               "searches are running (then Retry-After says in how many seconds to try again)"}
 Q = param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
           "query text; see /about for the syntax")
 MANY = {"type": "array", "items": {"type": "string", "maxLength": MAX_FILTER_CHARS},

@@ -33,6 +33,9 @@ class Server(BaseApplication):  # type: ignore[misc]
         return create_app({"INDEX_DIR": str(self.index_dir), "WARM": True})
 
 
+THREADS = 8  # threads per worker process
+
+
 def check_index(index_dir: Path) -> str:
     """Return the published generation's id; raise IndexUnavailable if there is none.
 
@@ -42,16 +45,21 @@ def check_index(index_dir: Path) -> str:
     return IndexHandle(index_dir).check().gid
 
 
-def options(host: str, port: int, workers: int) -> dict[str, Any]:
+def options(host: str, port: int, workers: int, threads: int = THREADS) -> dict[str, Any]:
     """Return the gunicorn settings."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return {
         "bind": [bind],
         "workers": workers,
-        # Sync workers: searches are CPU-bound, so threads would only contend for the GIL, and
-        # each worker keeps one Whoosh searcher. (The time limit, search/whoosh/budget.py, needs no
-        # signals and would work in threads too.)
-        "worker_class": "sync",
+        # Threaded workers, so that a cheap search never queues behind expensive ones (with
+        # sync workers, 20 expensive searches made one for a rare word wait 23 s). Searches are
+        # CPU-bound and a worker's threads share its interpreter lock, so expensive searches
+        # take turns (search/whoosh/admission.py), and each search borrows a Whoosh searcher of
+        # its own (search/whoosh/handle.py). gthread's main loop hands a connection to a thread
+        # only once it has bytes to read; a client sending its headers slowly still holds a
+        # thread, so put a buffering proxy in front (docs/operations.md).
+        "worker_class": "gthread",
+        "threads": threads,
         # Each worker opens the index itself after the fork: never share Whoosh files across it.
         "preload_app": False,
         "timeout": 30,
@@ -78,9 +86,12 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
               help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes.")
+@click.option("--threads", default=THREADS, show_default=True, type=click.IntRange(1, 256),
+              help="Threads per worker process.")
 @click.option("--index", "index", type=click.Path(path_type=Path), default=None,
               help="Index folder [$PRESS_SEARCH_INDEX or ./instance/index].")
-def serve_command(host: str, port: int, workers: int, index: Path | None) -> None:
+def serve_command(host: str, port: int, workers: int, threads: int,
+                  index: Path | None) -> None:
     """Serve the search site and JSON API with gunicorn."""
     index_dir = config.index_dir(index).resolve()
     try:
@@ -89,5 +100,5 @@ def serve_command(host: str, port: int, workers: int, index: Path | None) -> Non
         click.echo(f"press-search: cannot serve: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Serving index {generation} from {index_dir} on http://{host}:{port}/ "
-               f"({workers} workers); Ctrl-C stops.", err=True)
-    Server(index_dir, options(host, port, workers)).run()
+               f"({workers} workers × {threads} threads); Ctrl-C stops.", err=True)
+    Server(index_dir, options(host, port, workers, threads)).run()

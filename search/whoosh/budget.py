@@ -10,11 +10,14 @@ the query builder bounds it separately (search/whoosh/parser.py).
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from whoosh.collectors import Collector, FilterCollector, WrappingCollector
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
+
+from search.whoosh.admission import Gate
 
 Clock = Callable[[], float]
 
@@ -26,12 +29,35 @@ class SearchTimeout(Exception):
 
 
 class Budget:
-    """The time one search may take; `None` means no limit."""
+    """The time one search may take; `None` means no limit. With a gate (a server's), an
+    expensive search also waits for its turn (see search/whoosh/admission.py): use the budget
+    as a context manager, which gives the turn back when the search is done."""
 
-    def __init__(self, seconds: float | None, clock: Clock = time.monotonic) -> None:
+    def __init__(self, seconds: float | None, clock: Clock = time.monotonic,
+                 gate: Gate | None = None) -> None:
         self.seconds = seconds
         self.clock = clock
         self.started = clock()
+        self.gate = gate
+        self.admitted = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self.admitted and self.gate is not None:
+            self.admitted = False
+            self.gate.leave()
+
+    def admit(self, cost: Callable[[], int]) -> None:
+        """Wait for a turn if the search's cost (worked out only with a gate) makes it
+        expensive; raise Busy if none comes. The time limit counts from the turn."""
+        if self.gate is None or self.admitted or cost() < self.gate.expensive:
+            return
+        self.gate.enter()
+        self.admitted = True
+        self.started = self.clock()
 
     def expired(self) -> bool:
         """Say whether the time is up."""

@@ -1,4 +1,4 @@
-"""Open the published index generation; notice a newer one by its id; one searcher per thread."""
+"""Open the published index generation; notice a newer one by its id; lend searchers."""
 
 import threading
 import time
@@ -29,8 +29,9 @@ from search.store.generations import (
     read_manifest,
 )
 from search.whoosh import patches
+from search.whoosh.admission import Gate
 from search.whoosh.arrays import Ints
-from search.whoosh.budget import Clock
+from search.whoosh.budget import Budget, Clock
 from search.whoosh.facets import Catalogue
 from search.whoosh.languages import ENGLISH, base
 from search.whoosh.near import NearGroups, near_groups
@@ -201,23 +202,29 @@ def result_bytes(result: SearchResult) -> int:
 class IndexHandle:
     """The web app's (or CLI's) view of the index folder; safe to share between threads.
 
-    Open it after a worker process starts, never before a fork. Each thread gets its own
-    Whoosh searcher, reopened when the published generation id changes (Whoosh's own
-    refresh() compares generation numbers and would miss a swapped-in build).
+    Open it after a worker process starts, never before a fork. A Whoosh searcher is not
+    safe to use from two threads at once, so each search borrows one of its own from a pool
+    (opening one when none is free) and gives it back; searchers of a generation no longer
+    published are closed as soon as they are free (Whoosh's own refresh() compares generation
+    numbers and would miss a swapped-in build). With a gate (a server's), expensive searches
+    take turns (see search/whoosh/admission.py).
     """
 
     def __init__(self, index_dir: Path, cache_size: int = 0,
                  time_limit: float | None = DEFAULT_TIME_LIMIT,
-                 clock: Clock = time.monotonic, cache_bytes: int | None = None) -> None:
+                 clock: Clock = time.monotonic, cache_bytes: int | None = None,
+                 gate: Gate | None = None) -> None:
         self.index_dir = index_dir
         # Each search may take this many seconds (None: no limit), measured by this clock.
         self.time_limit = time_limit
         self.clock = clock
+        self.gate = gate
         # Results of recent searches, keyed by (generation id, request); 0 turns it off.
         self.results: LRUCache[SearchResult] = LRUCache(cache_size, cache_bytes, result_bytes)
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self._local = threading.local()
+        self._free: list[tuple[str, Searcher]] = []  # searchers no search is using
+        self._pool_lock = threading.Lock()
 
     def check(self) -> Generation:
         """Return the current generation; raise IndexUnavailable with a clear message."""
@@ -238,17 +245,43 @@ class IndexHandle:
                                            f"{exc}") from exc
             return self._generation
 
+    def budget(self, seconds: float | None = None) -> Budget:
+        """Return the budget of one search: the handle's time limit (or `seconds`), clock and
+        gate; use it as a context manager."""
+        return Budget(seconds if seconds is not None else self.time_limit, self.clock,
+                      self.gate)
+
     @contextmanager
     def searcher(self) -> Iterator[tuple[Generation, Searcher]]:
-        """Yield the current generation and this thread's searcher for it."""
+        """Yield the current generation and a searcher for it that no other thread uses until
+        the block ends."""
         generation = self.check()
-        cached = getattr(self._local, "cached", None)
-        if cached is None or cached[0] != generation.gid:
-            if cached is not None:
-                cached[1].close()
-            cached = (generation.gid, generation.index.searcher(weighting=weighting()))
-            self._local.cached = cached
-        yield generation, cached[1]
+        borrowed = self._borrow(generation.gid)
+        if borrowed is None:
+            borrowed = generation.index.searcher(weighting=weighting())
+        try:
+            yield generation, borrowed
+        finally:
+            self._give_back(generation.gid, borrowed)
+
+    def _borrow(self, gid: str) -> Searcher | None:
+        """Take a free searcher of generation gid, closing free ones of other generations."""
+        with self._pool_lock:
+            stale = [s for g, s in self._free if g != gid]
+            self._free = [(g, s) for g, s in self._free if g == gid]
+            found = self._free.pop()[1] if self._free else None
+        for searcher in stale:
+            searcher.close()
+        return found
+
+    def _give_back(self, gid: str, searcher: Searcher) -> None:
+        """Keep a searcher for the next search, or close it if its generation was replaced."""
+        current = self._generation
+        with self._pool_lock:
+            if current is not None and current.gid == gid:
+                self._free.append((gid, searcher))
+                return
+        searcher.close()
 
     def warm(self) -> None:
         """Open the current generation and warm it (see Generation.warm): a server does this
@@ -258,8 +291,8 @@ class IndexHandle:
         in_dictionary("the")  # load wordfreq's word list (0.3 s) before the first search
 
     def close(self) -> None:
-        """Close this thread's searcher."""
-        cached = getattr(self._local, "cached", None)
-        if cached is not None:
-            cached[1].close()
-            self._local.cached = None
+        """Close the searchers no search is using."""
+        with self._pool_lock:
+            free, self._free = self._free, []
+        for _, searcher in free:
+            searcher.close()

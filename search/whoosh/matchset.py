@@ -140,7 +140,7 @@ def _docs(postings: Postings, q: query.Query, guard: Guard) -> Mask:
     if isinstance(q, query.Every) and not q.fieldname:
         return postings.live()
     if isinstance(q, query.Phrase) and _positional(searcher, q):
-        return _phrase(postings, q)
+        return _phrase(postings, q, guard)
     if isinstance(q, query.And | query.Require):
         parts = [_docs(postings, c, guard) for c in q.children()]
         return np.logical_and.reduce(parts) if parts else postings.none()
@@ -167,9 +167,10 @@ def _positional(searcher: Searcher, q: query.Phrase) -> bool:
         and field.format.supports("positions")
 
 
-def _phrase(postings: Postings, q: query.Phrase) -> Mask:
+def _phrase(postings: Postings, q: query.Phrase, guard: Guard) -> Mask:
     """Return the live documents where the phrase's words follow each other, each within
-    `slop` positions after the one before: Whoosh's SpanNear2(ordered, mindist=1) rule."""
+    `slop` positions after the one before: Whoosh's SpanNear2(ordered, mindist=1) rule.
+    The guard (a time limit) checks the decoding and the checking, which take the time."""
     searcher = postings.searcher
     decode = _position_decoder(searcher.schema[q.fieldname].format)
     found = postings.none()
@@ -190,9 +191,12 @@ def _phrase(postings: Postings, q: query.Phrase) -> Mask:
               for blocks in words]
         # the same encoded positions recur (a word once, at the same place in a paragraph),
         # so each distinct value is decoded once, and each distinct combination checked once
-        decoded = {v: decode(v) for v in set(chain.from_iterable(at))}
+        values = list(set(chain.from_iterable(at)))
+        decoded = {values[i]: decode(values[i]) for i in guard(range(len(values)))}
         combos = list(zip(*at, strict=True))
-        verdict = {c: _follows([decoded[v] for v in c], q.slop) for c in set(combos)}
+        distinct = list(set(combos))
+        verdict = {distinct[i]: _follows([decoded[v] for v in distinct[i]], q.slop)
+                   for i in guard(range(len(distinct)))}
         hit = np.fromiter(map(verdict.__getitem__, combos), dtype=np.bool_, count=len(combos))
         found[candidates[hit] + offset] = True
     return found

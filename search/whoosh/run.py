@@ -11,6 +11,7 @@ from whoosh.searching import Searcher
 from search.corpus.dates import parse_bound
 from search.models import Hit, SearchRequest, SearchResult
 from search.query.text import language_filter
+from search.whoosh.admission import cost
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
 from search.whoosh.describe import describe
@@ -61,7 +62,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     """Parse the query, widen rare words, apply the filters and count the matches.
 
     Raise QueryError for a query that cannot be searched, SearchTimeout if counting runs out
-    of time.
+    of time, Busy if the query is expensive and too many expensive ones are running.
     """
     text, named = language_filter(request.text)
     if named:  # lang:es in the query: a filter, as ?language=es is
@@ -69,6 +70,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     parsed = parse(text, searcher.reader(), gen.languages)
     notices = list(parsed.notices)
     suggested, variants = _spellings(gen, searcher, request, parsed)
+    budget.admit(lambda: cost(searcher.reader(), parsed.strict, parsed.loose))
     cat = gen.catalogue(searcher)
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
