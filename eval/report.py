@@ -131,8 +131,9 @@ def markdown(collections: list[Collection], runs: list[SystemRun], meta: dict[st
         lines += [f"## {c.title}", "", *table(mine), "",
                   f"Word-matching ceiling: nDCG@10 {word_matching_ceiling(c):.3f}, the best any "
                   "ranking can reach with the judged documents that share a word with their "
-                  "query (stemmed, stop words left out, spelling as typed); the others hold "
-                  "none of the query's words (eval/ceiling.py).", ""]
+                  "query (accents folded, stemmed, stop words left out, typos not "
+                  "corrected); the others hold none of the query's words (eval/ceiling.py).",
+                  ""]
         if c.name in JUDGED:
             lines += ["nDCG@10 by kind of query:", "", *by_kind(c, mine), ""]
     lines.append(HOW)

@@ -80,13 +80,19 @@ def test_accents_are_folded(handle: IndexHandle) -> None:
     assert result.total == 1 and texts(result)[0] == PORTUGUESE
 
 
-def test_spanish_stop_words_are_not_indexed(handle: IndexHandle) -> None:
+def test_spanish_stop_words_are_left_out_of_queries_and_kept_in_phrases(
+        handle: IndexHandle) -> None:
     words = lexicon(handle)
-    assert {"es:eleccion", "es:fraudulent"} <= words
-    assert not {"es:de", "es:la", "es:los", "es:en", "es:una"} & words
-    assert find(handle, "de la").total == 0  # no Spanish paragraph for the stop words
-    # the words around a stop word stand next to each other, as the index numbers them
-    assert texts(find(handle, '"planta gas"')) == [SPANISH_2]
+    assert {"es:eleccion", "es:fraudulent", "es:de", "es:la"} <= words  # all indexed
+
+    # a plain query leaves its language's stop words out when other words remain: the Spanish
+    # paragraph has all the other words, and only they are marked
+    result = find(handle, "la elección de Bolivia")
+    assert result.total == 1 and texts(result)[0] == SPANISH
+    assert result.hits[0].highlight.count("<mark>") == 2
+    # a phrase holds them: "planta de gas", not "planta gas"
+    assert texts(find(handle, '"planta de gas"')) == [SPANISH_2]
+    assert find(handle, '"planta gas"').total == 0
 
 
 def test_phrases_in_spanish(handle: IndexHandle) -> None:
@@ -97,11 +103,11 @@ def test_phrases_in_spanish(handle: IndexHandle) -> None:
 
 
 def test_proximity_in_spanish(handle: IndexHandle) -> None:
-    # "los militares dispararon contra los vecinos": the stop words are not counted
-    result = find(handle, '"militares vecinos"~2')
+    # "los militares dispararon contra los vecinos": four words apart, every word counted
+    result = find(handle, '"militares vecinos"~4')
     assert texts(result) == [SPANISH_2]
     assert "<mark>militares dispararon contra los vecinos</mark>" in result.hits[0].highlight
-    assert find(handle, '"militares vecinos"').total == 0
+    assert find(handle, '"militares vecinos"~2').total == 0
 
 
 def test_prefixes_and_syntax_in_other_languages(handle: IndexHandle) -> None:
@@ -234,3 +240,12 @@ def test_spanish_only_corpus(corpus_dir: Path, index_dir: Path,
     assert texts(typo) == ["Las elecciones fueron anuladas por el gobierno de facto."]
     quoted = find(handle, '"militares"')
     assert texts(quoted) == [SPANISH_2] and quoted.variants == {}
+    # Spanish stop words are left out of a plain query, and the page says so; "golpe de
+    # Estado" in quotes holds "Estado" (in Snowball's Spanish stop list, as a form of estar)
+    plain = find(handle, "la elección de Bolivia")
+    assert plain.interpreted == "elección AND bolivia"
+    assert "Left out as too common to search for: de, la." in plain.notices
+    write_article("golpe", "Fue un golpe de Estado. Otro golpe, el de 1980, fue militar.",
+                  language="es")
+    assert build_index(corpus_dir, index_dir).published
+    assert find(handle, '"golpe de Estado"').hits[0].highlight.count("<mark>") == 1

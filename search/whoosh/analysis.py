@@ -39,7 +39,6 @@ class Chain:
     pattern: re.Pattern[str]
     charmap: Any
     stems: "Stems"  # the stemmer, with each word it was asked for
-    stop: frozenset[str] = frozenset()  # words left out, folded (none in English: see languages)
 
     def fold(self, lowered: str) -> str:
         """Fold the accents of a lowercased text as the charmap does. Folding works a
@@ -123,8 +122,6 @@ def analyse(chain: Chain, value: str) -> Analysed:
         # further than the word), so the words are lowercased and folded in one string.
         words = chain.pattern.findall(value)
         plain = chain.fold(SEP.join(words).lower()).split(SEP) if words else []
-        if chain.stop:  # numbered without them, as Whoosh's StopFilter renumbers
-            plain = [word for word in plain if word not in chain.stop]
         positions: dict[bytes, list[int]] = {}
         for pos, stemmed in enumerate(map(chain.stems.__getitem__, plain)):
             positions.setdefault(stemmed, []).append(pos)

@@ -5,8 +5,10 @@ unprefixed, so indexes and figures of an English corpus stay what they were. Eve
 language's words are tagged with the language (`es:eleccion`): a stem never meets another
 language's (Spanish `sin` is not English `sin`), and each language has its own document
 frequencies, so its own idf. A language with a Snowball stemmer and a stop list in Whoosh is
-lowercased, accent-folded, stripped of its stop words (the rest renumbered, as Whoosh's
-StopFilter does) and stemmed; any other is lowercased and folded only.
+lowercased, accent-folded and stemmed; any other is lowercased and folded only. Every word is
+indexed, stop words too, as in English: a phrase holds them ("golpe de Estado", "Estados
+Unidos": Snowball's Spanish list has estado and estados), and a plain query leaves its
+language's stop words out when other words remain (search/whoosh/parser.py).
 """
 
 import re
@@ -22,12 +24,12 @@ from whoosh.analysis import (
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
-    StopFilter,
 )
 from whoosh.support.charset import accent_map
 
 from search.whoosh.analysis import Chain, Stems, chain_of
 from search.whoosh.schema import TOKEN_PATTERN, text_analyzer
+from search.whoosh.schema import stop_terms as english_stop_terms
 from search.whoosh.stemming import Stemmer
 
 ENGLISH = "en"
@@ -72,12 +74,23 @@ class TagFilter(Filter):  # type: ignore[misc]  # whoosh has no type hints
 
 
 @cache
-def stop_words(code: str) -> frozenset[str]:
-    """Return the language's stop words, folded (none for English: they stay indexed)."""
-    if code == ENGLISH or not stemmed(code):
+def stop_terms(code: str) -> frozenset[str]:
+    """Return the language's stop words as its analysis indexes them (es:de): left out of a
+    query when other words remain, never counted for closeness; none for a language without
+    a stop list."""
+    if code == ENGLISH:
+        return english_stop_terms()
+    if not stemmed(code):
         return frozenset()
-    return frozenset(word.lower().translate(accent_map)
-                     for word in whoosh_lang.stopwords_for_language(code))
+    return frozenset(token.text for word in whoosh_lang.stopwords_for_language(code)
+                     for token in analyzer(code)(word))
+
+
+@cache
+def every_stop_term() -> frozenset[str]:
+    """Return the stop words of every language with a stop list, as each indexes them."""
+    codes = [ENGLISH, *(c for c in whoosh_lang.languages if _CODE.fullmatch(c) and stemmed(c))]
+    return frozenset().union(*(stop_terms(code) for code in codes))
 
 
 @cache
@@ -87,8 +100,7 @@ def analyzer(code: str) -> Analyzer:
         return text_analyzer()
     steps = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
     if stemmed(code):
-        steps = steps | StopFilter(stop_words(code), minsize=1, renumber=True) \
-            | StemFilter(stemfn=Stemmer(code), cachesize=-1)
+        steps = steps | StemFilter(stemfn=Stemmer(code), cachesize=-1)
     return steps | TagFilter(tag(code))
 
 
@@ -103,13 +115,12 @@ def chain(code: str) -> Chain:
     if stemmed(code):
         stem = Stemmer(code)
         return Chain(english.pattern, english.charmap,
-                     Stems(lambda word: prefix + stem(word), frozenset()), stop_words(code))
+                     Stems(lambda word: prefix + stem(word), frozenset()))
     return Chain(english.pattern, english.charmap, Stems(prefix.__add__, frozenset()))
 
 
 def forms(word: str, codes: Iterable[str]) -> dict[str, str]:
-    """Return a word's indexed form in each language (leaving out those where it is a stop
-    word)."""
+    """Return a word's indexed form in each language."""
     found = {}
     for code in codes:
         tokens = [token.text for token in analyzer(code)(word)]

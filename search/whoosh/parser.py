@@ -26,13 +26,12 @@ from search.query.text import (
 )
 from search.whoosh.languages import ENGLISH, TAGGED_FIELDS
 from search.whoosh.languages import analyzer as language_analyzer
-from search.whoosh.schema import QUERY_FIELDS, build_schema, stop_terms, text_analyzer
+from search.whoosh.languages import stop_terms as language_stop_terms
+from search.whoosh.schema import QUERY_FIELDS, build_schema
 
 COMMON_SHARE = 0.05  # on an index of COMMON_FROM paragraphs or more
 COMMON_FROM = 20_000
 MIN_KEPT = 8  # stop words are left out of a long query unless fewer words would be left
-_ANALYZER = text_analyzer()
-_STOP = stop_terms()
 _SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}  # query syntax in capitals (ranges: Lucene's TO)
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryError", "parse"]
@@ -115,15 +114,16 @@ def _parse_in(code: str, reading: Reading, reader: IndexReader,
     """Parse what was read in one language: strict and loose queries."""
     if reading.plain:
         typed = [part for parts in reading.words for part in parts]
-        units = _common_left_out(_units(reading.words, code), reader, notices, words=typed)
-        return _all_and_some(_stop_words_left_out(units, notices, typed))
+        units = _common_left_out(_units(reading.words, code), reader, notices, words=typed,
+                                 code=code)
+        return _all_and_some(_stop_words_left_out(units, notices, typed, code))
     strict, loose = _syntax(reading.text, reading.phrases, notices, code)
     strict = _bounded(strict, reader, notices)
     loose = _bounded(loose, reader, notices) if loose is not None else None
     if reading.phrases:  # words and phrases only: a pasted quotation, say
         typed = re.findall(r"\w+", reading.text)
-        strict = _shorter(strict, reader, notices, True, typed)
-        loose = _shorter(loose, reader, notices, False, typed)
+        strict = _shorter(strict, reader, notices, True, typed, code)
+        loose = _shorter(loose, reader, notices, False, typed, code)
     return strict, loose
 
 
@@ -169,36 +169,38 @@ def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Q
     return query.And(units), query.Or(units)
 
 
-def _stop_words(typed: list[str]) -> frozenset[str]:
+def _stop_words(typed: list[str], code: str = ENGLISH) -> frozenset[str]:
     """Return the stop words of a query: a stop word typed in capitals among words that are
     not is an acronym ("US embassy", "WHO report", "IT workers") and stays, unless it is a
     word of query syntax elsewhere (a range's "TO", as in "[a TO z]")."""
+    stop = language_stop_terms(code)
     if all(w.isupper() for w in typed):
-        return _STOP
-    return _STOP - {_stem_of(w) for w in typed
+        return stop
+    return stop - {_stem_of(w, code) for w in typed
                     if len(w) > 1 and w.isupper() and w not in _SYNTAX_WORDS}
 
 
-def _stop_words_left_out(units: list[query.Query], notices: list[str],
-                         typed: list[str]) -> list[query.Query]:
+def _stop_words_left_out(units: list[query.Query], notices: list[str], typed: list[str],
+                         code: str = ENGLISH) -> list[query.Query]:
     """Leave the stop words out of plain words when other words remain, saying which: "the"
     is in nearly every paragraph, so requiring it narrows nothing, it would be marked all
     over each paragraph shown, and its posting list is the longest to read (a question took
     830 ms at 1M paragraphs with its "who", "the", "in", "and"). Inside a phrase (a compound
     word) they stay."""
-    stop = _stop_words(typed)
+    stop = _stop_words(typed, code)
     content = [u for u in units if not (isinstance(u, query.Term) and u.text in stop)]
     if not content or len(content) == len(units):
         return units
     left = {u.text for u in units if isinstance(u, query.Term) and u.text in stop}
-    stems = {_stem_of(w): w.lower() for w in reversed(typed)}
+    stems = {_stem_of(w, code): w.lower() for w in reversed(typed)}
     notices.append("Left out as too common to search for: "
                    + ", ".join(sorted(stems.get(w, w) for w in left)) + ".")
     return content
 
 
 def _common_left_out(units: list[query.Query], reader: IndexReader, notices: list[str],
-                     say: bool = True, words: list[str] | None = None) -> list[query.Query]:
+                     say: bool = True, words: list[str] | None = None,
+                     code: str = ENGLISH) -> list[query.Query]:
     """Leave the common words out of a long query (a pasted passage), saying which: the stop
     words, and on a large index the words in more than COMMON_SHARE of its paragraphs. They
     weigh next to nothing in a ranking, and each is read from a good share of the index
@@ -208,30 +210,31 @@ def _common_left_out(units: list[query.Query], reader: IndexReader, notices: lis
         return units
     paragraphs = reader.doc_count()
     share = paragraphs * COMMON_SHARE if paragraphs >= COMMON_FROM else None
-    stop = _stop_words(words or [])
+    stop = _stop_words(words or [], code)
     common = {u.text for u in units if isinstance(u, query.Term) and (
         u.text in stop or share is not None and reader.doc_frequency(u.fieldname, u.text) > share)}
     kept = [u for u in units if not (isinstance(u, query.Term) and u.text in common)]
     if not common or len(kept) < MIN_KEPT:
         return units
     if say:  # named as typed, not as stems ("government", not "govern")
-        typed = {_stem_of(w): w.lower() for w in reversed(words or [])}
+        typed = {_stem_of(w, code): w.lower() for w in reversed(words or [])}
         notices.append("Very common words were left out of this long query: "
                        + ", ".join(sorted(typed.get(w, w) for w in common)) + ".")
     return kept
 
 
 def _shorter(q: query.Query | None, reader: IndexReader, notices: list[str], say: bool,
-             words: list[str]) -> query.Query | None:
+             words: list[str], code: str = ENGLISH) -> query.Query | None:
     """Leave the common words out of a long parsed query of words and phrases."""
     if isinstance(q, query.And | query.Or) and not isinstance(q, query.AndNot):
-        return type(q)(_common_left_out(list(q.children()), reader, notices, say, words))
+        return type(q)(_common_left_out(list(q.children()), reader, notices, say, words,
+                                        code))
     return q
 
 
-def _stem_of(word: str) -> str:
-    """Return a word's indexed form (its first token's)."""
-    return next((token.text for token in _ANALYZER(word)), word)
+def _stem_of(word: str, code: str = ENGLISH) -> str:
+    """Return a word's indexed form in a language (its first token's)."""
+    return next((token.text for token in language_analyzer(code)(word)), word)
 
 
 def _bounded(q: query.Query, reader: IndexReader, notices: list[str]) -> query.Query:

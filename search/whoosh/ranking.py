@@ -16,11 +16,11 @@ from whoosh import query, scoring
 from whoosh.searching import Searcher
 
 from search.whoosh.arrays import Ints
+from search.whoosh.languages import every_stop_term
 from search.whoosh.proximity import CANDIDATES, rerank
-from search.whoosh.schema import stop_terms
 from search.whoosh.scoring import Scored, best
 
-_STOP = stop_terms()
+_STOP = every_stop_term()  # never counted for closeness, in any language
 
 
 class Ranking(scoring.BM25F):  # type: ignore[misc]
