@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from bench.queries import query_set
 from bench.stats import percentile
 from search.engine import search
+from search.engine.echoes import echoes_of, table_of
 from search.web.params import parse_search_args
 from search.whoosh.handle import IndexHandle
 
@@ -24,6 +25,25 @@ def one_pass(handle: IndexHandle, requests: list) -> list[float]:  # type: ignor
     for request in requests:
         started = time.perf_counter()
         search(handle, request)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def echo_times(handle: IndexHandle, sample: int = 400) -> list[float]:
+    """Time a paragraph page's echoes (issue 27) for paragraphs spread over the corpus, half of
+    them with echoes to list; the table is read once first, as a server warms it."""
+    with handle.searcher() as (gen, _):
+        table = table_of(gen)
+    if table is None or not table.pids:
+        return []
+    step = max(len(table.pids) // (sample // 2), 1)
+    echoed = sorted({int(i) for i in table.pairs[:, 0]})[:: max(len(table.pairs) // sample, 1)]
+    pids = [table.pids[i] for i in range(0, len(table.pids), step)]
+    pids += [table.pids[i] for i in echoed[: sample // 2]]
+    times = []
+    for pid in pids:
+        started = time.perf_counter()
+        echoes_of(handle, pid)
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -39,6 +59,7 @@ def main() -> None:
     cached_handle = IndexHandle(index, cache_size=256)
     one_pass(cached_handle, requests)
     cached = [one_pass(cached_handle, requests) for _ in range(passes)]
+    echoes = echo_times(handle)
     per_query = {f"{kind} {args}": sorted(p[i] for p in warm)[len(warm) // 2]
                  for i, (kind, args) in enumerate(queries)}
     print(json.dumps({
@@ -47,6 +68,8 @@ def main() -> None:
         "warm_p95": [percentile(p, 0.95) for p in warm],
         "warm_p99": [percentile(p, 0.99) for p in warm],
         "cached_p50": [percentile(p, 0.5) for p in cached],
+        "echoes_p50": percentile(echoes, 0.5) if echoes else None,
+        "echoes_p95": percentile(echoes, 0.95) if echoes else None,
         "per_query": per_query,
     }))
 

@@ -115,6 +115,9 @@ def _engine_records(add: Any, e: dict[str, Any]) -> None:
     add("press-search", "engine_search_p95", e["warm_p95"], "ms")
     add("press-search", "engine_search_p99", e["warm_p99"], "ms")
     add("press-search", "engine_cached_p50", e["cached_p50"], "ms")
+    if e.get("echoes_p50") is not None:  # a paragraph page's echoes (issue 27)
+        add("press-search", "engine_echoes_p50", [e["echoes_p50"]], "ms")
+        add("press-search", "engine_echoes_p95", [e["echoes_p95"]], "ms")
 
 
 def _http_records(add: Any, h: dict[str, Any]) -> None:
