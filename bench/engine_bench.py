@@ -7,7 +7,9 @@ column caches are not). Warm: later passes, result cache off. Cached: result cac
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from werkzeug.datastructures import MultiDict
 
@@ -15,18 +17,26 @@ from bench.queries import query_set
 from bench.stats import percentile
 from search.engine import search
 from search.engine.echoes import echoes_of, table_of
+from search.models import SearchRequest
 from search.web.params import parse_search_args
 from search.whoosh.handle import IndexHandle
 
+T = TypeVar("T")
 
-def one_pass(handle: IndexHandle, requests: list) -> list[float]:  # type: ignore[type-arg]
-    """Run every query once; return each one's milliseconds."""
+
+def timed(run: Callable[[T], object], items: list[T]) -> list[float]:
+    """Run each item once; return each one's milliseconds."""
     times = []
-    for request in requests:
+    for item in items:
         started = time.perf_counter()
-        search(handle, request)
+        run(item)
         times.append((time.perf_counter() - started) * 1000)
     return times
+
+
+def one_pass(handle: IndexHandle, requests: list[SearchRequest]) -> list[float]:
+    """Run every query once; return each one's milliseconds."""
+    return timed(lambda request: search(handle, request), requests)
 
 
 def echo_times(handle: IndexHandle, sample: int = 400) -> list[float]:
@@ -40,12 +50,7 @@ def echo_times(handle: IndexHandle, sample: int = 400) -> list[float]:
     echoed = sorted({int(i) for i in table.pairs[:, 0]})[:: max(len(table.pairs) // sample, 1)]
     pids = [table.pids[i] for i in range(0, len(table.pids), step)]
     pids += [table.pids[i] for i in echoed[: sample // 2]]
-    times = []
-    for pid in pids:
-        started = time.perf_counter()
-        echoes_of(handle, pid)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+    return timed(lambda pid: echoes_of(handle, pid), pids)
 
 
 def main() -> None:
