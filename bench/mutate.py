@@ -12,13 +12,14 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "mutants-work"
 REPORT = ROOT / "docs" / "mutation.md"
 EXPLANATIONS = ROOT / "docs" / "mutation-equivalent.json"
+SCORES = ROOT / "docs" / "mutation.json"  # each module's last score, kept beside the report
 # What the tests need beside the code: the real corpus, the pages' templates and assets.
 COPIED = ["search", "tests", "corpus", "templates", "static"]
 MUTMUT = str(Path(sys.executable).parent / "mutmut")
@@ -98,10 +99,12 @@ def run_module(module: str, tests: list[str]) -> None:
 
 
 def outcome(module: str) -> Outcome | None:
-    """Return the score of module's last run (None when it has not run)."""
+    """Return the score of module's last run: from its scratch folder, else as docs/mutation.json
+    kept it (a fresh clone has no scratch folders); None when it has not run."""
     folder = scratch(module)
     if not (folder / "run.json").exists():
-        return None
+        kept = json.loads(SCORES.read_text(encoding="utf-8")) if SCORES.exists() else {}
+        return Outcome(**kept[module]) if module in kept else None
     stamp = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     listing = subprocess.run([MUTMUT, "results", "--all", "true"], cwd=folder, check=True,
                              capture_output=True, text=True).stdout
@@ -166,6 +169,8 @@ def main() -> None:
     for module in os.environ.get("MUTATE_MODULES", "").split() or list(MODULES):
         run_module(module, MODULES[module])
     outcomes = [o for o in map(outcome, MODULES) if o is not None]
+    SCORES.write_text(json.dumps({o.module: asdict(o) for o in outcomes}, indent=1) + "\n",
+                      encoding="utf-8")
     REPORT.write_text(report(outcomes), encoding="utf-8")
     print(REPORT.read_text(encoding="utf-8"))
 
