@@ -41,10 +41,20 @@ def command(url: str, form: str, out: Path) -> list[str]:
             f"--output-path={out}", *FORMS[form]]
 
 
+ATTEMPTS = 3  # Lighthouse's trace recording fails now and then on a busy machine (NO_NAVSTART)
+
+
 def audit(url: str, form: str, out: Path) -> tuple[dict[str, int], list[str]]:
-    """Run Lighthouse once; return its scores (0-100) and the audits that cost points."""
-    subprocess.run(command(url, form, out), check=True, timeout=300,
-                   env={**os.environ, "CHROME_PATH": CHROME})
+    """Run Lighthouse; return its scores (0-100) and the audits that cost points. A run that
+    fails is run again, as Lighthouse's own message asks, up to ATTEMPTS times."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            subprocess.run(command(url, form, out), check=True, timeout=300,
+                           env={**os.environ, "CHROME_PATH": CHROME})
+            break
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
     report = json.loads(out.read_text())
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     failing = sorted({a["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
