@@ -2,7 +2,7 @@
 
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from search.engine import search
 from search.models import SearchRequest
@@ -56,8 +56,8 @@ def test_open_a_permalink_and_land_on_the_paragraph_highlighted_and_focused(
     assert text[:60] in page.locator("main").inner_text()
     page.get_by_role("link", name="Read it in the article").click()
     page.wait_for_url(re.compile(rf"/a/[a-z0-9-]+#p{number}$"))
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'p{number}'")
     target = page.locator(f"#p{number}")
+    expect(target).to_be_focused()
     assert text[:60] in target.inner_text()
     background = target.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
