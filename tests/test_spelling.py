@@ -14,6 +14,7 @@ from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
+from search.whoosh.spelling import Variants, suggestion
 from tests.conftest import WriteArticle
 
 PARAGRAPHS = [
@@ -198,3 +199,15 @@ def test_a_name_in_more_than_a_page_of_paragraphs_is_searched_as_typed(
     rare = found(handle, "Pumarri")
     assert rare.variants == {"pumarri": ["pumari"]} and rare.total == 12
     assert texts(rare)[0] == "One report spelt the civic leader's name Pumarri."
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("moralez resigned", "morales resigned"),
+    ("Moralez resigned", "Morales resigned"),
+    ("MORALEZ resigned", "MORALES resigned"),
+])
+def test_the_suggestion_keeps_the_capitals_of_the_word_typed(typed: str, offered: str) -> None:
+    """"Did you mean" writes the correction as the word was typed: lower case, capitalised
+    or all capitals."""
+    word = typed.split()[0]
+    assert suggestion(typed, Variants(replacements={word: "morales"})) == offered
