@@ -1,9 +1,11 @@
 """Permanent paragraph ids: stable across rebuilds, edits, moves and deletions."""
 
 import hashlib
+import json
 import re
 import shutil
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -240,3 +242,230 @@ def test_two_builds_saving_one_corpus_ledger_at_once_both_succeed(
     assert errors == []
     assert load_ledger(path).to_json() in {ledger.to_json() for ledger in ledgers}
     assert [p.name for p in tmp_path.iterdir()] == [LEDGER_NAME]
+
+
+def test_ids_are_minted_as_they_always_were_and_a_clash_takes_the_next_salt() -> None:
+    """An id minted for a paragraph no ledger knows is the one every earlier version minted
+    for it (so a corpus built from scratch elsewhere gets the same permalinks), and a clash
+    with an id already held tries the next salt, then the one after."""
+    text = "Evo Morales resigned."
+    first = identity.mint("story", text, set())
+    assert first == "lhl47xmv3w"
+    assert identity.mint("story", text, {first}) == "y4q3sep7jt"
+    assert identity.mint("story", text, {first, "y4q3sep7jt"}) == "qqjei7rdkq"
+    assert identity.mint("other", text, set()) != first
+
+
+def test_similarity_is_the_share_of_words_two_texts_have_in_common() -> None:
+    """Few words: the sketch holds them all, and the estimate is the exact share of words in
+    common (an edit keeps its id above EDIT_SIMILARITY); words never sketched before count
+    like any other (their hashes are made on first sight); texts with no words share none."""
+    fresh = [f"w{uuid.uuid4().hex}" for _ in range(8)]
+    a = sketch(" ".join(fresh[:6]))
+    b = sketch(" ".join(fresh[2:]))  # 4 words of 8 in common
+    assert identity.similarity(a, b) == 0.5
+    assert identity.similarity(a, a) == 1.0
+    assert identity.similarity(a, sketch("Evo Morales")) == 0.0
+    assert identity.similarity(sketch("— * —"), sketch("...")) == 0.0
+
+
+def test_building_the_shipped_corpus_leaves_its_ledger_as_committed(real_corpus: Path,
+                                                                   tmp_path: Path) -> None:
+    """The ledger is a file beside the corpus, under version control: a build that changes no
+    article rewrites it byte for byte (its format, key order and accents as written)."""
+    before = (real_corpus / LEDGER_NAME).read_bytes()
+    assert build_index(real_corpus, tmp_path / "index").published
+    assert (real_corpus / LEDGER_NAME).read_bytes() == before
+    assert "Corrêa".encode() in before
+
+
+def test_a_version_1_ledger_still_carries_ids_and_edits(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    """A ledger written by version 1 (its sketches as lists of numbers) still gives every
+    paragraph its id on a rebuild, an edited one included."""
+    write_article("story", body(PARAS))
+    first = ids(corpus_dir, index_dir)
+    path = corpus_dir / LEDGER_NAME
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for record in doc["paragraphs"].values():
+        hexed = record["sketch"]
+        record["sketch"] = [int(hexed[i : i + 8], 16) for i in range(0, len(hexed), 8)]
+    doc["version"] = 1
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    write_article("story", body([*PARAS[:3], PARAS[3].replace("killed", "shot"), PARAS[4]]))
+    assert ids(corpus_dir, tmp_path / "fresh-index") == first
+
+
+def test_a_removed_paragraph_stays_gone_through_later_rebuilds(
+        corpus_dir: Path, index_dir: Path, tmp_path: Path, write_article: WriteArticle) -> None:
+    """The saved ledger remembers which ids are gone and which are live: read back by later
+    builds, a removed paragraph stays gone and the others keep resolving."""
+    write_article("story", body(PARAS))
+    a, b, c, d, e = ids(corpus_dir, index_dir)
+    write_article("story", body(PARAS[:4]))
+    assert ids(corpus_dir, index_dir) == [a, b, c, d]
+    ledger = load_ledger(corpus_dir / LEDGER_NAME)
+    assert [ledger.paragraphs[p].live for p in (a, b, c, d, e)] == [True] * 4 + [False]
+    assert ids(corpus_dir, tmp_path / "fresh-index") == [a, b, c, d]
+    handle = IndexHandle(tmp_path / "fresh-index")
+    assert resolve_paragraph(handle, e).status == "gone"
+    assert resolve_paragraph(handle, a).status == "found"
+
+
+REPEATED = "Read more of our coverage at redflag.org.au, part 2."  # its three ids sort backwards
+
+
+def test_a_repeated_paragraph_keeps_each_copys_id_in_its_place(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """Copies of one paragraph (a sign-off, a separator) each get an id of their own, keep it
+    where they stand when the article is edited elsewhere, and a copy added later gets a new
+    one: no permalink points at two paragraphs."""
+    x, p0, p1 = REPEATED, PARAS[0], PARAS[1]
+    write_article("story", body([x, p0, x, p1, x]))
+    first = ids(corpus_dir, index_dir)
+    assert len(set(first)) == 5
+    assert first[0] == identity.mint("story", x, set())  # minted from the article and text
+    write_article("story", body([x, p0.replace("army", "military"), x, p1, x]))
+    assert ids(corpus_dir, index_dir) == first
+    write_article("story", body([x, p0.replace("army", "military"), x, p1, x, x]))
+    again = ids(corpus_dir, index_dir)
+    assert again[:5] == first and again[5] not in first
+
+
+def test_a_ledger_lost_beside_an_index_is_made_again_with_the_same_ids(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """The ledger file deleted (or not checked out) while the index stays: the next build
+    into that index that publishes makes a new ledger, and every paragraph keeps its id,
+    those of the articles left unchanged included."""
+    write_article("story", body(PARAS))
+    write_article("other", body(PARAS[:2]))
+    first = ids(corpus_dir, index_dir)
+    (corpus_dir / LEDGER_NAME).unlink()
+    write_article("other", body(PARAS[:2]), title="Another title")
+    assert ids(corpus_dir, index_dir) == first
+    assert load_ledger(corpus_dir / LEDGER_NAME).articles["story"].pids == first
+
+
+def test_copies_of_a_paragraph_edited_alike_keep_their_own_ids(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """Two copies of a paragraph edited the same way each keep the id of the copy that stood
+    there; a paragraph edited into two versions gives its id to one of them only."""
+    x = "Solidarity with the people of Bolivia resisting the coup and its massacres."
+    edited = x.replace("coup", "coup regime")
+    write_article("story", body([x, PARAS[0], PARAS[1], x]))
+    first = ids(corpus_dir, index_dir)
+    write_article("story", body([edited, PARAS[0], PARAS[1], edited]))
+    assert ids(corpus_dir, index_dir) == first
+    write_article("story", body([edited, PARAS[0], PARAS[1], edited + " Now.",
+                                 edited + " And later.", PARAS[2]]))
+    now = ids(corpus_dir, index_dir)
+    assert now[:4] == first and len(set(now)) == 6
+
+
+def test_an_edit_keeps_the_id_of_the_paragraph_it_resembles_most(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """Two paragraphs merged into one edit: the result keeps the id of the one it resembles
+    most, and another edit in the article, sharing just 4 words of 10 (EDIT_SIMILARITY)
+    with its old text, keeps its id too."""
+    x, y = "alpha bravo charlie delta echo foxtrot", "alpha bravo charlie delta golf hotel"
+    z = "papa quebec romeo sierra tango uniform victor"
+    write_article("story", body([x, y, z]))
+    xid, _, zid = ids(corpus_dir, index_dir)
+    write_article("story", body([x + " india", "papa quebec romeo sierra whiskey xray yankee"]))
+    assert ids(corpus_dir, index_dir) == [xid, zid]
+
+
+def test_one_update_of_many_articles_carries_every_kind_of_change(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """One build sees an unchanged article, a new one, a shortened one, one with a paragraph
+    replaced, one with a paragraph edited and one deleted: each keeps what it should, and the
+    deleted one is gone (not missing), described as it was, through later rebuilds."""
+    write_article("a0-same", body(PARAS[:2]))
+    write_article("a2-short", body(PARAS[2:5]))
+    write_article("a3-replaced", "The OAS audit was flawed.\n\nMAS won the rerun.")
+    write_article("z9-edited", "Senkata and Sacaba were massacres by the security forces.")
+    write_article("zz-deleted", "A deleted story.", title="Deleted", outlet="Jacobin",
+                  date="2019-12-01")
+    handle = IndexHandle(index_dir)
+    build = build_index(corpus_dir, index_dir)
+    assert build.published
+    before = {a: [p.pid for p in resolve_article(handle, a).paragraphs]
+              for a in ("a0-same", "a2-short", "a3-replaced", "z9-edited", "zz-deleted")}
+    write_article("a1-new", "A brand new article.")
+    write_article("a2-short", body(PARAS[2:4]))
+    write_article("a3-replaced", "The OAS audit was flawed.\n\nNothing like the old text.")
+    write_article("z9-edited", "Senkata and Sacaba were massacres by the army and police.")
+    (corpus_dir / "zz-deleted.md").unlink()
+    assert build_index(corpus_dir, index_dir).published
+    after = {a: [p.pid for p in resolve_article(handle, a).paragraphs]
+             for a in ("a0-same", "a2-short", "a3-replaced", "z9-edited")}
+    assert after["a0-same"] == before["a0-same"]
+    assert after["a2-short"] == before["a2-short"][:2]
+    assert after["a3-replaced"][0] == before["a3-replaced"][0]
+    assert after["a3-replaced"][1] not in before["a3-replaced"]
+    assert after["z9-edited"] == before["z9-edited"]
+    for _ in range(2):  # and again, from the ledger this build saved
+        gone = resolve_article(handle, "zz-deleted")
+        assert gone.status == "gone" and gone.gone is not None
+        assert (gone.gone.title, gone.gone.outlet, gone.gone.date) \
+            == ("Deleted", "Jacobin", "2019-12-01")
+        assert resolve_paragraph(handle, before["zz-deleted"][0]).status == "gone"
+        assert load_ledger(corpus_dir / LEDGER_NAME).articles["zz-deleted"].live is False
+        assert build_index(corpus_dir, index_dir, full=True).published
+
+
+def test_a_deleted_article_points_to_where_most_of_its_paragraphs_went(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """An article split up and deleted: its page moves to the article that took most of its
+    paragraphs (not the first or last by name, nor nowhere because most were dropped)."""
+    write_article("split", body(PARAS))
+    write_article("b-main", "The main story.")
+    write_article("z-other", "Another story.")
+    write_article("dropped", body(PARAS[:1] + [f"Dropped paragraph {n}." for n in range(3)]))
+    ids(corpus_dir, index_dir, "split")
+    (corpus_dir / "split.md").unlink()
+    (corpus_dir / "dropped.md").unlink()
+    write_article("b-main", body(["The main story.", *PARAS[:3]]))
+    write_article("z-other", body(["Another story.", PARAS[3]]))
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    assert resolve_article(handle, "split").moved_to == "b-main"
+    dropped = resolve_article(handle, "dropped")
+    assert dropped.status == "moved" and dropped.moved_to == "b-main"
+
+
+def test_a_moved_paragraph_takes_its_own_id_back_before_anothers_with_the_same_text(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """A text several articles hold (a quote), moved within each, keeps each article's own
+    id; an edited copy of it added beside it gets a new id; moved to a new article, it takes
+    the id of the copy still live, not that of a deleted article's copy."""
+    x = "Morales flew to Mexico, which offered him asylum."  # ids sort: d < b < a
+    write_article("a-first", body([x, PARAS[0], PARAS[1]]))
+    write_article("b-second", body([x, PARAS[2], PARAS[3]]))
+    write_article("d-deleted", x)
+    a_x, b_x = ids(corpus_dir, index_dir, "a-first")[0], ids(corpus_dir, index_dir, "b-second")[0]
+    (corpus_dir / "d-deleted.md").unlink()
+    assert build_index(corpus_dir, index_dir).published
+    write_article("a-first", body([PARAS[0], PARAS[1], x, x + " He came back a year later."]))
+    write_article("b-second", body([PARAS[2], PARAS[3], x]))
+    a_now = ids(corpus_dir, index_dir, "a-first")
+    assert a_now[2] == a_x and a_now[3] not in {a_x, b_x}
+    assert ids(corpus_dir, index_dir, "b-second")[2] == b_x
+    write_article("a-first", body(PARAS[:2]))
+    write_article("c-new", x)
+    assert ids(corpus_dir, index_dir, "c-new") == [a_x]
+
+
+def test_separators_of_a_long_article_keep_their_places_among_rewritten_paragraphs(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """A long article (hundreds of paragraphs) repeats a separator many times: when the
+    paragraphs around nine separators are all rewritten, each separator still keeps its id."""
+    def article(rewritten: set[int]) -> str:
+        return body([("* * *" if n % 10 == 0 else
+                      f"Paragraph {n} {'rewritten entirely' if n in rewritten else 'as was'}.")
+                     for n in range(230)])
+
+    write_article("long", article(set()))
+    first = ids(corpus_dir, index_dir, "long")
+    write_article("long", article(set(range(41, 130))))
+    assert ids(corpus_dir, index_dir, "long")[::10] == first[::10]

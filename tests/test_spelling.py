@@ -14,6 +14,7 @@ from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
+from search.whoosh.spelling import VARIANT_WEIGHT, Variants, suggestion
 from tests.conftest import WriteArticle
 
 PARAGRAPHS = [
@@ -198,3 +199,31 @@ def test_a_name_in_more_than_a_page_of_paragraphs_is_searched_as_typed(
     rare = found(handle, "Pumarri")
     assert rare.variants == {"pumarri": ["pumari"]} and rare.total == 12
     assert texts(rare)[0] == "One report spelt the civic leader's name Pumarri."
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("moralez resigned", "morales resigned"),
+    ("Moralez resigned", "Morales resigned"),
+    ("MORALEZ resigned", "MORALES resigned"),
+])
+def test_the_suggestion_keeps_the_capitals_of_the_word_typed(typed: str, offered: str) -> None:
+    """"Did you mean" writes the correction as the word was typed: lower case, capitalised
+    or all capitals."""
+    word = typed.split()[0]
+    assert suggestion(typed, Variants(replacements={word: "morales"})) == offered
+
+
+def test_a_correction_scores_as_the_word_itself_and_a_variant_a_quarter_at_most(
+        handle: IndexHandle) -> None:
+    """A word in no paragraph is searched as its correction, in full: the paragraph scores as
+    if the correction had been typed. Another spelling counts at most VARIANT_WEIGHT of what
+    its paragraph scores when that spelling is typed."""
+    typo, right = found(handle, "bibel").hits[0], found(handle, "bible").hits[0]
+    assert typo.text == right.text and typo.score == pytest.approx(right.score)
+    for typed, other in [("licence", "license"), ("license", "licence"),
+                         ("whipala", "wiphala"), ("wiphala", "whipala")]:
+        own = {h.text: h.score for h in found(handle, other).hits}
+        variant_hits = [h for h in found(handle, typed).hits if typed not in h.text]
+        assert variant_hits
+        for hit in variant_hits:
+            assert 0 < hit.score <= VARIANT_WEIGHT * own[hit.text] * (1 + 1e-9)
