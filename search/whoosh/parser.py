@@ -27,6 +27,7 @@ from search.query.text import (
 from search.whoosh.languages import ENGLISH, TAGGED_FIELDS
 from search.whoosh.languages import analyzer as language_analyzer
 from search.whoosh.languages import stop_terms as language_stop_terms
+from search.whoosh.names import with_names
 from search.whoosh.schema import QUERY_FIELDS, build_schema
 
 COMMON_SHARE = 0.05  # on an index of COMMON_FROM paragraphs or more
@@ -116,7 +117,9 @@ def _parse_in(code: str, reading: Reading, reader: IndexReader,
         typed = [part for parts in reading.words for part in parts]
         units = _common_left_out(_units(reading.words, code), reader, notices, words=typed,
                                  code=code)
-        return _all_and_some(_stop_words_left_out(units, notices, typed, code))
+        units = _stop_words_left_out(units, notices, typed, code)
+        strict, _ = _all_and_some(with_names(units, reading.words, reader, notices, code))
+        return strict, _all_and_some(units)[1]
     strict, loose = _syntax(reading.text, reading.phrases, notices, code)
     strict = _bounded(strict, reader, notices)
     loose = _bounded(loose, reader, notices) if loose is not None else None

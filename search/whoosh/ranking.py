@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from search.whoosh.arrays import Ints
 from search.whoosh.languages import every_stop_term
+from search.whoosh.names import Name
 from search.whoosh.proximity import CANDIDATES, rerank
 from search.whoosh.scoring import Scored, best
 
@@ -57,6 +58,8 @@ def ranking_query(q: query.Query) -> query.Query:
         context = [query.Term("section", q.text, boost=SECTION_WEIGHT),
                    query.Term("title", q.text, boost=TITLE_WEIGHT)]
         return query.Or([q, *[c for c in context if c.boost > 0]])
+    if isinstance(q, Name):  # its words each counted once, those the paragraph holds
+        return ranking_query(q.full)
     if isinstance(q, query.AndNot):
         return ranking_query(q.a)
     if isinstance(q, query.And | query.Or) and not isinstance(q, query.AndNot):
