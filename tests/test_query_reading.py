@@ -160,6 +160,15 @@ def test_scraps_do_not_outrank_substance(corpus_dir: Path, index_dir: Path,
     assert first(result).startswith("The coup began when the police mutinied")
 
 
+def test_on_the_real_corpus_a_single_word_finds_substance_first(real_index: IndexHandle) -> None:
+    # A word said once in a 10-word list item and once in a 117-word paragraph: the list item
+    # ("arrested and harassed anti-coup journalists ...;") and the slogan ("Down with the
+    # racist coup makers!") are not what someone typing it wants first.
+    for typed in ("coup", "coup makers", "sedition"):
+        top = found(real_index, typed).hits[0].text
+        assert len(top.split()) >= 20, (typed, top)
+
+
 def test_a_question_s_own_words_are_not_required_of_its_answer(handle: IndexHandle) -> None:
     # "what", "did" and "about" are a question's frame, not its subject: the paragraph on the
     # OAS and the election answers it with all its other words, and the page says what was
