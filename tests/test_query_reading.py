@@ -169,6 +169,13 @@ def test_on_the_real_corpus_a_single_word_finds_substance_first(real_index: Inde
         assert len(top.split()) >= 20, (typed, top)
 
 
+def test_a_title_before_a_name_is_not_required(real_index: IndexHandle) -> None:
+    # The corpus never writes "Mr. Camacho": the title narrows nothing a reader meant.
+    result = found(real_index, "Mr. Camacho")
+    assert result.total == found(real_index, "Camacho").total > 0
+    assert "Left out as too common to search for: mr." in result.notices
+
+
 def test_a_question_s_own_words_are_not_required_of_its_answer(handle: IndexHandle) -> None:
     # "what", "did" and "about" are a question's frame, not its subject: the paragraph on the
     # OAS and the election answers it with all its other words, and the page says what was
