@@ -226,4 +226,4 @@ def test_a_correction_scores_as_the_word_itself_and_a_variant_a_quarter_at_most(
         variant_hits = [h for h in found(handle, typed).hits if typed not in h.text]
         assert variant_hits
         for hit in variant_hits:
-            assert 0 < hit.score <= VARIANT_WEIGHT * own[hit.text] * (1 + 1e-9)
+            assert 0 < hit.score <= VARIANT_WEIGHT * own[hit.text] + 1e-4  # scores: 4 places
