@@ -2,10 +2,13 @@
 
 import hashlib
 import json
+import locale
 import re
 import shutil
+import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +247,58 @@ def test_two_builds_saving_one_corpus_ledger_at_once_both_succeed(
     assert [p.name for p in tmp_path.iterdir()] == [LEDGER_NAME]
 
 
+def test_a_ledger_that_cannot_be_written_says_why_and_leaves_the_old_one_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the ledger's temporary file cannot even be made (a read-only corpus folder), the
+    error is that one, not a missing temporary file's, and the ledger is the old one with no
+    temporary file left beside it."""
+    path = tmp_path / LEDGER_NAME
+    old = identity.Ledger(articles={"story": identity.ArticleRecord([], "Story", "AP", [], "2019")})
+    identity.save_ledger(old, path)
+    real_open = open
+
+    def read_only(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", read_only)
+    with pytest.raises(PermissionError, match="Permission denied"):
+        identity.save_ledger(identity.Ledger(), path)
+    monkeypatch.undo()
+    assert load_ledger(path) == old
+    assert [p.name for p in tmp_path.iterdir()] == [LEDGER_NAME]
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """Make text files default to a non-UTF-8 encoding, as on a server with a Latin-1 locale or
+    LANG=C without Python's locale coercion: here C, whose encoding is ASCII."""
+    if sys.flags.utf8_mode:
+        pytest.skip("Python's UTF-8 mode makes every text file UTF-8 whatever the locale")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_the_ledger_is_utf8_whatever_the_locale(real_corpus: Path, tmp_path: Path,
+                                                ascii_locale: None) -> None:
+    """Building under a locale whose encoding is not UTF-8 reads the committed ledger and
+    writes it back byte for byte, accents included (not refused, nor rewritten in the
+    locale's encoding, which the next build could not read)."""
+    with open(tmp_path / "probe.txt", "w") as probe:  # the locale's default
+        assert probe.encoding.lower() not in {"utf-8", "utf8"}
+    before = (real_corpus / LEDGER_NAME).read_bytes()
+    assert "Corrêa".encode() in before
+    assert build_index(real_corpus, tmp_path / "index").published
+    assert (real_corpus / LEDGER_NAME).read_bytes() == before
+    assert build_index(real_corpus, tmp_path / "index", full=True).published
+    assert (real_corpus / LEDGER_NAME).read_bytes() == before
+
+
 def test_ids_are_minted_as_they_always_were_and_a_clash_takes_the_next_salt() -> None:
     """An id minted for a paragraph no ledger knows is the one every earlier version minted
     for it (so a corpus built from scratch elsewhere gets the same permalinks), and a clash
@@ -360,6 +415,19 @@ def test_copies_of_a_paragraph_edited_alike_keep_their_own_ids(
                                  edited + " And later.", PARAS[2]]))
     now = ids(corpus_dir, index_dir)
     assert now[:4] == first and len(set(now)) == 6
+
+
+def test_of_two_copies_one_deleted_and_one_edited_the_edit_keeps_its_own_id(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    """An article opens and closes with one sign-off; the opening copy is deleted and the
+    closing one edited: the edit keeps the closing copy's id (the one nearest its place), and
+    the opening copy's id is gone."""
+    x = "Solidarity with the people of Bolivia resisting the coup and its massacres."
+    write_article("story", body([x, *PARAS[:3], x]))
+    first = ids(corpus_dir, index_dir)
+    write_article("story", body([*PARAS[:3], x.replace("coup", "coup regime")]))
+    assert ids(corpus_dir, index_dir) == first[1:]
+    assert resolve_paragraph(IndexHandle(index_dir), first[0]).status == "gone"
 
 
 def test_an_edit_keeps_the_id_of_the_paragraph_it_resembles_most(
