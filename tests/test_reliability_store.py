@@ -191,6 +191,29 @@ def test_an_index_folder_that_cannot_be_a_folder_is_a_clear_failure(
         build_index(corpus_dir, blocker / "index")
 
 
+def test_a_ledger_that_cannot_be_saved_publishes_nothing(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ledger beside the corpus holds every paragraph's id: an index published without it
+    # would serve ids that the next build does not know.
+    write_article("one", "The army entered La Paz.")
+    build_index(corpus_dir, index_dir)
+    served = current_generation(index_dir)
+    write_article("two", "The police mutinied in Cochabamba.")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(corpus_dir))
+
+    monkeypatch.setattr("search.index.build.save_ledger", full_disk)
+    with pytest.raises(BuildFailed, match="No space left on device.*nothing was published"):
+        build_index(corpus_dir, index_dir)
+    assert current_generation(index_dir) == served
+    assert total(index_dir, "mutinied") == 0 and total(index_dir, "army") == 1
+    monkeypatch.undo()
+    build_index(corpus_dir, index_dir)
+    assert total(index_dir, "mutinied") == 1
+
+
 def test_two_builds_started_at_once(corpus_dir: Path, index_dir: Path,
                                    write_article: WriteArticle) -> None:
     synthetic(write_article, 60)

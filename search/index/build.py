@@ -109,10 +109,10 @@ def _build(corpus: Path, index_dir: Path, full: bool, skip_invalid: bool, steps:
             steps.start(NUMBERING)
             ledger = assign_ids(load_ledger(corpus / LEDGER_NAME), load.articles, unchanged)
             ledger_text = cache(ledger.to_json)  # made once, when first needed
-            _write_generation(Numbered(load.articles, ledger, ledger_text),
-                              Published(index_dir, previous, old), full, report, steps, procs)
-            if report.published:
-                save_ledger(ledger, corpus / LEDGER_NAME, ledger_text())
+            numbered = Numbered(load.articles, ledger, ledger_text,
+                                lambda: save_ledger(ledger, corpus / LEDGER_NAME, ledger_text()))
+            _write_generation(numbered, Published(index_dir, previous, old), full, report,
+                              steps, procs)
     except OSError as exc:
         where = exc.filename or index_dir
         raise BuildFailed(f"cannot write the index: {exc.strerror or exc} ({where}); nothing "
@@ -134,6 +134,9 @@ class Numbered:
     articles: list[Article]
     ledger: Ledger
     ledger_text: Callable[[], str]  # the ledger as JSON, made once when first needed
+    # Save the ledger beside the corpus: before publishing, so that a ledger that cannot be
+    # saved publishes nothing (afterwards, the index served would hold ids the ledger lacks).
+    save_ledger: Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ def _write_generation(corpus: Numbered, published: Published, full: bool, report
     try:
         _fill(tmp, generation_dir(index_dir, previous) if previous else None, articles,
               old, entries, report, steps, procs, write_the_rest)
+        corpus.save_ledger()
         publish(index_dir, tmp, gid)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)  # half a build frees its space at once
