@@ -37,7 +37,7 @@ MODULES: dict[str, list[str]] = {
     "search/whoosh/scoring.py": ["tests/test_performance_matching.py",
                                  "tests/test_performance_equivalence.py",
                                  "tests/test_research_compare.py", "tests/test_engine_search.py"],
-    "search/whoosh/spelling.py": ["tests/test_spelling.py"],
+    "search/whoosh/spelling.py": ["tests/test_spelling.py", "tests/test_spelling_choices.py"],
     "search/ids/assign.py": ["tests/test_identity.py"],
     "search/ids/ledger.py": ["tests/test_identity.py"],
 }

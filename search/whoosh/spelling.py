@@ -115,8 +115,9 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
             continue
         for code, form in stems.items():
             mine = searcher.idf("text", form) if freq else None
-            variants = {forms(o, (code,)).get(code, ""): 0.0 for o in options}
-            found.by_stem[form] = {v: _weight(searcher, mine, v) for v in variants if v}
+            # an option is a run of word characters: each language indexes it as one word
+            variants = [forms(o, (code,))[code] for o in options]
+            found.by_stem[form] = {v: _weight(searcher, mine, v) for v in variants}
         found.spelled[word.lower()] = options
         if freq == 0:
             found.absent.append(word.lower())
