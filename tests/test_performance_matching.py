@@ -28,7 +28,6 @@ from search.whoosh.budget import Budget
 from search.whoosh.handle import IndexHandle
 from search.whoosh.matchset import Postings, by_sets, matches, plain
 from search.whoosh.parser import QueryError, parse
-from search.whoosh.proximity import query_terms
 from search.whoosh.ranking import final_order, ranking_query
 from search.whoosh.run import ordered, plan
 from search.whoosh.schema import build_schema
@@ -147,8 +146,8 @@ def test_ranking_is_whooshs_ranking_of_the_same_matches(
             found = sorted((h.docnum, h.score) for h in theirs if h.docnum in docs)
             scored = (np.array([d for d, _ in found], dtype=np.int64),
                       np.array([s for _, s in found], dtype=np.float64))
-            expected = final_order(searcher, scored, gen.doc_lengths(searcher),
-                                   query_terms(p.strict), None)
+            expected = final_order(searcher, scored, gen.doc_lengths(searcher), p.strict,
+                                   None)
             assert [d for d, _ in ours] == [d for d, _ in expected], req
             assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-12)
             ranked += len(ours)

@@ -143,11 +143,12 @@ def test_a_variant_phrase_scores_a_quarter_of_the_phrase_typed_at_most(
 
 def test_a_phrase_with_a_word_in_no_paragraph_is_searched_in_the_other_spelling_in_full(
         pairs: IndexHandle) -> None:
-    # (one word besides stop words: no closeness bonus, which counts the word typed too)
-    typed, right = found(pairs, '"the defense"'), found(pairs, '"the defence"')
-    assert typed.variants == {"defense": ["defence"]} and right.variants == {}
-    assert typed.hits[0].text == right.hits[0].text == "The defence of the palace failed."
-    assert typed.hits[0].score == pytest.approx(right.hits[0].score, rel=1e-3)
+    # the closeness of its words (defence ... palace) counts as the correct spelling's would
+    for phrase in ('"the defense"', '"defense of the palace"', "defense palace"):
+        typed, right = found(pairs, phrase), found(pairs, phrase.replace("defense", "defence"))
+        assert typed.variants == {"defense": ["defence"]} and right.variants == {}
+        assert typed.hits[0].text == right.hits[0].text == "The defence of the palace failed."
+        assert typed.hits[0].score == pytest.approx(right.hits[0].score, rel=1e-3), phrase
     assert found(pairs, '"defence of the palace"').variants == {}  # defense is in no paragraph
 
 

@@ -11,6 +11,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from search.whoosh.schema import text_analyzer
+from search.whoosh.spelling import Variant, VariantPhrase
 
 CANDIDATES = 30
 WINDOW = 3  # a later word at most this many words after an earlier one is "close"
@@ -25,7 +26,7 @@ Ranked = list[tuple[int, float]]
 
 def query_terms(q: query.Query | None) -> list[str]:
     """Return the words a query looks for in paragraph text, in its order, negated ones left
-    out (a phrase's words in place)."""
+    out (a phrase's words in place), each word's other spellings left out (see spelt_as)."""
     if q is None or isinstance(q, query.Not):
         return []
     if isinstance(q, query.AndNot):
@@ -34,17 +35,43 @@ def query_terms(q: query.Query | None) -> list[str]:
         return [q.text] if q.fieldname == "text" else []
     if isinstance(q, query.Phrase):
         return list(q.words) if q.fieldname == "text" else []
-    return [t for child in q.children() for t in query_terms(child)]
+    return [t for child in _typed(q.children()) for t in query_terms(child)]
 
 
-def rerank(searcher: Searcher, ranked: Ranked, terms: list[str], skip: frozenset[str]) -> Ranked:
-    """Return `ranked` (best first) with its first CANDIDATES rescored by closeness and
-    sorted again; `skip` are words that never count (stop words)."""
-    words = list(dict.fromkeys(t for t in terms if t not in skip))
+def spelt_as(q: query.Query | None) -> dict[str, str]:
+    """Return each other spelling the query searches with the word typed that it stands for
+    (defence: defense), so that a paragraph with the other spelling stands as close as one
+    with the typed word."""
+    if q is None or q.is_leaf():
+        return {}
+    found: dict[str, str] = {}
+    children = list(q.children())
+    typed = _typed(children)
+    for child in children:
+        if isinstance(child, Variant) and isinstance(typed[0], query.Term):
+            found[child.text] = typed[0].text
+        elif isinstance(child, VariantPhrase) and isinstance(typed[0], query.Phrase):
+            found.update((w, t) for w, t in zip(child.words, typed[0].words, strict=False)
+                         if w != t)
+        else:
+            found.update(spelt_as(child))
+    return found
+
+
+def _typed(children: list[query.Query]) -> list[query.Query]:
+    """Return the queries for what was typed among a query's children (not its variants)."""
+    return [c for c in children if not isinstance(c, Variant | VariantPhrase)]
+
+
+def rerank(searcher: Searcher, ranked: Ranked, q: query.Query | None,
+           skip: frozenset[str]) -> Ranked:
+    """Return `ranked` (best first) with its first CANDIDATES rescored by how close the words
+    of `q` stand and sorted again; `skip` are words that never count (stop words)."""
+    words = list(dict.fromkeys(t for t in query_terms(q) if t not in skip))
     if len(words) < 2 or not ranked:
         return ranked
-    wanted = frozenset(words)
-    head = [(doc, score * (1 + closeness(_positions(searcher, doc, wanted), words)))
+    wanted, spellings = frozenset(words), spelt_as(q)
+    head = [(doc, score * (1 + closeness(_positions(searcher, doc, wanted, spellings), words)))
             for doc, score in ranked[:CANDIDATES]]
     head.sort(key=lambda item: (-item[1], item[0]))
     return head + ranked[CANDIDATES:]
@@ -67,16 +94,19 @@ def _near(first: list[int], then: list[int]) -> bool:
     return any(p + gap in later for p in first for gap in range(1, WINDOW + 1))
 
 
-def _positions(searcher: Searcher, docnum: int, words: frozenset[str]) -> dict[str, list[int]]:
+def _positions(searcher: Searcher, docnum: int, words: frozenset[str],
+               spellings: dict[str, str]) -> dict[str, list[int]]:
     """Return where each of the (stemmed) words stands in a paragraph, analysed as the index
-    analysed it. Only a word that starts as one of them does is stemmed (a stem keeps its
-    word's first letters): stemming every word of 30 paragraphs took most of the time."""
-    starts = {w[:PREFIX] for w in words}
+    analysed it, another spelling of one standing for it. Only a word that starts as one of
+    them does is stemmed (a stem keeps its word's first letters): stemming every word of 30
+    paragraphs took most of the time."""
+    starts = {w[:PREFIX] for w in [*words, *spellings]}
     where: dict[str, list[int]] = {}
     text = searcher.stored_fields(docnum).get("text") or ""
     for n, token in enumerate(_ANALYZER(text, no_morph=True)):
         if token.text[:PREFIX] in starts:
             stem = _STEM(token.text)
+            stem = spellings.get(stem, stem)
             if stem in words:
                 where.setdefault(stem, []).append(n)
     return where

@@ -80,11 +80,11 @@ def length_prior(scored: Scored, lengths: Ints) -> Scored:
     return ids, values * scale
 
 
-def final_order(searcher: Searcher, scored: Scored, lengths: Ints, terms: list[str],
+def final_order(searcher: Searcher, scored: Scored, lengths: Ints, q: query.Query | None,
                 limit: int | None, within: set[int] | None = None) -> list[tuple[int, float]]:
     """Return (docnum, score) of the best `limit` (None: all) of the scored matches (or of
     those `within`): short paragraphs scaled down, then the first candidates looked at again
     for the query's words standing close (search/whoosh/proximity.py)."""
     scored = length_prior(scored, lengths)
     top = best(scored, None if limit is None else max(limit, CANDIDATES), within)
-    return rerank(searcher, top, terms, _STOP)[:limit]
+    return rerank(searcher, top, q, _STOP)[:limit]

@@ -22,7 +22,6 @@ from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches
 from search.whoosh.near import collapse, near_copies, page_of_leads
 from search.whoosh.parser import ParsedQuery, QueryError, parse
-from search.whoosh.proximity import query_terms
 from search.whoosh.ranking import final_order, ranking_query
 from search.whoosh.scoring import Scored, scorable, scores
 from search.whoosh.spelling import Variants, find_variants, suggestion, typed_forms, widen
@@ -169,8 +168,8 @@ def _by_relevance(gen: Generation, searcher: Searcher, p: Plan, within: set[int]
         found = sorted((h.docnum, float(h.score)) for h in top)
         scored = (np.array([d for d, _ in found], dtype=np.int64),
                   np.array([s for _, s in found], dtype=np.float64))
-    return final_order(searcher, scored, gen.doc_lengths(searcher), query_terms(p.strict),
-                       limit, within), stopped
+    return final_order(searcher, scored, gen.doc_lengths(searcher), p.strict, limit,
+                       within), stopped
 
 
 def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
@@ -188,8 +187,7 @@ def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
     found = scores(searcher, ranking_query(loose), wanted, p.postings, gen.lengths, budget)
     if found is None:
         return None
-    terms = query_terms(p.parsed.strict)
-    return final_order(searcher, found, gen.doc_lengths(searcher), terms, limit)
+    return final_order(searcher, found, gen.doc_lengths(searcher), p.parsed.strict, limit)
 
 
 def by_date(gen: Generation, searcher: Searcher, docs: Mask, newest: bool,
