@@ -12,7 +12,7 @@ from search.engine import search
 from search.engine.suggest import complete
 from search.models import SearchRequest, SearchResult
 from search.whoosh.handle import IndexHandle
-from search.whoosh.spelling import FEW, VARIANT_WEIGHT
+from search.whoosh.spelling import FEW, TYPOS, VARIANT_WEIGHT
 from tests.conftest import WriteArticle
 from tests.test_spelling import PARAGRAPHS
 
@@ -171,3 +171,39 @@ def test_words_of_another_language_are_corrected_in_it_and_not_respelt(
     assert found(spanish, '"maxcha"').suggestion is None  # quoted: not corrected
     # whipala is a word of a Spanish article: the English word lists say nothing of it
     assert found(spanish, "whipala").variants == {}
+
+
+@pytest.fixture
+def inflected(write_article: WriteArticle, rebuild: Callable[[], None],
+              index_dir: Path) -> IndexHandle:
+    """A Spanish article with words in one inflection only, some of them accented."""
+    write_article("elecciones", "\n\n".join([
+        "Las elecciones de octubre fueron anuladas.",
+        "Nadie sabía cuándo serían las nuevas elecciones.",
+        "La Constitución no preveía una sucesión así.",
+        "Los militares pidieron la renuncia del presidente."]), language="es")
+    rebuild()
+    return IndexHandle(index_dir)
+
+
+def test_a_typo_of_an_inflection_the_corpus_lacks_finds_the_word(
+        inflected: IndexHandle) -> None:
+    # "elecion" is two edits from no word of the corpus ("elecciones" is three), but one from
+    # the stem the corpus indexes elecciones under (eleccion)
+    result = found(inflected, "elecion")
+    assert result.total == 2 and result.suggestion == "elecciones"
+    assert found(inflected, "eleciones").suggestion == "elecciones"  # as before
+
+
+def test_a_correction_is_offered_with_its_accents(inflected: IndexHandle) -> None:
+    result = found(inflected, "constitucin")
+    assert result.total == 1 and result.suggestion == "constitución"
+    assert found(inflected, "Constitucin").suggestion == "Constitución"
+
+
+def test_only_the_first_words_in_no_paragraph_are_corrected(pairs: IndexHandle) -> None:
+    # each correction walks the vocabulary: a passage of made-up words must not take seconds
+    made_up = " ".join([f"zq{a}{b}x" for a in "vwy" for b in "kjh"][:TYPOS])
+    assert found(pairs, f"maxch {made_up}").suggestion == f"match {made_up}"
+    late = found(pairs, f"{made_up} maxch")
+    assert late.suggestion is None and late.variants == {}

@@ -129,6 +129,12 @@ def forms(word: str, codes: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def code_of(word: str) -> str:
+    """Return the language of an indexed word, read from its tag (none: English)."""
+    head, colon, _ = word.partition(":")
+    return head if colon and len(head) == 2 else ENGLISH
+
+
 def untagged(word: str) -> str:
     """Return an indexed word without its language's tag."""
     head, colon, rest = word.partition(":")

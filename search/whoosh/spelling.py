@@ -13,7 +13,7 @@ from search.query.spellings import distance, in_dictionary, other_spellings, zip
 from search.query.text import normalise
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.schema import text_analyzer
-from search.whoosh.typos import close_words
+from search.whoosh.typos import close_inflections, close_words, written
 
 # A name in more paragraphs than a page of results is searched as typed: its other spellings
 # would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
@@ -24,6 +24,10 @@ MOST = 3  # variants of one word, at most
 # BM25's length norm favours the variant's paragraph (a short paragraph scores up to 4 times
 # a long one: licence, in 64 words, under license, in 26, at a share of 0.5).
 VARIANT_WEIGHT = 0.25
+# Words in no paragraph looked up for a correction in one query, at most: each lookup walks
+# the vocabulary twice (words, then stems), and a pasted passage of 110 made-up words took
+# 1.9 s at 100k paragraphs before any search began.
+TYPOS = 8
 
 _ANALYZER = text_analyzer()
 
@@ -97,6 +101,7 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
     searched = bare_words(q) - quoted_words(text, languages)
     found = Variants()
     _in_phrases(searcher, words, phrase_words(q), found)
+    looked_up = 0
     for word in dict.fromkeys(words):
         plain = analyse(word, stem=False)
         stems = {code: form for code, form in forms(word, languages).items()
@@ -106,7 +111,9 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         freq = sum(searcher.doc_frequency("text", form) for form in stems.values())
         stem = stems.get(ENGLISH)
         if freq == 0:
-            options = _typo_fixes(searcher, plain, set(stems.values()), languages)
+            looked_up += 1
+            options = _typo_fixes(searcher, plain, set(stems.values()), languages) \
+                if looked_up <= TYPOS else []
         elif stem is not None and searcher.doc_frequency("text", stem):
             options = _same_word(searcher, plain, stem, freq)
         else:  # found in another language: the English word lists say nothing of it
@@ -121,7 +128,7 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         found.spelled[word.lower()] = options
         if freq == 0:
             found.absent.append(word.lower())
-            found.replacements[word] = options[0]
+            found.replacements[word] = written(searcher, options[0], languages)
     return found
 
 
@@ -156,8 +163,9 @@ def _typo_fixes(searcher: Searcher, plain: str, stems: set[str],
                 languages: tuple[str, ...] = (ENGLISH,)) -> list[str]:
     """Return the closest words of the corpus to a word it lacks, most frequent first."""
     ranked = _ranked(searcher, plain, stems, languages)
-    return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])]
-                         if ranked else [])
+    if not ranked:  # no corpus word is close, but a stem may be (elecion: eleccion)
+        return close_inflections(searcher, stems)[:MOST]
+    return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])])
 
 
 def _ranked(searcher: Searcher, plain: str, stem: str | set[str],

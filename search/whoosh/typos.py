@@ -1,39 +1,87 @@
 """The corpus's words within a few edits of a word, a swap of neighbours counting as one."""
 
+import re
+from itertools import islice
+
 from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
 from whoosh.codec.base import Automata
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from search.query.spellings import distance
+from search.whoosh.languages import code_of, forms, untagged
 
 # Variants share the word's first letter: the automaton then walks the words of one letter,
 # not the whole vocabulary (at 100k paragraphs, ~10 ms instead of 190 ms). A misspelt first
 # letter is the rarest of typos.
 SAME_START = 1
 SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
+STEM_START = 3  # a stem's words are looked for among those that begin as it does
+MAX_SCAN = 2_000  # words read for one stem, at most
 
 
-def close_words(searcher: Searcher, word: str, maxdist: int) -> set[str]:
-    """Return the corpus's words within `maxdist` edits of `word` (a swap of neighbours is one
-    edit), with the same first letter."""
-    dfa = _automaton(word, maxdist)
+def close_words(searcher: Searcher, word: str, maxdist: int, field: str = SPELLING_FIELD,
+                start: int = SAME_START) -> set[str]:
+    """Return the corpus's words (of `field`) within `maxdist` edits of `word` (a swap of
+    neighbours is one edit), with the same first `start` letters."""
+    dfa = _automaton(word, maxdist, start)
     found: set[str] = set()
     for leaf, _ in searcher.leaf_searchers():
         reader = leaf.reader()
-        if SPELLING_FIELD in reader.indexed_field_names():
+        if field in reader.indexed_field_names():
             # Whoosh's own terms_within walks the same cursor with a Levenshtein automaton,
             # built again for each segment, where a swap costs two edits (bibel, bible)
-            found.update(Automata.find_matches(dfa, reader.cursor(SPELLING_FIELD)))
+            found.update(Automata.find_matches(dfa, reader.cursor(field)))
     return {w for w in found if w != word and distance(word, w) <= maxdist}
 
 
-def _automaton(word: str, k: int) -> DFA:
-    """Build the automaton of the words within k edits of `word`, swaps included (Whoosh's
-    levenshtein_automaton, with a state between the two letters of a swap)."""
+def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
+    """Return the corpus words indexed under a stem close to one of `stems` (the typed word's
+    indexed forms, one per language), of the closest stems, one word (the most frequent) per
+    stem: "elecion" is three edits from "elecciones", the one inflection a corpus has, but
+    one from the stem eleccion that it is indexed under."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for stem in stems:
+        tag = stem[:len(stem) - len(untagged(stem))]
+        maxdist = 1 if len(untagged(stem)) < 6 else 2
+        for near in close_words(searcher, stem, maxdist, "text", len(tag) + SAME_START):
+            words = _indexed_under(searcher, near) if code_of(near) == code_of(stem) else []
+            if words:
+                freq, best = max((searcher.doc_frequency(SPELLING_FIELD, w), w) for w in words)
+                found[near] = (distance(stem, near), -freq, best)
+    ranked = sorted(found.values())
+    return list(dict.fromkeys(w for d, _, w in ranked if d == ranked[0][0]))
+
+
+def _indexed_under(searcher: Searcher, stem: str) -> list[str]:
+    """Return the corpus words (of those that begin as the stem does) indexed as `stem`."""
+    code = code_of(stem)
+    prefix = untagged(stem)[:STEM_START]
+    scanned = islice(searcher.reader().expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)
+    words = [w.decode() if isinstance(w, bytes) else w for w in scanned]
+    return [w for w in words if forms(w, [code]).get(code) == stem]
+
+
+def written(searcher: Searcher, word: str, languages: tuple[str, ...]) -> str:
+    """Return a corpus word as its paragraphs write it, accents and all (the spelling words
+    are kept folded: "constitucion"); the word itself when none does."""
+    where = [f for f in forms(word, languages).values() if searcher.doc_frequency("text", f)]
+    if not where:
+        return word
+    doc = next(iter(searcher.reader().postings("text", where[0]).all_ids()))
+    text: str = searcher.stored_fields(doc).get("text") or ""
+    tokens = [t.lower() for t in re.findall(r"\w+", text)]
+    return next((t for t in tokens if t.translate(accent_map) == word), word)
+
+
+def _automaton(word: str, k: int, start: int = SAME_START) -> DFA:
+    """Build the automaton of the words within k edits of `word` that begin with its first
+    `start` letters, swaps included (Whoosh's levenshtein_automaton, with a state between the
+    two letters of a swap)."""
     nfa = NFA((0, 0))
-    for i in range(SAME_START):
+    for i in range(start):
         nfa.add_transition((i, 0), word[i], (i + 1, 0))
-    for i in range(SAME_START, len(word)):
+    for i in range(start, len(word)):
         for e in range(k + 1):
             nfa.add_transition((i, e), word[i], (i + 1, e))
             if e < k:
