@@ -83,6 +83,7 @@ def test_a_typo_is_corrected_to_the_most_frequent_of_the_closest_words(
     ("arny", "army"),  # four letters: long enough to correct
     ("the bibel", "the bible"),  # after a word too short to correct
     ("bulets", "bullet"),  # six letters: two edits
+    ("bullxs", "bullet"),  # two edits from the word, and from its stem (bullx, bullet)
     ("cmcho", None),  # five letters: one edit at most (Camacho is two)
     ("prsdnt", None),  # two edits at most (president is three)
 ])
@@ -203,7 +204,8 @@ def test_a_correction_is_offered_with_its_accents(inflected: IndexHandle) -> Non
 
 def test_only_the_first_words_in_no_paragraph_are_corrected(pairs: IndexHandle) -> None:
     # each correction walks the vocabulary: a passage of made-up words must not take seconds
-    made_up = " ".join([f"zq{a}{b}x" for a in "vwy" for b in "kjh"][:TYPOS])
-    assert found(pairs, f"maxch {made_up}").suggestion == f"match {made_up}"
-    late = found(pairs, f"{made_up} maxch")
+    made_up = [f"zq{a}{b}x" for a in "vwy" for b in "kjh"]
+    last = " ".join([*made_up[:TYPOS - 1], "maxch"])
+    assert found(pairs, last).suggestion == last.replace("maxch", "match")
+    late = found(pairs, " ".join([*made_up[:TYPOS], "maxch"]))
     assert late.suggestion is None and late.variants == {}
