@@ -134,6 +134,7 @@ class SearchResult:
     # each typed word (lowercased) searched also as other spellings, and those spellings
     variants: dict[str, list[str]] = field(default_factory=dict)
     absent: list[str] = field(default_factory=list)  # of those, the words in no paragraph
+    names: dict[str, str] = field(default_factory=dict)  # name typed: its surname, found alone
     # matches near-identical to a better-ranked match (0: nothing to group), and whether the
     # pages show each group of near-identical paragraphs once (then they count groups)
     copies: int = 0

@@ -8,6 +8,7 @@ import pytest
 from search.engine import IndexHandle, search
 from search.index.build import build_index
 from search.models import SearchRequest, SearchResult
+from search.web import create_app
 from tests.conftest import WriteArticle
 
 
@@ -47,7 +48,7 @@ def test_a_typed_name_finds_paragraphs_naming_the_surname_alone(handle: IndexHan
     found = texts(result)
     assert found[0].startswith("Three weeks later Morales resigned")
     assert not any(t.startswith("The vice president") for t in found)  # no Morales at all
-    assert "Paragraphs naming Morales alone count as naming Evo Morales." in result.notices
+    assert result.names == {"Evo Morales": "Morales"}
 
 
 def test_the_full_name_ranks_above_the_surname_alone(handle: IndexHandle) -> None:
@@ -69,7 +70,7 @@ def test_capitalised_words_that_do_not_stand_together_are_not_a_name(
         handle: IndexHandle) -> None:
     result = search(handle, SearchRequest(text="Bolivia Morales"))
     assert len(texts(result)) == 2  # both words, never "Morales" alone
-    assert not any("count as naming" in n for n in result.notices)
+    assert result.names == {}
 
 
 def test_lowercase_words_and_verbatim_names_are_read_as_typed(handle: IndexHandle) -> None:
@@ -86,5 +87,21 @@ def test_words_the_paragraphs_write_in_lowercase_are_no_name(handle: IndexHandle
 
 def test_a_name_is_found_within_a_longer_run_of_capitals(handle: IndexHandle) -> None:
     result = search(handle, SearchRequest(text="Evo Morales Bolivia"))
-    assert "Paragraphs naming Morales alone count as naming Evo Morales." in result.notices
+    assert result.names == {"Evo Morales": "Morales"}
     assert sorted(t[:9] for t in texts(result)) == ["In Bolivi", "Nobody in"]
+
+
+def test_searching_only_what_was_typed_reads_no_name(handle: IndexHandle) -> None:
+    result = search(handle, SearchRequest(text="Evo Morales", verbatim=True))
+    assert result.names == {} and len(texts(result)) == 1
+
+
+def test_the_page_says_which_surname_counted_alone_and_how_to_search_as_typed(
+        handle: IndexHandle, index_dir: Path) -> None:
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = client.get("/search?q=Evo+Morales").get_data(as_text=True)
+    assert "Paragraphs naming “Morales” alone count as naming “Evo Morales”." in page
+    assert 'href="/search?q=Evo+Morales&amp;exact=1"' in page
+    api = client.get("/api/search?q=Evo+Morales").get_json()
+    assert api["names"] == {"Evo Morales": "Morales"} and api["total"] == 4
+    assert client.get("/api/search?q=Evo+Morales&exact=1").get_json()["total"] == 1

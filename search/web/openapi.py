@@ -81,6 +81,9 @@ SCHEMAS: dict[str, Schema] = {
         "variants": {"type": "object", "additionalProperties": STRINGS,
                      "description": "each typed word (lowercased) also searched as other "
                                     "spellings, and those spellings; none with exact=1"},
+        "names": {"type": "object", "additionalProperties": STRING,
+                  "description": "each name typed in capitals (\"Evo Morales\") whose surname "
+                                 "alone also matched (\"Morales\"); none with exact=1"},
         "notices": STRINGS,
         "facets": obj({"outlets": {"type": "array", "items": FACET, "description": "paragraphs "
                                    "per outlet (every near-identical paragraph counted)"},

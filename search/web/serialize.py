@@ -70,6 +70,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "query": result.interpreted,
         "suggestion": result.suggestion,
         "variants": result.variants,
+        "names": result.names,
         "notices": result.notices,
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],

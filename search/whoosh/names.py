@@ -68,9 +68,9 @@ def candidates(run: list[str]) -> Iterator[tuple[int, int]]:
 
 
 def with_names(units: list[query.Query], words: list[tuple[str, ...]], reader: IndexReader,
-               notices: list[str], code: str = ENGLISH) -> list[query.Query]:
+               names: dict[str, str], code: str = ENGLISH) -> list[query.Query]:
     """Return the units with each typed name's words made one Name, in the place of its
-    first word, saying which surnames count alone."""
+    first word; note in `names` each name read (as typed) with the surname that counts alone."""
     analyzer = language_analyzer(code)
     checks = 0
     for run in runs(words):
@@ -84,8 +84,7 @@ def with_names(units: list[query.Query], words: list[tuple[str, ...]], reader: I
                           reader, analyzer)
             if found is not None:
                 units, taken = found, end
-                notices.append(f"Paragraphs naming {name[-1]} alone count as naming "
-                               f"{' '.join(name)}.")
+                names[" ".join(name)] = name[-1]
     return units
 
 

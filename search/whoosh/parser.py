@@ -46,6 +46,7 @@ class ParsedQuery:
     loose: query.Query | None
     words: list[str]
     notices: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # name typed: surname counting alone
 
 
 def _parser(group: type[syntax.GroupNode], code: str = ENGLISH) -> qparser.QueryParser:
@@ -74,12 +75,13 @@ def _parsers(code: str) -> tuple[qparser.QueryParser, qparser.QueryParser]:
     return _parser(syntax.AndGroup, code), _parser(syntax.OrGroup, code)
 
 
-def parse(text: str, reader: IndexReader,
-          languages: tuple[str, ...] = (ENGLISH,)) -> ParsedQuery:
+def parse(text: str, reader: IndexReader, languages: tuple[str, ...] = (ENGLISH,),
+          names: bool = True) -> ParsedQuery:
     """Parse user text into strict and loose queries; raise QueryError for unsearchable text.
 
     The text is read in each of the index's languages (the first's notices are given), and a
-    paragraph matches the reading in its own language (see `Languages`)."""
+    paragraph matches the reading in its own language (see `Languages`). A name typed in
+    capitals is satisfied by its surname alone (whoosh/names.py) unless `names` is False."""
     reading = read(text)
     notices = list(reading.notices)
     if not reading.text:
@@ -87,14 +89,16 @@ def parse(text: str, reader: IndexReader,
             raise QueryError(" ".join(["The query has no words to search for.", *notices]))
         return ParsedQuery(None, None, [], notices)
     first, *others = languages or (ENGLISH,)
-    strict, loose = _parse_in(first, reading, reader, notices)
+    named: dict[str, str] | None = {} if names else None
+    strict, loose = _parse_in(first, reading, reader, notices, named)
     if others:
-        readings = [(strict, loose), *(_parse_in(code, reading, reader, []) for code in others)]
+        readings = [(strict, loose), *(_parse_in(code, reading, reader, [],
+                                                 {} if names else None) for code in others)]
         strict = _either([s for s, _ in readings])
         loose = _either([lo for _, lo in readings])
     if strict is None or strict is query.NullQuery:
         raise QueryError("The query has no words to search for.")
-    return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices)
+    return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices, named or {})
 
 
 class Languages(query.Or):  # type: ignore[misc]  # whoosh has no type hints
@@ -110,16 +114,18 @@ def _either(readings: list[query.Query | None]) -> query.Query | None:
     return Languages(kept)
 
 
-def _parse_in(code: str, reading: Reading, reader: IndexReader,
-              notices: list[str]) -> tuple[query.Query | None, query.Query | None]:
-    """Parse what was read in one language: strict and loose queries."""
+def _parse_in(code: str, reading: Reading, reader: IndexReader, notices: list[str],
+              names: dict[str, str] | None) -> tuple[query.Query | None, query.Query | None]:
+    """Parse what was read in one language: strict and loose queries (the typed names read
+    noted in `names`; none read when it is None)."""
     if reading.plain:
         typed = [part for parts in reading.words for part in parts]
         units = _common_left_out(_units(reading.words, code), reader, notices, words=typed,
                                  code=code)
         units = _stop_words_left_out(units, notices, typed, code)
-        strict, _ = _all_and_some(with_names(units, reading.words, reader, notices, code))
-        return strict, _all_and_some(units)[1]
+        named = units if names is None else with_names(units, reading.words, reader, names,
+                                                       code)
+        return _all_and_some(named)[0], _all_and_some(units)[1]
     strict, loose = _syntax(reading.text, reading.phrases, notices, code)
     strict = _bounded(strict, reader, notices)
     loose = _bounded(loose, reader, notices) if loose is not None else None

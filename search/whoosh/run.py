@@ -66,7 +66,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     text, named = language_filter(request.text)
     if named:  # lang:es in the query: a filter, as ?language=es is
         request = replace(request, languages=tuple(dict.fromkeys(request.languages + named)))
-    parsed = parse(text, searcher.reader(), gen.languages)
+    parsed = parse(text, searcher.reader(), gen.languages, names=not request.verbatim)
     notices = list(parsed.notices)
     suggested, variants = _spellings(gen, searcher, request, parsed)
     budget.admit(lambda: cost(searcher.reader(), parsed.strict, parsed.loose))
@@ -125,7 +125,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
-        variants=p.variants.spelled, absent=p.variants.absent,
+        variants=p.variants.spelled, absent=p.variants.absent, names=parsed.names,
         copies=copies, grouped=p.copies is not None and not request.by_article,
     )
     result.partial = any(not h.all_words for h in hits)
