@@ -183,3 +183,31 @@ def test_hostile_queries_never_raise(handle: IndexHandle, query: str, total: int
         assert result.error is not None
     else:
         assert result.error is None and result.total == total
+
+
+def test_language_facet_respects_the_other_filters(handle: IndexHandle) -> None:
+    assert run(handle, "coup").language_facets == [("en", 6)]
+    assert run(handle, "coup", outlets=("Wedge",)).language_facets == [("en", 2)]
+    assert run(handle, "coup", authors=("KD Tait",)).language_facets == [("en", 2)]
+    assert run(handle, "coup", date_to="2019").language_facets == [("en", 2)]
+    # it ignores its own filter, as the outlet facet its own
+    assert run(handle, "coup", languages=("es",)).language_facets == [("en", 6)]
+
+
+def test_language_filter_keeps_only_the_articles_in_those_languages(handle: IndexHandle) -> None:
+    assert run(handle, "coup", languages=("en",)).total == 6
+    assert run(handle, "coup", languages=("es", "en")).total == 6
+    spanish = run(handle, "coup", languages=("es",))
+    assert spanish.total == 0 and spanish.hits == [] and spanish.timeline == []
+
+
+def test_an_empty_index_answers_every_filter_with_nothing(corpus_dir: Path,
+                                                         index_dir: Path) -> None:
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    for filters in ({}, {"outlets": ("Wedge",)}, {"authors": ("KD Tait",)},
+                    {"date_from": "2019-11", "date_to": "2020"}, {"languages": ("en",)}):
+        result = run(handle, "coup", **filters)
+        assert (result.total, result.article_count, result.hits, result.timeline) == \
+            (0, 0, [], []), filters
+        assert result.outlet_facets == result.author_facets == result.language_facets == []

@@ -149,17 +149,14 @@ def count(matches: Mask, cat: Catalogue, filters: Filters) -> Counts:
     per_article = np.bincount(cat.article_of[docs], minlength=len(cat.slugs))
     passing = filters.all
     dated = filters.date & filters.language
-    outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & dated),
-                          minlength=len(cat.outlets))
+    # no minlength: only the non-zero counts are read, by their codes
+    outlets = np.bincount(cat.outlet, weights=per_article * (filters.author & dated))
     in_range = per_article * (filters.outlet & dated)
-    languages = np.bincount(cat.language, minlength=len(cat.languages), weights=per_article
-                            * (filters.outlet & filters.author & filters.date))
-    authors = np.bincount(cat.author, weights=in_range[cat.author_article],
-                          minlength=len(cat.authors))
+    languages = np.bincount(cat.language,
+                            weights=per_article * (filters.outlet & filters.author & filters.date))
+    authors = np.bincount(cat.author, weights=in_range[cat.author_article])
     # codes follow sorted names, so bucket month * outlets + outlet is in (month, outlet) order
-    buckets = np.bincount(cat.month * len(cat.outlets) + cat.outlet,
-                          weights=per_article * passing,
-                          minlength=len(cat.months) * len(cat.outlets))
+    buckets = np.bincount(cat.month * len(cat.outlets) + cat.outlet, weights=per_article * passing)
     nonzero = np.flatnonzero(buckets)
     timeline = [TimelineBucket(cat.months[m], cat.outlets[o], int(n)) for m, o, n in zip(
         (nonzero // len(cat.outlets)).tolist(), (nonzero % len(cat.outlets)).tolist(),
