@@ -30,7 +30,7 @@ MODULES: dict[str, list[str]] = {
                              "tests/test_security_traps.py", "tests/test_guards.py"],
     "search/sanitize.py": ["tests/test_guards.py", "tests/test_security_xss.py"],
     "search/query/spellings.py": ["tests/test_spelling.py"],
-    "search/research/export.py": ["tests/test_research_export.py"],
+    "search/research/export.py": ["tests/test_research_export.py", "tests/test_near_identical.py"],
     "search/whoosh/facets.py": ["tests/test_engine_search.py", "tests/test_performance_counts.py",
                                 "tests/test_guards.py", "tests/test_web_api.py",
                                 "tests/test_grouping.py", "tests/test_web_params.py",

@@ -226,3 +226,23 @@ def test_an_acronym_with_dots_is_the_acronym(corpus_dir: Path, index_dir: Path,
         assert all("<mark>U" in str(h.highlight) for h in result.hits), typed
     assert first(found(handle, "US embassy")).startswith("The U.S. embassy")
     assert [h.text[:7] for h in found(handle, "3.5").hits] == ["Turnout"]  # numbers keep dots
+
+
+def test_lang_in_the_query_filters_and_leaves_the_words(corpus_dir: Path, index_dir: Path,
+                                                        write_article: WriteArticle) -> None:
+    english = "The coup in Bolivia forced Morales out of the presidency."
+    spanish = "El golpe en Bolivia obligó a Morales a dejar la presidencia."
+    portuguese = "O golpe na Bolívia tirou Morales da presidência."
+    write_article("coup", english, outlet="Outlet A", language="en")
+    write_article("golpe", spanish, outlet="Outlet B", language="es")
+    write_article("golpe-pt", portuguese, outlet="Outlet C", language="pt")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    everywhere = found(handle, "Bolivia   Morales")
+    assert {hit.text for hit in everywhere.hits} == {english, spanish, portuguese}
+    spanish_only = found(handle, "Bolivia lang:ES  Morales")  # the code in any case
+    assert [hit.text for hit in spanish_only.hits] == [spanish]
+    assert spanish_only.interpreted == everywhere.interpreted == "bolivia AND morales"
+    both = found(handle, "language:pt Morales lang:es lang:ES")
+    assert {hit.text for hit in both.hits} == {spanish, portuguese}
+    assert both.interpreted == "morales"

@@ -160,3 +160,13 @@ def test_an_export_names_the_words_as_typed_and_its_generation(many: Path) -> No
     found = export_steps.export(handle, SearchRequest(text="Elections"))
     assert found.interpreted == "elections"  # as typed, not the stem the index holds
     assert found.generation == handle.check().gid != ""
+
+
+def test_an_export_in_another_language_names_the_words_as_typed(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    write_article("fraude", "La OEA denunció una elección fraudulenta en Bolivia.", language="es")
+    rebuild()  # a corpus in Spanish only: the query is read in Spanish alone
+    found = export_steps.export(IndexHandle(index_dir, time_limit=None),
+                                SearchRequest(text="Elecciones fraudulentas"))
+    assert found.total == 1
+    assert found.interpreted == "elecciones AND fraudulentas"  # not the Spanish stems

@@ -152,7 +152,8 @@ LANGUAGE_SYNTAX = re.compile(r"(?<![\w:])(?:lang|language):([A-Za-z]{2})(?![\w:]
 def language_filter(text: str) -> tuple[str, tuple[str, ...]]:
     """Return the text without its `lang:es` words, and the language codes they name (a
     filter on the articles' language, not words to search for)."""
-    codes = tuple(dict.fromkeys(code.lower() for code in LANGUAGE_SYNTAX.findall(text)))
+    # the codes as typed: the language filter lowercases every code it is given (`lang:ES`)
+    codes = tuple(dict.fromkeys(LANGUAGE_SYNTAX.findall(text)))
     if not codes:
         return text, ()
     return " ".join(LANGUAGE_SYNTAX.sub(" ", text).split()), codes
