@@ -9,7 +9,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from search.query.spellings import distance
-from search.whoosh.languages import code_of, forms, untagged
+from search.whoosh.languages import code_of, forms, tag, untagged
 
 # Variants share the word's first letter: the automaton then walks the words of one letter,
 # not the whole vocabulary (at 100k paragraphs, ~10 ms instead of 190 ms). A misspelt first
@@ -41,11 +41,17 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
     stem: "elecion" is three edits from "elecciones", the one inflection a corpus has, but
     one from the stem eleccion that it is indexed under."""
     found: dict[str, tuple[int, int, str]] = {}
+    scans: dict[tuple[str, str], dict[str, list[str]]] = {}  # each prefix read and analysed once
     for stem in stems:
-        tag = stem[:len(stem) - len(untagged(stem))]
+        code = code_of(stem)
         maxdist = 1 if len(untagged(stem)) < 6 else 2
-        for near in close_words(searcher, stem, maxdist, "text", len(tag) + SAME_START):
-            words = _indexed_under(searcher, near) if code_of(near) == code_of(stem) else []
+        for near in close_words(searcher, stem, maxdist, "text", len(tag(code)) + SAME_START):
+            if code_of(near) != code:
+                continue
+            prefix = untagged(near)[:STEM_START]
+            if (prefix, code) not in scans:
+                scans[prefix, code] = _words_by_stem(searcher, prefix, code)
+            words = scans[prefix, code].get(near, [])
             if words:
                 freq, best = max((searcher.doc_frequency(SPELLING_FIELD, w), w) for w in words)
                 found[near] = (distance(stem, near), -freq, best)
@@ -53,13 +59,16 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
     return list(dict.fromkeys(w for d, _, w in ranked if d == ranked[0][0]))
 
 
-def _indexed_under(searcher: Searcher, stem: str) -> list[str]:
-    """Return the corpus words (of those that begin as the stem does) indexed as `stem`."""
-    code = code_of(stem)
-    prefix = untagged(stem)[:STEM_START]
-    scanned = islice(searcher.reader().expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)
-    words = [w.decode() if isinstance(w, bytes) else w for w in scanned]
-    return [w for w in words if forms(w, [code]).get(code) == stem]
+def _words_by_stem(searcher: Searcher, prefix: str, code: str) -> dict[str, list[str]]:
+    """Return the corpus words that begin with `prefix` (MAX_SCAN at most), by the form the
+    language indexes them under."""
+    by_stem: dict[str, list[str]] = {}
+    for w in islice(searcher.reader().expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN):
+        word = w.decode() if isinstance(w, bytes) else w
+        form = forms(word, [code]).get(code)
+        if form is not None:
+            by_stem.setdefault(form, []).append(word)
+    return by_stem
 
 
 def written(searcher: Searcher, word: str, languages: tuple[str, ...]) -> str:
