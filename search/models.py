@@ -97,6 +97,7 @@ class Hit:
     text: str
     highlight: Markup  # sanitised (search/sanitize.py): shown as it is
     all_words: bool = True
+    related: bool = False  # matches none of the search: shares the best matches' words
     more: int = 0  # by article: the article's other matching paragraphs
     near_identical: tuple[NearCopy, ...] = ()  # grouped: the group's other matches
 
@@ -140,6 +141,7 @@ class SearchResult:
     copies: int = 0
     grouped: bool = False
     language_facets: list[tuple[str, int]] = field(default_factory=list)  # code, paragraphs
+    related: list[str] = field(default_factory=list)  # the words related paragraphs share
 
     @property
     def listed(self) -> int:

@@ -40,7 +40,7 @@ def handle(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> In
 
 
 def texts(result: SearchResult, all_words: bool = True) -> list[str]:
-    return [h.text for h in result.hits if h.all_words is all_words]
+    return [h.text for h in result.hits if h.all_words is all_words and not h.related]
 
 
 def test_a_typed_name_finds_paragraphs_naming_the_surname_alone(handle: IndexHandle) -> None:

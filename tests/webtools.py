@@ -46,9 +46,11 @@ def body(response: TestResponse) -> str:
     return response.get_data(as_text=True)
 
 
-def hit_ids(page: str) -> list[str]:
-    """Return the paragraph ids of the results on a results page, in order."""
-    return re.findall(r'<li class="hit[^"]*" id="hit-([a-z2-7]+)"', page)
+def hit_ids(page: str, related: bool = False) -> list[str]:
+    """Return the paragraph ids of the results on a results page, in order: those that match
+    the search (some words or all), and with `related` the related ones after them too."""
+    kinds = "" if related else "(?! hit--related)"
+    return re.findall(rf'<li class="hit{kinds}[^"]*" id="hit-([a-z2-7]+)"', page)
 
 
 def section(page: str, start: str, end: str) -> str:

@@ -54,7 +54,11 @@ SCHEMAS: dict[str, Schema] = {
         "language": {"type": "string", "description": "the article's language (front matter)"},
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
         "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
-        "all_words": {"type": "boolean", "description": "false: matches some of the words"},
+        "all_words": {"type": "boolean", "description": "false: matches some of the words "
+                      "(or, when related, none)"},
+        "related": {"type": "boolean", "description": "true: matches none of the search; "
+                    "shares several of the best matches' words (related_words), shown after "
+                    "every match on a first page the matches leave short"},
         "more": {"type": "integer", "description": "with group=article: the article's other "
                  "matching paragraphs (0 otherwise)"},
         "near_identical": {"type": "array", "items": ref("NearCopy"), "description": "grouped "
@@ -84,6 +88,9 @@ SCHEMAS: dict[str, Schema] = {
         "names": {"type": "object", "additionalProperties": STRING,
                   "description": "each name typed in capitals (\"Evo Morales\") whose surname "
                                  "alone also matched (\"Morales\"); none with exact=1"},
+        "related_words": {"type": "array", "items": STRING, "description": "the words the "
+                          "best matches share, by which the related results were found (none "
+                          "when none is shown, and with exact=1)"},
         "notices": STRINGS,
         "facets": obj({"outlets": {"type": "array", "items": FACET, "description": "paragraphs "
                                    "per outlet (every near-identical paragraph counted)"},

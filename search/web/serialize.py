@@ -42,6 +42,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "date": hit.article.date,
         "score": hit.score,
         "all_words": hit.all_words,
+        "related": hit.related,
         "more": hit.more,
         "near_identical": [copy_json(c) for c in hit.near_identical],
     }
@@ -71,6 +72,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "suggestion": result.suggestion,
         "variants": result.variants,
         "names": result.names,
+        "related_words": result.related,
         "notices": result.notices,
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],

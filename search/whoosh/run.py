@@ -23,6 +23,7 @@ from search.whoosh.matchset import Postings, Within, matches
 from search.whoosh.near import collapse, near_copies, page_of_leads
 from search.whoosh.parser import ParsedQuery, QueryError, parse
 from search.whoosh.ranking import final_order, ranking_query
+from search.whoosh.related import expansion, related
 from search.whoosh.scoring import Scored, scorable, scores
 from search.whoosh.spelling import Variants, find_variants, suggestion, typed_forms, widen
 
@@ -55,6 +56,7 @@ class Plan:
     variants: Variants = field(default_factory=Variants)  # spellings added to the words
     # grouped results: the matches near-identical to a better-ranked one (None: not grouped)
     copies: int | None = None
+    related: list[str] = field(default_factory=list)  # the words related paragraphs share
 
 
 def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Budget) -> Plan:
@@ -127,6 +129,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         generation=gen.gid, timed_out=stopped,
         variants=p.variants.spelled, absent=p.variants.absent, names=parsed.names,
         copies=copies, grouped=p.copies is not None and not request.by_article,
+        related=p.related,
     )
     result.partial = any(not h.all_words for h in hits)
     return result
@@ -223,6 +226,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
     order = _sorting(request, parsed.strict is not None)
     marks = query_marks(parsed.strict)
     hits: list[Hit] = []
+    feedback: list[tuple[int, float | None]] = []  # the matches shown, for related ones
     stopped = False
     if counts.total and request.by_article:
         best = best_per_article(ordered(gen, searcher, request, p, budget),
@@ -237,6 +241,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
             p.copies or 0, counts.matched, start, end)
         hits = [_with_copies(gen, searcher, make_hit(gen, searcher, d, score, marks, True),
                              others) for d, score, others in shown]
+        feedback = [(d, score) for d, score, _ in shown]
     if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
         if budget.expired():
             return hits, True
@@ -247,10 +252,41 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
             stopped = stopped or late
         loose_marks = marks | query_marks(parsed.loose)
         near = gen.near_groups(searcher) if p.copies is not None else None
+        some = collapse(near, extra)
+        feedback += [(d, score) for d, score, _ in some]
         hits += [_with_copies(gen, searcher, make_hit(gen, searcher, d, score, loose_marks,
                                                       False), others)
-                 for d, score, others in collapse(near, extra)]
+                 for d, score, others in some]
+    if len(hits) < request.per_page and request.page == 1 and order is None \
+            and not request.verbatim and not budget.expired():
+        hits += _related(gen, searcher, p, budget, feedback, request.per_page - len(hits))
     return hits, stopped
+
+
+def _related(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
+             feedback: list[tuple[int, float | None]], limit: int) -> list[Hit]:
+    """Return up to `limit` related paragraphs (search/whoosh/related.py): none that the
+    search matches (all or some words), all within the filters; note the words they share."""
+    scored = [(d, s) for d, s in feedback if isinstance(s, float)]
+    typed = {str(text) for q in (p.parsed.strict, p.parsed.loose) if q is not None
+             for name, text in q.iter_all_terms() if name == "text"}
+    found = expansion(searcher, {slug: a.language for slug, a in gen.articles.items()},
+                      scored, typed)
+    if not found.weights:
+        return []
+    excluded = p.counts.matched.copy()
+    if p.parsed.loose is not None:
+        excluded |= matches(searcher, p.parsed.loose, budget.guard, p.postings)
+    if p.allowed is not None:
+        excluded |= ~p.allowed[gen.catalogue(searcher).article_of]
+    near = gen.near_groups(searcher) if p.copies is not None else None
+    shown = collapse(near, related(searcher, found, excluded, p.postings, gen.lengths,
+                                   gen.doc_lengths(searcher), budget, limit))
+    if shown:
+        p.related = found.shown()
+    return [_with_copies(gen, searcher, replace(make_hit(gen, searcher, d, score, Marks(), False),
+                                                related=True), others)
+            for d, score, others in shown]
 
 
 def _first(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
