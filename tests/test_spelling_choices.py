@@ -206,6 +206,37 @@ def test_only_the_first_words_in_no_paragraph_are_corrected(pairs: IndexHandle) 
     # each correction walks the vocabulary: a passage of made-up words must not take seconds
     made_up = [f"zq{a}{b}x" for a in "vwy" for b in "kjh"]
     last = " ".join([*made_up[:TYPOS - 1], "maxch"])
-    assert found(pairs, last).suggestion == last.replace("maxch", "match")
+    assert found(pairs, last).variants == {"maxch": ["match", "march"]}
     late = found(pairs, " ".join([*made_up[:TYPOS], "maxch"]))
     assert late.suggestion is None and late.variants == {}
+
+
+@pytest.fixture
+def names(write_article: WriteArticle, rebuild: Callable[[], None],
+          index_dir: Path) -> IndexHandle:
+    """A surname in many paragraphs beside a word of the language indexed under its stem."""
+    write_article("names", "\n\n".join(
+        [f"Morales spoke in week {n}." for n in range(4)]
+        + ["The morale of the troops was low.", "The golden statue of the general stood.",
+           "Gold and silver were mined here."]))
+    rebuild()
+    return IndexHandle(index_dir)
+
+
+def test_of_two_words_indexed_alike_the_one_written_most_is_the_correction(
+        names: IndexHandle) -> None:
+    # Moralez is one edit from Morales (4 paragraphs) and morale (1): both indexed as "moral"
+    result = found(names, "Moralez")
+    assert result.suggestion == "Morales" and result.variants == {"moralez": ["morales"]}
+
+
+def test_a_correction_that_finds_nothing_is_not_offered(names: IndexHandle) -> None:
+    # gold is a typo fix for neither word: golpe is five letters (one edit) and its English
+    # stem, golp, too short to look for close stems; trops is one edit from troops, but no
+    # paragraph holds "golpe troops"
+    nothing = found(names, "golpe")
+    assert nothing.variants == {} and nothing.suggestion is None and not nothing.hits
+    result = found(names, "golpe trops")
+    assert result.variants == {"trops": ["troops"]}
+    assert result.total == 0 and result.suggestion is None
+    assert found(names, "trops morale").suggestion == "troops morale"

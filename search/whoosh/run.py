@@ -85,6 +85,8 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     if found.any() and budget.expired():
         raise budget.timeout()
     counts = count(found, cat, filters)
+    if not counts.total and not request.verbatim:  # its words were searched: nothing holds all
+        suggested = None
     allowed = filters.all if not filters.all.all() else None
     return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings,
                 variants=variants)

@@ -13,7 +13,7 @@ from search.query.spellings import distance, in_dictionary, other_spellings, zip
 from search.query.text import normalise
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.schema import text_analyzer
-from search.whoosh.typos import close_inflections, close_words, written
+from search.whoosh.typos import SPELLING_FIELD, close_inflections, close_words, written
 
 # A name in more paragraphs than a page of results is searched as typed: its other spellings
 # would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
@@ -171,13 +171,17 @@ def _typo_fixes(searcher: Searcher, plain: str, stems: set[str],
 def _ranked(searcher: Searcher, plain: str, stem: str | set[str],
             languages: tuple[str, ...] = (ENGLISH,)) -> list[str]:
     """Return the corpus's words close to `plain` (not of its stems, in any language): the
-    closest first, then the most frequent."""
+    closest first, then the most frequent: by their stem's paragraphs, then by their own (of
+    "morale" and "Morales", both one edit from "Moralez" and indexed as "moral", the word the
+    corpus writes most)."""
     stems = {stem} if isinstance(stem, str) else stem
-    frequency = {w: sum(searcher.doc_frequency("text", form)
-                        for form in forms(w, languages).values())
+    frequency = {w: (sum(searcher.doc_frequency("text", form)
+                         for form in forms(w, languages).values()),
+                     searcher.frequency(SPELLING_FIELD, w))  # (its doc_frequency is 1)
                  for w in close_words(searcher, plain, 1 if len(plain) < 6 else 2)
                  if not stems & set(forms(w, languages).values())}
-    return sorted(frequency, key=lambda w: (distance(plain, w), -frequency[w], w))
+    return sorted(frequency, key=lambda w: (distance(plain, w), -frequency[w][0],
+                                            -frequency[w][1], w))
 
 
 def _same_word(searcher: Searcher, plain: str, stem: str, freq: int) -> list[str]:

@@ -16,6 +16,7 @@ from search.whoosh.languages import code_of, forms, tag, untagged
 # letter is the rarest of typos.
 SAME_START = 1
 SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
+MIN_STEM = 5  # the shortest stem whose close stems are looked for
 STEM_START = 3  # a stem's words are looked for among those that begin as it does
 MAX_SCAN = 2_000  # words read for one stem, at most
 
@@ -39,11 +40,15 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
     """Return the corpus words indexed under a stem close to one of `stems` (the typed word's
     indexed forms, one per language), of the closest stems, one word (the most frequent) per
     stem: "elecion" is three edits from "elecciones", the one inflection a corpus has, but
-    one from the stem eleccion that it is indexed under."""
+    one from the stem eleccion that it is indexed under. A stem shorter than MIN_STEM letters
+    is close to too many others (Spanish "golpe", indexed in English as "golp", is one edit
+    from "gold"): none is looked for."""
     found: dict[str, tuple[int, int, str]] = {}
     scans: dict[tuple[str, str], dict[str, list[str]]] = {}  # each prefix read and analysed once
     for stem in stems:
         code = code_of(stem)
+        if len(untagged(stem)) < MIN_STEM:
+            continue
         maxdist = 1 if len(untagged(stem)) < 6 else 2
         for near in close_words(searcher, stem, maxdist, "text", len(tag(code)) + SAME_START):
             if code_of(near) != code:
@@ -53,7 +58,8 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
                 scans[prefix, code] = _words_by_stem(searcher, prefix, code)
             words = scans[prefix, code].get(near, [])
             if words:
-                freq, best = max((searcher.doc_frequency(SPELLING_FIELD, w), w) for w in words)
+                # Whoosh gives every spelling word a doc_frequency of 1; frequency counts
+                freq, best = max((searcher.frequency(SPELLING_FIELD, w), w) for w in words)
                 found[near] = (distance(stem, near), -freq, best)
     ranked = sorted(found.values())
     return list(dict.fromkeys(w for d, _, w in ranked if d == ranked[0][0]))
