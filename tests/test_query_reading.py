@@ -246,3 +246,30 @@ def test_lang_in_the_query_filters_and_leaves_the_words(corpus_dir: Path, index_
     both = found(handle, "language:pt Morales lang:es lang:ES")
     assert {hit.text for hit in both.hits} == {spanish, portuguese}
     assert both.interpreted == "morales"
+
+
+def test_a_field_name_typed_in_capitals_is_the_field(handle: IndexHandle) -> None:
+    # a phone capitalises the first letter: Outlet:B is outlet:B, not the words outlet and b
+    lower = found(handle, "outlet:b coup")
+    assert lower.total == 1 and lower.hits[0].text.startswith("Bolivia's coup")
+    for typed, same in (("Outlet:B coup", lower), ("OUTLET:B coup", lower),
+                        ("coup Outlet:b", found(handle, "coup outlet:b"))):
+        result = found(handle, typed)
+        assert result.interpreted == same.interpreted, typed
+        assert [h.pid for h in result.hits] == [h.pid for h in same.hits], typed
+    titled = found(handle, "TITLE:second election")
+    assert titled.total and {h.article.title for h in titled.hits} == {"Second"}
+    # with a space after the colon, pasted prose: the word "title"
+    assert found(handle, "Title: The coup").interpreted == "title AND coup"
+
+
+def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,
+                                              write_article: WriteArticle) -> None:
+    write_article("coup", "The coup in Bolivia forced Morales out.", language="en")
+    write_article("golpe", "El golpe en Bolivia obligó a Morales a salir.", language="es")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    for typed in ("LANG:es Morales", "Language:ES Morales", "Morales Lang:es"):
+        result = found(handle, typed)
+        assert [h.text for h in result.hits] == ["El golpe en Bolivia obligó a Morales a salir."]
+        assert result.interpreted == "morales", typed

@@ -32,6 +32,10 @@ POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 # so is a quoted single word ("training" phase), searched as itself (never widened).
 OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
                       rf'|\b(?:{"|".join(FIELDS)}):')
+# A field name typed in capitals (`Outlet:Wedge`, as a phone capitalises a query's first letter;
+# `TITLE:coup`) is that field, read as its lowercase name; with a space after the colon
+# (`Title: The coup`, pasted) it is a word.
+FIELD_NAME = re.compile(rf"(?<![\w:])({'|'.join(FIELDS)}):(?=[^\s:])", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)"')
 COMPOUND = re.compile(r"(?<![\w'-])\w+(?:['-]\w+)+")
 
@@ -94,12 +98,12 @@ def quote_compounds(text: str) -> str:
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
-    """Fold curly quotes, drop control characters, collapse whitespace; keep the first
-    MAX_QUERY_CHARS characters (to a word's end), saying so."""
+    """Fold curly quotes, drop control characters, collapse whitespace, lowercase a field name
+    typed in capitals; keep the first MAX_QUERY_CHARS characters (to a word's end), saying so."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[“”„‟″«»]", '"', text).replace("‘", "'").replace("’", "'")
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    text = " ".join(text.split())
+    text = FIELD_NAME.sub(lambda m: f"{m[1].lower()}:", " ".join(text.split()))
     notices = []
     if len(text) > MAX_QUERY_CHARS:
         cut = text[:MAX_QUERY_CHARS + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_CHARS] \
@@ -146,7 +150,7 @@ def tidy(text: str) -> tuple[str, list[str]]:
     return " ".join(tokens), notices
 
 
-LANGUAGE_SYNTAX = re.compile(r"(?<![\w:])(?:lang|language):([A-Za-z]{2})(?![\w:])")
+LANGUAGE_SYNTAX = re.compile(r"(?<![\w:])(?i:lang|language):([A-Za-z]{2})(?![\w:])")
 
 
 def language_filter(text: str) -> tuple[str, tuple[str, ...]]:
