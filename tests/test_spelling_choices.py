@@ -240,3 +240,24 @@ def test_a_correction_that_finds_nothing_is_not_offered(names: IndexHandle) -> N
     assert result.variants == {"trops": ["troops"]}
     assert result.total == 0 and result.suggestion is None
     assert found(names, "trops morale").suggestion == "troops morale"
+
+
+@pytest.fixture
+def written_less(write_article: WriteArticle, rebuild: Callable[[], None],
+                 index_dir: Path) -> IndexHandle:
+    """Two Spanish words one letter apart, the one of the more frequent stem written less."""
+    write_article("marcha", "\n\n".join(
+        [f"Los mineros quieren marchar el día {n}." for n in range(3)]
+        + ["Las marchas llegaron a la plaza."]
+        + [f"Las manchas de la pared {n} seguían allí." for n in range(2)]), language="es")
+    rebuild()
+    return IndexHandle(index_dir)
+
+
+def test_a_correction_is_of_the_most_frequent_stem_in_its_own_language(
+        written_less: IndexHandle) -> None:
+    # maxchas is one letter from marchas (written once; its stem, march, in 4 paragraphs with
+    # marchar) and manchas (written twice; manch, 2): the stem counts first, in Spanish
+    result = found(written_less, "maxchas")
+    assert result.variants == {"maxchas": ["marchas", "manchas"]}
+    assert result.suggestion == "marchas"

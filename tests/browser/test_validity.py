@@ -32,6 +32,7 @@ def page_paths(handle: IndexHandle) -> dict[str, str]:
         f"/a/{slug}/p/{hit.pid}?q=coup", "filtered to nothing": "/search?q=coup&from=1990",
         "compare narrowed": "/compare?q=coup&outlet=Wedge&from=2019",
         "one per article": "/search?q=coup&group=article&per_page=2",
+        "related": "/search?q=Huarachi",  # one match, then related paragraphs
     }
 
 
@@ -39,7 +40,7 @@ def page_paths(handle: IndexHandle) -> dict[str, str]:
                                   "paragraph", "about", "not found", "bad request", "compare",
                                   "articles", "outlets", "refused", "paragraph with query",
                                   "filtered to nothing", "compare narrowed",
-                                  "one per article"])
+                                  "one per article", "related"])
 def test_no_serious_accessibility_violations(page: Page, live_server: str,
                                              real_index: IndexHandle, kind: str) -> None:
     page.goto(live_server + page_paths(real_index)[kind])
