@@ -95,3 +95,19 @@ def test_the_page_and_the_api_say_which_results_are_related(index_dir: Path,
     assert "federation" in api["related_words"] and api["total"] == 1
     exact = client.get("/api/search?q=Huarachi&exact=1").get_json()
     assert len(exact["results"]) == 1 and exact["related_words"] == []
+
+
+def test_related_paragraphs_are_read_in_their_articles_language(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    central = "Central Obrera Boliviana"
+    write_article("es", f"""
+        Juan Carlos Huarachi, dirigente de la {central}, pidió la renuncia del presidente.
+
+        Los mineros de la {central} marcharon hacia la capital.
+
+        Las llamas pastan en el altiplano, lejos de los mercados.
+        """, title="Uno", outlet="Outlet A", language="es")
+    build_index(corpus_dir, index_dir)
+    result = search(IndexHandle(index_dir), SearchRequest(text="Huarachi"))
+    assert [h.text.split()[0] for h in result.hits if h.related] == ["Los"]
+    assert {"Central", "Obrera"} <= set(result.related)  # as the paragraphs write them

@@ -21,7 +21,7 @@ analysed here instead.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from math import log
 
@@ -58,10 +58,10 @@ class Expansion:
         return [self.written[w] for w in list(self.weights)[:SHOWN_WORDS]]
 
 
-def expansion(searcher: Searcher, language_of: dict[str, str],
+def expansion(searcher: Searcher, language_of: Callable[[str], str],
               feedback: list[tuple[int, float]], typed: Iterable[str]) -> Expansion:
-    """Return the heaviest words of the feedback matches ((docnum, score), best first; the
-    article language of each slug in language_of), leaving out stop words, the query's own
+    """Return the heaviest words of the feedback matches ((docnum, score), best first; their
+    article's language from its slug by language_of), leaving out stop words, the query's own
     words (`typed`, as indexed), words in fewer than two paragraphs and common ones."""
     first = [(doc, score) for doc, score in feedback[:FEEDBACK] if score > 0]
     total = sum(score for _, score in first)
@@ -75,7 +75,7 @@ def expansion(searcher: Searcher, language_of: dict[str, str],
     forms: dict[str, Counter[str]] = {}
     for doc, score in first:
         stored = searcher.stored_fields(doc)
-        analyse = analyzer(base(language_of.get(stored["slug"])))
+        analyse = analyzer(base(language_of(stored["slug"])))
         tokens = [(t.text, t.original) for t in analyse(stored["text"], keeporiginal=True)]
         counts = Counter(word for word, _ in tokens)
         for word, original in tokens:

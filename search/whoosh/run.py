@@ -272,8 +272,7 @@ def _related(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
     scored = [(d, s) for d, s in feedback if isinstance(s, float)]
     typed = {str(text) for q in (p.parsed.strict, p.parsed.loose) if q is not None
              for name, text in q.iter_all_terms() if name == "text"}
-    found = expansion(searcher, {slug: a.language for slug, a in gen.articles.items()},
-                      scored, typed)
+    found = expansion(searcher, lambda slug: gen.articles[slug].language, scored, typed)
     if not found.weights:
         return []
     excluded = p.counts.matched.copy()
