@@ -168,8 +168,9 @@ def test_the_api_reports_the_variants(client: FlaskClient) -> None:
     ("centres", ["centers"]), ("centred", ["centered"]), ("license", ["licence"]),
     ("dialogs", ["dialogues"]), ("traveling", ["travelling"]),
     ("four", []), ("hour", []), ("statue", []), ("sense", []), ("acre", []),
+    ("nov", ["november"]), ("sept", ["september"]), ("march", []), ("may", []), ("mar", []),
 ])
-def test_british_and_american_spellings_are_paired_by_rule(word: str,
+def test_spellings_are_paired_by_rule(word: str,
                                                            others: list[str]) -> None:
     assert other_spellings(word) == others
 
@@ -227,3 +228,25 @@ def test_a_correction_scores_as_the_word_itself_and_a_variant_a_quarter_at_most(
         assert variant_hits
         for hit in variant_hits:
             assert 0 < hit.score <= VARIANT_WEIGHT * own[hit.text] + 1e-4  # scores: 4 places
+
+
+def test_a_month_and_its_abbreviation_find_each_other(write_article: WriteArticle,
+                                                      rebuild: Callable[[], None],
+                                                      index_dir: Path) -> None:
+    write_article("dates", "\n\n".join([
+        "On Nov. 19, seven people were killed in Senkata.",
+        "On November 10 the army asked Morales to resign.",
+        "On November 19 the funeral march was attacked.",
+        "Nothing happened on Nov 3."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    assert other_spellings("september")[:2] == ["sept", "sep"]
+    typed = found(handle, "Nov. 10")  # three letters: no close words, its month only
+    assert typed.variants == {"nov": ["november"]} and typed.total == 1
+    assert texts(typed)[0] == "On November 10 the army asked Morales to resign."
+    full = found(handle, "November 19")
+    assert full.variants == {"november": ["nov"]}
+    assert texts(full)[:2] == ["On November 19 the funeral march was attacked.",  # as typed
+                               "On Nov. 19, seven people were killed in Senkata."]
+    assert full.total == 2
+    assert found(handle, "Nov. 10", verbatim=True).total == 0

@@ -1,5 +1,6 @@
-"""Which two spellings are one word: words of the language, British and American forms, and
-the edit distance between two words (a swap of neighbours counts as one edit)."""
+"""Which two spellings are one word: words of the language, British and American forms,
+months and their abbreviations, and the edit distance between two words (a swap of neighbours
+counts as one edit)."""
 
 import re
 from functools import cache
@@ -27,6 +28,14 @@ _PAIRS: list[tuple[str, str, tuple[tuple[str, str], ...], str]] = [
 ]
 
 
+# Months and the abbreviations press dates use ("Nov. 19", "November 10"); not those that are
+# other words too (mar, may, jun, jul).
+MONTHS = {"january": ("jan",), "february": ("feb",), "april": ("apr",), "august": ("aug",),
+          "september": ("sept", "sep"), "october": ("oct",), "november": ("nov",),
+          "december": ("dec",)}
+_MONTH_OF = {short: month for month, shorts in MONTHS.items() for short in shorts}
+
+
 @cache
 def zipf(word: str) -> float:
     """Return how common the word is in the language (wordfreq's Zipf scale, 0: unknown)."""
@@ -39,8 +48,9 @@ def in_dictionary(*forms: str) -> bool:
 
 
 def other_spellings(word: str) -> list[str]:
-    """Return the word's British or American spellings by rule (licence → license)."""
-    out = []
+    """Return the word's British or American spellings by rule (licence → license), and a
+    month's abbreviations or an abbreviation's month (nov → november)."""
+    out = [*MONTHS.get(word, ()), *([_MONTH_OF[word]] if word in _MONTH_OF else [])]
     for british, american, endings, before in _PAIRS:
         for b_end, a_end in endings:
             for this, that in ((british + b_end, american + a_end),

@@ -106,11 +106,13 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         plain = analyse(word, stem=False)
         stems = {code: form for code, form in forms(word, languages).items()
                  if form in searched and form not in found.by_stem}
-        if len(plain) < 4 or not stems:
+        if not stems:
             continue
         freq = sum(searcher.doc_frequency("text", form) for form in stems.values())
         stem = stems.get(ENGLISH)
-        if freq == 0:
+        if len(plain) < 4:  # too short to look for close words: its spellings by rule only
+            options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
+        elif freq == 0:
             looked_up += 1
             options = _typo_fixes(searcher, plain, set(stems.values()), languages) \
                 if looked_up <= TYPOS else []
@@ -142,8 +144,7 @@ def _in_phrases(searcher: Searcher, words: list[str], phrased: set[str],
         if stem not in phrased or stem in found.in_phrases:
             continue
         mine = searcher.idf("text", stem) if searcher.doc_frequency("text", stem) else None
-        options = [w for w in other_spellings(plain) if analyse(w) != stem
-                   and searcher.doc_frequency("text", analyse(w))]
+        options = _spelt_otherwise(searcher, plain, stem)
         if options:
             found.in_phrases[stem] = {analyse(o): _weight(searcher, mine, analyse(o))
                                       for o in options}
@@ -188,12 +189,17 @@ def _same_word(searcher: Searcher, plain: str, stem: str, freq: int) -> list[str
     """Return the corpus's other spellings of a word it has: British or American forms, and
     for a name or foreign word in few paragraphs, close words that are no words of the language
     either, and not both known to wordfreq (Meza and Mesa: two people)."""
-    options = [w for w in other_spellings(plain) if analyse(w) != stem
-               and searcher.doc_frequency("text", analyse(w))]
+    options = _spelt_otherwise(searcher, plain, stem)
     if freq <= FEW and not in_dictionary(plain, stem):
         options += [w for w in _ranked(searcher, plain, stem)
                     if not in_dictionary(w, analyse(w)) and not (zipf(plain) and zipf(w))]
     return _one_per_stem(options)
+
+
+def _spelt_otherwise(searcher: Searcher, plain: str, stem: str) -> list[str]:
+    """Return the word's other spellings by rule (query/spellings.py) that the corpus has."""
+    return [w for w in other_spellings(plain) if analyse(w) != stem
+            and searcher.doc_frequency("text", analyse(w))]
 
 
 def _one_per_stem(words: list[str]) -> list[str]:
