@@ -250,3 +250,17 @@ def test_a_month_and_its_abbreviation_find_each_other(write_article: WriteArticl
                                "On Nov. 19, seven people were killed in Senkata."]
     assert full.total == 2
     assert found(handle, "Nov. 10", verbatim=True).total == 0
+
+
+def test_spellings_indexed_alike_are_no_variant(write_article: WriteArticle,
+                                                rebuild: Callable[[], None],
+                                                index_dir: Path) -> None:
+    # travelled and traveled are both indexed as "travel": the word typed finds both already,
+    # so nothing is said to be searched besides it, alone or in a phrase
+    write_article("travel", "\n\n".join(["The delegation travelled to La Paz.",
+                                         "Observers traveled to El Alto."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    for typed in ("travelled", '"travelled to"', "traveled"):
+        result = found(handle, typed)
+        assert result.total == 2 and result.variants == {}, typed
