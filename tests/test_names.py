@@ -105,3 +105,12 @@ def test_the_page_says_which_surname_counted_alone_and_how_to_search_as_typed(
     api = client.get("/api/search?q=Evo+Morales").get_json()
     assert api["names"] == {"Evo Morales": "Morales"} and api["total"] == 4
     assert client.get("/api/search?q=Evo+Morales&exact=1").get_json()["total"] == 1
+
+
+def test_a_name_never_runs_past_punctuation(real_index: IndexHandle) -> None:
+    # "the Senate, Jeanine Áñez," in a pasted sentence: Senate is no part of her name
+    result = search(real_index, SearchRequest(
+        text="Deputy leader of the Senate, Jeanine Áñez, installed herself in the presidential "
+             "residence"))
+    assert result.names == {"Jeanine Áñez": "Áñez"}
+    assert result.hits[0].text.startswith("Deputy leader of the Senate, Jeanine Áñez")

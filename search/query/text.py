@@ -54,6 +54,9 @@ class Reading:
     words: list[tuple[str, ...]] = field(default_factory=list)  # plain only
     notices: list[str] = field(default_factory=list)
     quoted: frozenset[str] = frozenset()  # words typed in quotes, searched only as typed
+    # plain only: the words followed by punctuation ("the Senate, Jeanine Áñez": Senate), by
+    # their place in `words`; a name never runs past one
+    breaks: frozenset[int] = frozenset()
 
 
 def read(text: str) -> Reading:
@@ -62,28 +65,31 @@ def read(text: str) -> Reading:
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
     operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
     if not operators and all(len(q.split()) == 1 for q in quoted):
-        words = _plain_words(text, notices)
+        words, breaks = _plain_words(text, notices)
         singles = frozenset(w.strip().lower() for w in quoted)
         return Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
-                       singles)
+                       singles, breaks)
     tidied, more = tidy(text)
     if not operators:
         tidied = tidied.replace("(", " ").replace(")", " ")
     return Reading(quote_compounds(tidied), False, not operators, [], notices + more)
 
 
-def _plain_words(text: str, notices: list[str]) -> list[tuple[str, ...]]:
-    """Return the words of plain text, each as its parts, within the limits."""
-    found = [POSSESSIVE.sub("", w) for w in WORD.findall(text)]
-    long = [w for w in found if len(w) > MAX_WORD_CHARS]
-    if long:
+def _plain_words(text: str, notices: list[str]) -> tuple[list[tuple[str, ...]], frozenset[int]]:
+    """Return the words of plain text, each as its parts, within the limits; and the places of
+    those followed by punctuation before the next word."""
+    found = list(WORD.finditer(text))
+    if any(len(m[0]) > MAX_WORD_CHARS for m in found):
         notices.append(f"Words longer than {MAX_WORD_CHARS} characters were left out.")
-    words = [tuple(re.split(r"['-]", w)) for w in found if len(w) <= MAX_WORD_CHARS]
-    if len(words) > MAX_WORDS:
-        notices.append(f"The query has {len(words)} words; only the first {MAX_WORDS} were "
+    kept = [m for m in found if len(m[0]) <= MAX_WORD_CHARS]
+    if len(kept) > MAX_WORDS:
+        notices.append(f"The query has {len(kept)} words; only the first {MAX_WORDS} were "
                        "searched.")
-        words = words[:MAX_WORDS]
-    return words
+        kept = kept[:MAX_WORDS]
+    words = [tuple(re.split(r"['-]", POSSESSIVE.sub("", m[0]))) for m in kept]
+    breaks = frozenset(n for n, (m, after) in enumerate(zip(kept, kept[1:], strict=False))
+                       if text[m.end():after.start()].strip())
+    return words, breaks
 
 
 def quote_compounds(text: str) -> str:

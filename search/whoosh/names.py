@@ -45,15 +45,18 @@ class Name(query.Or):  # type: ignore[misc]  # whoosh has no type hints
         return self.subqueries[-1]
 
 
-def runs(words: list[tuple[str, ...]]) -> Iterator[list[str]]:
+def runs(words: list[tuple[str, ...]], breaks: frozenset[int] = frozenset()
+         ) -> Iterator[list[str]]:
     """Yield each run of two or more capitalised words typed one after another (each word as
-    its parts: a compound or an acronym ends a run)."""
+    its parts: a compound or an acronym ends a run, and so does punctuation after a word, its
+    place in `breaks`: "the Senate, Jeanine Áñez" holds the run Jeanine Áñez)."""
     run: list[str] = []
-    for parts in [*words, ("",)]:
+    for n, parts in enumerate([*words, ("",)]):
         word = parts[0]
         if len(parts) == 1 and word[:1].isupper() and not word.isupper():
             run.append(word)
-            continue
+            if n not in breaks:
+                continue
         if len(run) >= 2:
             yield run
         run = []
@@ -68,12 +71,13 @@ def candidates(run: list[str]) -> Iterator[tuple[int, int]]:
 
 
 def with_names(units: list[query.Query], words: list[tuple[str, ...]], reader: IndexReader,
-               names: dict[str, str], code: str = ENGLISH) -> list[query.Query]:
+               names: dict[str, str], code: str = ENGLISH,
+               breaks: frozenset[int] = frozenset()) -> list[query.Query]:
     """Return the units with each typed name's words made one Name, in the place of its
     first word; note in `names` each name read (as typed) with the surname that counts alone."""
     analyzer = language_analyzer(code)
     checks = 0
-    for run in runs(words):
+    for run in runs(words, breaks):
         taken = 0  # words of the run already in a name
         for start, end in candidates(run):
             if start < taken or checks >= CHECKS:

@@ -124,7 +124,7 @@ def _parse_in(code: str, reading: Reading, reader: IndexReader, notices: list[st
                                  code=code)
         units = _stop_words_left_out(units, notices, typed, code)
         named = units if names is None else with_names(units, reading.words, reader, names,
-                                                       code)
+                                                       code, reading.breaks)
         return _all_and_some(named)[0], _all_and_some(units)[1]
     strict, loose = _syntax(reading.text, reading.phrases, notices, code)
     strict = _bounded(strict, reader, notices)
