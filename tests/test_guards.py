@@ -161,22 +161,27 @@ def test_query_syntax_is_tidied_into_what_the_parser_can_read(
         text, False, [], notices)
 
 
-@pytest.mark.parametrize("typed, words, notices, quoted", [
-    ("coup-makers OAS's", [("coup", "makers"), ("OAS",)], [], frozenset()),
-    ('"Training" phase', [("Training",), ("phase",)], [], frozenset({"training"})),
-    ("a" * 61 + " b", [("b",)], [LONG_WORDS], frozenset()),
-    ("a" * 60, [("a" * 60,)], [], frozenset()),
+@pytest.mark.parametrize("typed, words, notices, quoted, breaks", [
+    ("coup-makers OAS's", [("coup", "makers"), ("OAS",)], [], frozenset(), frozenset()),
+    ('"Training" phase', [("Training",), ("phase",)], [], frozenset({"training"}),
+     frozenset({0})),
+    ("a" * 61 + " b", [("b",)], [LONG_WORDS], frozenset(), frozenset()),
+    ("a" * 60, [("a" * 60,)], [], frozenset(), frozenset()),
     ("w " * 201, [("w",)] * 200, ["The query has 201 words; only the first 200 were searched."],
-     frozenset()),
-    ("w " * 200, [("w",)] * 200, [], frozenset()),
+     frozenset(), frozenset()),
+    ("w " * 200, [("w",)] * 200, [], frozenset(), frozenset()),
+    ("the Senate, Jeanine Áñez. Bible", [("the",), ("Senate",), ("Jeanine",), ("Áñez",),
+                                         ("Bible",)], [], frozenset(), frozenset({1, 3})),
+    ("x, " + "a" * 61 + " y", [("x",), ("y",)], [LONG_WORDS], frozenset(), frozenset({0})),
 ])
 def test_plain_words_are_read_within_the_limits(
         typed: str, words: list[tuple[str, ...]], notices: list[str],
-        quoted: frozenset[str]) -> None:
-    """Plain words keep their parts, lose a possessive, and stop at the limits, saying so."""
+        quoted: frozenset[str], breaks: frozenset[int]) -> None:
+    """Plain words keep their parts, lose a possessive, and stop at the limits, saying so;
+    the places of those followed by punctuation are kept."""
     reading = read(typed)
     assert reading == Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
-                              quoted)
+                              quoted, breaks)
 
 
 @pytest.mark.parametrize("typed, kept, notices", [
