@@ -7,6 +7,7 @@ Limits are applied before any parser sees the text, because Whoosh's parser has 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 MAX_QUERY_CHARS = 1000  # past this, the first part is searched (a pasted passage fits)
 MAX_WORDS = 200
@@ -87,7 +88,7 @@ def _plain_words(text: str, notices: list[str]) -> tuple[list[tuple[str, ...]], 
                        "searched.")
         kept = kept[:MAX_WORDS]
     words = [tuple(re.split(r"['-]", POSSESSIVE.sub("", m[0]))) for m in kept]
-    breaks = frozenset(n for n, (m, after) in enumerate(zip(kept, kept[1:], strict=False))
+    breaks = frozenset(n for n, (m, after) in enumerate(pairwise(kept))
                        if text[m.end():after.start()].strip())
     return words, breaks
 
