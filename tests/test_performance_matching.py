@@ -7,6 +7,7 @@ deletions.
 """
 
 from array import array
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh import query
-from whoosh.analysis import StemFilter
+from whoosh.analysis import RegexTokenizer, StemFilter
 from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.searching import Searcher
 
@@ -123,6 +124,39 @@ REQUESTS = [SearchRequest(text=t) for t in QUERIES if t != "zzzunknown"] + [
     SearchRequest(text="whipala"), SearchRequest(text="licence"),
     SearchRequest(text="Camacho bibel"), SearchRequest(text="wiphala OR coup"),
 ]
+
+
+
+@dataclass(frozen=True)
+class StemmerBefore:
+    """A stemmer pickled as those before RULES were (its language only): stems nothing."""
+
+    code: str
+
+    def __call__(self, word: str) -> str:
+        return word
+
+
+@pytest.mark.parametrize("old_pattern", [True, False])  # False: the stemmer's rules alone
+def test_an_index_analysed_before_numbers_and_ordinals_is_rebuilt_in_full(
+        write_article: WriteArticle, corpus_dir: Path, index_dir: Path,
+        monkeypatch: pytest.MonkeyPatch, old_pattern: bool) -> None:
+    write_article("a", "Decree No. 4,078 was issued on the 15th.\n\nDecree 4078 was withdrawn.")
+    old_schema = build_schema()
+    steps = old_schema["text"].analyzer.items  # every full-text field's
+    if old_pattern:  # the version that split "4,078" into 4 and 078
+        steps[0] = RegexTokenizer(r"(?!(?<=['’])s\b)\w+(?:\.?\w+)*")
+    steps[-1] = StemFilter(stemfn=StemmerBefore("en"), cachesize=-1)
+    with monkeypatch.context() as patch:
+        patch.setattr("search.whoosh.segments.build_schema", lambda: old_schema)
+        assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    assert search(handle, SearchRequest(text="15 decree")).total == 0  # "15th" is a word
+    write_article("b", "Another decree on the 15th.")
+    report = build_index(corpus_dir, index_dir)
+    assert report.published and report.mode == "full" and report.rebuilt
+    assert search(handle, SearchRequest(text="4078")).total == 2
+    assert search(handle, SearchRequest(text="15 decree")).total == 2
 
 
 @pytest.mark.parametrize("handle_name", ["real_index", "segmented"])

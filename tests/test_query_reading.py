@@ -228,6 +228,47 @@ def test_an_acronym_with_dots_is_the_acronym(corpus_dir: Path, index_dir: Path,
     assert [h.text[:7] for h in found(handle, "3.5").hits] == ["Turnout"]  # numbers keep dots
 
 
+def test_numbers_are_found_as_written_and_as_typed(corpus_dir: Path, index_dir: Path,
+                                                  write_article: WriteArticle) -> None:
+    write_article("numbers", """
+        On November 28, Áñez withdrew Decree No. 4,078, the license to kill.
+
+        Decree 4078 had exempted the army from criminal responsibility.
+
+        Some 4 protesters and 078 placards were counted on the 10th of the month.
+
+        The march of 10 November 2019 drew 1,000,000 people, the unions said.
+
+        Rallies on 2 November drew 1,000 people at most, and 3,5 tonnes of food were sent.
+        """, title="Numbers")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    decree = {"On Novemb", "Decree 40"}
+    for typed in ("4078", "4,078", "decree 4078", "Decree No. 4,078", "4,078 OR 1"):
+        result = found(handle, typed)
+        assert {h.text[:9] for h in result.hits if h.all_words} == decree, typed
+    assert '<mark>4,078</mark>' in str(found(handle, "4078").hits[0].highlight)
+    assert [h.text[:9] for h in found(handle, '"decree 4078"').hits] == ["Decree 40"]
+    # grouped by commas in threes, and nothing else: "4 ... 078" is not 4,078, "3,5" not 35
+    assert not any(h.text.startswith("Some 4") for h in found(handle, "4,078").hits)
+    assert [h.text[:7] for h in found(handle, "1000000").hits if h.all_words] == ["The mar"]
+    assert [h.text[:7] for h in found(handle, "1,000").hits if h.all_words] == ["Rallies"]
+    assert found(handle, "35").total == 0
+    # an ordinal is its number, typed or written
+    for typed in ("November 10th", "10th of November", "10 November"):
+        result = found(handle, typed)
+        assert [h.text[:7] for h in result.hits if h.all_words] == ["The mar"], typed
+        assert "<mark>10</mark> <mark>November</mark>" in str(result.hits[0].highlight), typed
+    assert {h.text[:7] for h in found(handle, "10").hits if h.all_words} == {"Some 4 ", "The mar"}
+
+
+def test_vs_between_two_names_is_not_required(real_index: IndexHandle) -> None:
+    # no paragraph writes "vs": the two names compared are what is searched for
+    result = found(real_index, "Morales vs. Camacho")
+    assert result.total == found(real_index, "Morales Camacho").total > 0
+    assert "Left out as too common to search for: vs." in result.notices
+
+
 def test_lang_in_the_query_filters_and_leaves_the_words(corpus_dir: Path, index_dir: Path,
                                                         write_article: WriteArticle) -> None:
     english = "The coup in Bolivia forced Morales out of the presidency."

@@ -21,10 +21,14 @@ MAX_SCAN = 5000
 OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = ("outlet", "author", "title", "section")  # names a user may type before a colon
 
+# A number grouped by commas in threes ("4,078", "1,000,000"): one word, in the index too
+# (search/whoosh/schema.py), where it is its digits ("4078").
+GROUPED_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)"
 # A word as people type it: letters and digits, with inner dots as the index reads them (U.S.,
-# 3.5), hyphens and apostrophes (coup-makers, O'Brien, OAS's). A word ending in a possessive 's
-# means the word itself.
-WORD = re.compile(r"\w+(?:\.\w+)*(?:\.?['-]\w+(?:\.\w+)*)*")
+# 3.5), hyphens and apostrophes (coup-makers, O'Brien, OAS's); or a grouped number. A word
+# ending in a possessive 's means the word itself.
+WORD = re.compile(rf"{GROUPED_NUMBER}|\w+(?:\.\w+)*(?:\.?['-]\w+(?:\.\w+)*)*")
+_PART = re.compile(rf"{GROUPED_NUMBER}|\w+")
 POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 # Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
 # field name before a colon, a wildcard. A query with none of them is words, all then some;
@@ -39,6 +43,12 @@ OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
 FIELD_NAME = re.compile(rf"(?<![\w:])({'|'.join(FIELDS)}):(?=[^\s:])", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)"')
 COMPOUND = re.compile(r"(?<![\w'-])\w+(?:['-]\w+)+")
+
+
+def word_parts(text: str) -> list[str]:
+    """Return the words of a text as the analyzer splits them: at every character that is not a
+    letter or digit, a grouped number whole."""
+    return _PART.findall(text)
 
 
 class QueryError(ValueError):

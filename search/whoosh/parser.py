@@ -23,6 +23,7 @@ from search.query.text import (
     QueryError,
     Reading,
     read,
+    word_parts,
 )
 from search.whoosh.languages import ENGLISH, TAGGED_FIELDS
 from search.whoosh.languages import analyzer as language_analyzer
@@ -98,7 +99,7 @@ def parse(text: str, reader: IndexReader, languages: tuple[str, ...] = (ENGLISH,
         loose = _either([lo for _, lo in readings])
     if strict is None or strict is query.NullQuery:
         raise QueryError("The query has no words to search for.")
-    return ParsedQuery(strict, loose, re.findall(r"\w+", reading.text), notices, named or {})
+    return ParsedQuery(strict, loose, word_parts(reading.text), notices, named or {})
 
 
 class Languages(query.Or):  # type: ignore[misc]  # whoosh has no type hints
@@ -130,7 +131,7 @@ def _parse_in(code: str, reading: Reading, reader: IndexReader, notices: list[st
     strict = _bounded(strict, reader, notices)
     loose = _bounded(loose, reader, notices) if loose is not None else None
     if reading.phrases:  # words and phrases only: a pasted quotation, say
-        typed = re.findall(r"\w+", reading.text)
+        typed = word_parts(reading.text)
         strict = _shorter(strict, reader, notices, True, typed, code)
         loose = _shorter(loose, reader, notices, False, typed, code)
     return strict, loose
@@ -148,7 +149,7 @@ def _syntax(text: str, phrases: bool, notices: list[str],
         strict = strict_parser.parse(text)
         loose = loose_parser.parse(text) if phrases else None
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
-        literal = " ".join(re.findall(r"\w+", text))
+        literal = " ".join(word_parts(text))
         notices.append("The query could not be parsed as syntax, so its words were searched "
                        "literally.")
         strict, loose = strict_parser.parse(literal), loose_parser.parse(literal)

@@ -12,15 +12,16 @@ from whoosh.analysis import (
 from whoosh.lang.stopwords import stoplists
 from whoosh.support.charset import accent_map
 
-from search.query.text import FIELDS
+from search.query.text import FIELDS, GROUPED_NUMBER
 from search.whoosh.analysis import ParagraphText
 from search.whoosh.stemming import Stemmer
 
 # Words, with inner apostrophes and hyphens kept out: "Morales'" -> "morales", "U.S." -> "u.s"
 # (then "us", search/whoosh/stemming.py), "O'Brien" -> "o", "brien"; a possessive's s is no
 # word: "OAS's audit" -> "oas", "audit", as the query "OAS audit" reads it (search/query/text.py
-# reads a typed possessive the same way).
-TOKEN_PATTERN = r"(?!(?<=['’])s\b)\w+(?:\.?\w+)*"
+# reads a typed possessive the same way). A number grouped by commas in threes is one word
+# ("4,078", then "4078": search/whoosh/stemming.py), as search/query/text.py reads one typed.
+TOKEN_PATTERN = rf"(?!(?<=['’])s\b)(?:{GROUPED_NUMBER}|\w+(?:\.?\w+)*)"
 
 
 def text_analyzer() -> Analyzer:
@@ -34,16 +35,19 @@ def text_analyzer() -> Analyzer:
 
 
 TITLES = frozenset({"mr", "mrs", "ms", "messrs", "dr"})
+# "Morales vs. Camacho": the two names are what is searched for; no paragraph writes "vs"
+CONNECTIVES = frozenset({"vs", "versus"})
 
 
 def stop_terms() -> frozenset[str]:
     """Return English stop words as the analyzer indexes them (left out of plain queries when
     other words remain, never counted for closeness): Whoosh's short list and the Snowball
     list Whoosh ships, whose question words and auxiliaries ("what", "did", "was", "about")
-    a question otherwise requires of every paragraph (CISI nDCG@10 0.389 -> 0.411); and
-    the titles before a name, which one text writes and another leaves out ("Mr. Camacho")."""
+    a question otherwise requires of every paragraph (CISI nDCG@10 0.389 -> 0.411); the
+    titles before a name, which one text writes and another leaves out ("Mr. Camacho"); and
+    the "vs" between two things compared."""
     analyzer = text_analyzer()
-    words = STOP_WORDS | stoplists["en"] | TITLES
+    words = STOP_WORDS | stoplists["en"] | TITLES | CONNECTIVES
     return frozenset(token.text for word in words for token in analyzer(word))
 
 

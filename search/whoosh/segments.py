@@ -38,7 +38,10 @@ def same_schema(generation: Path) -> bool:
 
 
 def _pattern(schema: Schema) -> str:
-    """Return the word pattern and the stemmer the paragraph text is analysed with."""
+    """Return the word pattern and the stemmer (language and rules) the paragraph text is
+    analysed with."""
     steps = schema["text"].analyzer.items
     stem = steps[-1]
-    return f"{steps[0].expression.pattern} {stem.lang} {getattr(stem.stemfn, 'code', None)}"
+    rules = getattr(stem.stemfn, "__dict__", {}).get("rules")  # as pickled: None before RULES
+    return (f"{steps[0].expression.pattern} {stem.lang} {getattr(stem.stemfn, 'code', None)} "
+            f"{rules}")

@@ -10,7 +10,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from search.query.spellings import distance, in_dictionary, other_spellings, zipf
-from search.query.text import normalise
+from search.query.text import normalise, word_parts
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.schema import text_analyzer
 from search.whoosh.typos import SPELLING_FIELD, close_inflections, close_words, written
@@ -88,8 +88,8 @@ def quoted_words(text: str, languages: tuple[str, ...] = (ENGLISH,)) -> set[str]
     witness)."""
     text, _ = normalise(text)  # curly quotes are quotes
     inside = {form for part in re.findall(r'"([^"]*)"', text)
-              for w in re.findall(r"\w+", part) for form in forms(w, languages).values()}
-    outside = {form for w in re.findall(r"\w+", re.sub(r'"[^"]*"', " ", text))
+              for w in word_parts(part) for form in forms(w, languages).values()}
+    outside = {form for w in word_parts(re.sub(r'"[^"]*"', " ", text))
                for form in forms(w, languages).values()}
     return inside - outside
 
