@@ -260,6 +260,7 @@ def test_numbers_are_found_as_written_and_as_typed(corpus_dir: Path, index_dir: 
         assert [h.text[:7] for h in result.hits if h.all_words] == ["The mar"], typed
         assert "<mark>10</mark> <mark>November</mark>" in str(result.hits[0].highlight), typed
     assert {h.text[:7] for h in found(handle, "10").hits if h.all_words} == {"Some 4 ", "The mar"}
+    assert [h.text[:7] for h in found(handle, "2nd November").hits if h.all_words] == ["Rallies"]
 
 
 def test_vs_between_two_names_is_not_required(real_index: IndexHandle) -> None:
