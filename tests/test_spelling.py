@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from search.engine import search
 from search.models import SearchRequest, SearchResult
-from search.query.spellings import distance, in_dictionary, other_spellings
+from search.query.spellings import distance, in_dictionary, other_spellings, places_and_peoples
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
 from search.whoosh.spelling import VARIANT_WEIGHT, Variants, suggestion
@@ -264,3 +264,42 @@ def test_spellings_indexed_alike_are_no_variant(write_article: WriteArticle,
     for typed in ("travelled", '"travelled to"', "traveled"):
         result = found(handle, typed)
         assert result.total == 2 and result.variants == {}, typed
+
+
+def test_a_place_and_its_peoples_adjective_find_each_other(write_article: WriteArticle,
+                                                           rebuild: Callable[[], None],
+                                                           index_dir: Path) -> None:
+    write_article("places", "\n\n".join([
+        "Leaders of the party took refuge in the Mexican Embassy in La Paz.",
+        "The embassy of Mexico gave asylum to the former ministers.",
+        "Morales later flew to Mexico.",
+        "The Bolivian army asked the president to resign.",
+        "The army of Bolivia patrolled the streets of El Alto.",
+        "Bolivians voted again a year later.",
+        "The Guardian called it a coup.",
+        "A guard stood at the palace door.",
+        "The media reported a median of nine deaths a day.",
+        "The median age of the dead was 23; the media said nothing of it.",
+        "Italy and Brazil sent observers; the Italian and Brazilian reports were never read.",
+        ]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    assert places_and_peoples("bolivia")[0] == "bolivian"
+    assert {"mexico"} <= set(places_and_peoples("mexican"))
+    assert {"italian", "brazilian", "chilean"} <= {
+        w for p in ("italy", "brazil", "chile") for w in places_and_peoples(p)}
+    embassy = found(handle, "Mexico embassy")
+    assert embassy.variants == {"mexico": ["mexican"]} and embassy.total == 2
+    assert {t[:14] for t in texts(embassy)[:2]} == {"The embassy of", "Leaders of the"}
+    army = found(handle, "Bolivian army")
+    assert army.variants == {"bolivian": ["bolivia"]} and army.total == 2
+    assert texts(army)[:2] == ["The Bolivian army asked the president to resign.",
+                                "The army of Bolivia patrolled the streets of El Alto."]
+    assert "<mark>Bolivia</mark>" in str(army.hits[1].highlight)
+    plural = found(handle, "Bolivians")  # the plural's place, and the place's people
+    assert plural.variants == {"bolivians": ["bolivia"]}
+    assert {"italian"} <= set(found(handle, "Italy").variants.get("italy", []))
+    # not a place and its people: words the corpus writes in lowercase
+    assert found(handle, "guard").variants == {} and found(handle, "guard").total == 1
+    assert found(handle, "media").variants == {}
+    assert found(handle, "Bolivian army", verbatim=True).total == 1

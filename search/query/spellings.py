@@ -35,6 +35,15 @@ MONTHS = {"january": ("jan",), "february": ("feb",), "april": ("apr",), "august"
           "december": ("dec",)}
 _MONTH_OF = {short: month for month, shorts in MONTHS.items() for short in shorts}
 
+# A place and the adjective of its people, by rule: (the place's ending, the adjective's in its
+# place): Bolivia, Bolivian; Chile, Chilean; Mexico, Mexican; Canada, Canadian; Italy, Italian;
+# and after a consonant, Brazil, Brazilian. Either finds the other ("army of Bolivia": "the
+# Bolivian army"); both must be words of the corpus that it writes with a capital
+# (search/whoosh/spelling.py), or "guard" would find "guardian" and "media" "median".
+_PLACE_PEOPLE = (("a", "an"), ("e", "ean"), ("o", "an"), ("a", "ian"), ("y", "ian"), ("", "ian"))
+_CONSONANT = re.compile(r"[^aeiouy\W\d_]$")
+SHORTEST_PLACE = 4  # letters (Peru, Cuba, Iran)
+
 
 @cache
 def zipf(word: str) -> float:
@@ -59,6 +68,22 @@ def other_spellings(word: str) -> list[str]:
                 if found:
                     out.append(found[1] + that)
     return list(dict.fromkeys(w for w in out if w != word))
+
+
+def places_and_peoples(word: str) -> list[str]:
+    """Return the adjectives of a place's people that a word may have, or the places that an
+    adjective (or its plural: Bolivians) may come from, by rule; the corpus decides which are
+    words."""
+    single = word[:-1] if word.endswith("ns") else word
+    out = []
+    for place, people in _PLACE_PEOPLE:
+        if word.endswith(place) and (place or _CONSONANT.search(word)):
+            out.append(word[:len(word) - len(place)] + people)
+        bare = single[:len(single) - len(people)]
+        if single.endswith(people) and (place or _CONSONANT.search(bare)):
+            out.append(bare + place)
+    return list(dict.fromkeys(w for w in out if len(w) >= SHORTEST_PLACE
+                              and w not in (word, single)))
 
 
 def distance(a: str, b: str) -> int:

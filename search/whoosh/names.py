@@ -97,7 +97,7 @@ def _name(units: list[query.Query], stems: list[str], reader: IndexReader,
     """Return the units with the words of stems made one Name if they are a name, else None."""
     inside = [u for u in units if isinstance(u, query.Term) and u.text in stems]
     if len({u.text for u in inside}) != len(set(stems)) or not (
-            _collocated(reader, inside, stems) and _proper(reader, stems[-1], analyzer)):
+            _collocated(reader, inside, stems) and proper(reader, stems[-1], analyzer)):
         return None
     last = next(u for u in inside if u.text == stems[-1])
     at = units.index(inside[0])
@@ -129,7 +129,7 @@ def _ids(matcher: Matcher) -> Iterator[int]:
         matcher.next()
 
 
-def _proper(reader: IndexReader, stem: str, analyzer: Analyzer) -> bool:
+def proper(reader: IndexReader, stem: str, analyzer: Analyzer) -> bool:
     """Say whether the paragraphs holding the word (the first PROPER_SAMPLE) mostly write it
     with a capital, as a name is written."""
     try:

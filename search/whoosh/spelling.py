@@ -1,7 +1,8 @@
 """Spelling variants: a query word absent from the corpus also matches close words that are in
 it (a typo: "did you mean"); a word that is in it matches only itself, or also another
-spelling of the same name or foreign word (whipala, wiphala) or its British or American form
-(licence, license). A variant always scores below the word typed."""
+spelling of the same name or foreign word (whipala, wiphala), its British or American form
+(licence, license), or a place's name its people's adjective and back (Bolivia, Bolivian).
+A variant always scores below the word typed."""
 
 import re
 from dataclasses import dataclass, field
@@ -9,9 +10,16 @@ from dataclasses import dataclass, field
 from whoosh import query
 from whoosh.searching import Searcher
 
-from search.query.spellings import distance, in_dictionary, other_spellings, zipf
+from search.query.spellings import (
+    distance,
+    in_dictionary,
+    other_spellings,
+    places_and_peoples,
+    zipf,
+)
 from search.query.text import normalise, word_parts
 from search.whoosh.languages import ENGLISH, forms
+from search.whoosh.names import proper
 from search.whoosh.schema import text_analyzer
 from search.whoosh.typos import SPELLING_FIELD, close_inflections, close_words, written
 
@@ -189,11 +197,23 @@ def _same_word(searcher: Searcher, plain: str, stem: str, freq: int) -> list[str
     """Return the corpus's other spellings of a word it has: British or American forms, and
     for a name or foreign word in few paragraphs, close words that are no words of the language
     either, and not both known to wordfreq (Meza and Mesa: two people)."""
-    options = _spelt_otherwise(searcher, plain, stem)
+    options = _spelt_otherwise(searcher, plain, stem) + _place_or_people(searcher, plain, stem)
     if freq <= FEW and not in_dictionary(plain, stem):
         options += [w for w in _ranked(searcher, plain, stem)
                     if not in_dictionary(w, analyse(w)) and not (zipf(plain) and zipf(w))]
     return _one_per_stem(options)
+
+
+def _place_or_people(searcher: Searcher, plain: str, stem: str) -> list[str]:
+    """Return the adjective of a place's people for the place's name, or the place for the
+    adjective (query/spellings.py), where the corpus has both words and writes them with a
+    capital, as names are written (not "guard" and "guardian")."""
+    found = [w for w in places_and_peoples(plain) if analyse(w) != stem
+             and searcher.doc_frequency("text", analyse(w))]
+    reader = searcher.reader()
+    if not found or not proper(reader, stem, _ANALYZER):
+        return []
+    return [w for w in found if proper(reader, analyse(w), _ANALYZER)]
 
 
 def _spelt_otherwise(searcher: Searcher, plain: str, stem: str) -> list[str]:
