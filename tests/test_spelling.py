@@ -281,6 +281,11 @@ def test_a_place_and_its_peoples_adjective_find_each_other(write_article: WriteA
         "The media reported a median of nine deaths a day.",
         "The median age of the dead was 23; the media said nothing of it.",
         "Italy and Brazil sent observers; the Italian and Brazilian reports were never read.",
+        "Expelled Cuban doctors flew home to Cuba.",
+        "The announcement came from the Argentinean city of Orán, near Argentina.",
+        "Trump celebrated; the Truman doctrine was cited.",
+        "Carlos Mesa and Carla Rivera spoke.",
+        "Iran sent envoys; the IRA was not mentioned.",
         ]))
     rebuild()
     handle = IndexHandle(index_dir)
@@ -299,7 +304,13 @@ def test_a_place_and_its_peoples_adjective_find_each_other(write_article: WriteA
     plural = found(handle, "Bolivians")  # the plural's place, and the place's people
     assert plural.variants == {"bolivians": ["bolivia"]}
     assert {"italian"} <= set(found(handle, "Italy").variants.get("italy", []))
-    # not a place and its people: words the corpus writes in lowercase
+    assert found(handle, "Cuban").variants == {"cuban": ["cuba"]}
+    assert found(handle, "Argentina").variants == {"argentina": ["argentinean"]}
+    # not a place and its people: words the corpus writes in lowercase, and names that only
+    # look like one by another rule's ending or are too short to tell (Trump, Truman; Carlos,
+    # Carla; Iran, IRA)
+    for typed in ("Trump", "Carlos", "Iran"):
+        assert found(handle, typed).variants == {}, typed
     assert found(handle, "guard").variants == {} and found(handle, "guard").total == 1
     assert found(handle, "media").variants == {}
     assert found(handle, "Bolivian army", verbatim=True).total == 1

@@ -36,11 +36,13 @@ MONTHS = {"january": ("jan",), "february": ("feb",), "april": ("apr",), "august"
 _MONTH_OF = {short: month for month, shorts in MONTHS.items() for short in shorts}
 
 # A place and the adjective of its people, by rule: (the place's ending, the adjective's in its
-# place): Bolivia, Bolivian; Chile, Chilean; Mexico, Mexican; Canada, Canadian; Italy, Italian;
-# and after a consonant, Brazil, Brazilian. Either finds the other ("army of Bolivia": "the
-# Bolivian army"); both must be words of the corpus that it writes with a capital
-# (search/whoosh/spelling.py), or "guard" would find "guardian" and "media" "median".
-_PLACE_PEOPLE = (("a", "an"), ("e", "ean"), ("o", "an"), ("a", "ian"), ("y", "ian"), ("", "ian"))
+# place): Bolivia, Bolivian; Argentina, Argentinean; Chile, Chilean; Mexico, Mexican; Canada,
+# Canadian; Italy, Italian; and after a consonant, Brazil, Brazilian. Either finds the other
+# ("army of Bolivia": "the Bolivian army"); both must be words of the corpus that it writes
+# with a capital (search/whoosh/spelling.py), or "guard" would find "guardian" and "media"
+# "median".
+_PLACE_PEOPLE = (("a", "an"), ("a", "ean"), ("e", "ean"), ("o", "an"), ("a", "ian"), ("y", "ian"),
+                 ("", "ian"))
 _CONSONANT = re.compile(r"[^aeiouy\W\d_]$")
 SHORTEST_PLACE = 4  # letters (Peru, Cuba, Iran)
 
@@ -82,8 +84,7 @@ def places_and_peoples(word: str) -> list[str]:
         bare = single[:len(single) - len(people)]
         if single.endswith(people) and (place or _CONSONANT.search(bare)):
             out.append(bare + place)
-    return list(dict.fromkeys(w for w in out if len(w) >= SHORTEST_PLACE
-                              and w not in (word, single)))
+    return list(dict.fromkeys(w for w in out if len(w) >= SHORTEST_PLACE))
 
 
 def distance(a: str, b: str) -> int:
