@@ -321,6 +321,12 @@ def test_nothing_found_offers_ways_forward_and_no_actions_on_nothing(tiny: Flask
                    "</section>")
     assert re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph', some) == [
         ("/search?q=Senkata+OR+Cochabamba", "<code>Senkata OR Cochabamba</code>", "2")]
+    # none of the words searched is in any paragraph: "qqqzzz OR in" would find only "in",
+    # a stop word the search left out
+    stop = body(tiny.get("/search?q=qqqzzz+in"))
+    assert count_line(stop) == "No paragraphs match."
+    assert re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph',
+                      section(stop, '<section class="nothing"', "</section>")) == []
 
 
 def test_nothing_found_without_filters_shows_no_empty_filters(tiny: FlaskClient) -> None:

@@ -53,7 +53,10 @@ def ways_forward(handle: IndexHandle, result: SearchResult) -> list[Way]:
         total = _total(handle, unfiltered)
         if total:
             ways.append(Way("the same search without the filters", clear_url(req), total))
-    alternative = either_word(req.text)
+    # Any of the words is worth offering only when some of them match: the page then shows
+    # the paragraphs with some of the words. With none shown, "sworn OR in" would find only
+    # the stop words that the search left out.
+    alternative = either_word(req.text) if result.hits else None
     if alternative:
         total = _total(handle, replace(req, text=alternative))
         if total:
