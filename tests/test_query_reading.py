@@ -315,3 +315,12 @@ def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,
         result = found(handle, typed)
         assert [h.text for h in result.hits] == ["El golpe en Bolivia obligó a Morales a salir."]
         assert result.interpreted == "morales", typed
+
+
+def test_a_required_word_reads_as_typed_words(real_index: IndexHandle) -> None:
+    # "+army" is required and the other words only rank: the page says so in words, not in
+    # Whoosh's own terms ("text:armi ANDMAYBE text:coup")
+    result = found(real_index, "coup +army")
+    assert result.interpreted == "army (coup optional)"
+    assert result.total == found(real_index, "army").total
+    assert found(real_index, "+coup +army").interpreted == "coup AND army"

@@ -34,6 +34,9 @@ def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
         return f"NOT {_render(q.query, typed)}"
     if isinstance(q, query.AndNot):
         return f"{_render(q.a, typed)} NOT {_render(q.b, typed)}"
+    if isinstance(q, query.AndMaybe):  # "coup +army": army required, coup only ranks
+        inner = f"{_render(q.a, typed)} ({_render(q.b, typed, top=True)} optional)"
+        return inner if top else f"({inner})"
     if isinstance(q, query.Or) and any(isinstance(sub, Variant | VariantPhrase)
                                        for sub in q.subqueries):
         typed_words = [sub for sub in q.subqueries if not isinstance(sub, Variant | VariantPhrase)]
