@@ -25,7 +25,7 @@ from search.whoosh.schema import build_schema, text_analyzer
 PIECES = ["Morales", "morales'", "U.S.", "3.141", "Áñez", "AÑEZ", "İstanbul", "straße", "ﬁre",
           "coups", "coup-leaders", "running", "ran", "x_y", "Ωμέγα", "北京", "...", "—", "\n",
           "e.g.", "ΟΔΟΣ", "ΣΑΣ.Σ", "a", "the", "resignation", "resigned", "don't", "El Alto",
-          "1,000", "½"]
+          "1,000", "½", "4,078,000.5", "12,3456", "1,2", "10th", "x1,000", "1,000x"]
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=30) \
     .map(" ".join)
 

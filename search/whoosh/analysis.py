@@ -28,6 +28,8 @@ from whoosh.analysis import (
 )
 from whoosh.system import pack_uint
 
+from search.query.text import GROUPED_NUMBER
+
 RECENT = 16  # analysed values kept: a paragraph's text and its article's title, outlet, authors
 ANALYZERS = 8  # analyzers recognised (each schema Whoosh unpickles brings its own)
 
@@ -39,6 +41,17 @@ class Chain:
     pattern: re.Pattern[str]
     charmap: Any
     stems: "Stems"  # the stemmer, with each word it was asked for
+    # the pattern without its first alternative, a number grouped in threes, for the values
+    # where no digit, comma and digit stand in a row (None: the pattern has no such part)
+    ungrouped: re.Pattern[str] | None = None
+
+    def words(self, value: str) -> list[str]:
+        """Return the value's words as the pattern finds them. Most paragraphs hold no number
+        grouped by commas, and for them the pattern without that alternative finds the same
+        words a quarter faster (5% of a full build)."""
+        if self.ungrouped is not None and not _DIGIT_COMMA.search(value):
+            return self.ungrouped.findall(value)
+        return self.pattern.findall(value)
 
     def fold(self, lowered: str) -> str:
         """Fold the accents of a lowercased text as the charmap does. Folding works a
@@ -59,6 +72,7 @@ class Chain:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_DIGIT_COMMA = re.compile(r"\d,\d")
 
 
 class Stems(dict[str, bytes]):
@@ -109,7 +123,17 @@ def _recognise(analyzer: Analyzer) -> Chain | None:
     if kinds != [RegexTokenizer, LowercaseFilter, CharsetFilter, StemFilter] or steps[0].gaps:
         return None
     return Chain(steps[0].expression, steps[2].charmap,
-                 Stems(steps[3]._stem, frozenset(steps[3].ignore)))
+                 Stems(steps[3]._stem, frozenset(steps[3].ignore)),
+                 _ungrouped(steps[0].expression))
+
+
+def _ungrouped(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Return the pattern without its first alternative when that is a grouped number (it can
+    match only where a digit, a comma and a digit stand in a row), None for other patterns."""
+    first = f"(?:{GROUPED_NUMBER}|"
+    if first not in pattern.pattern:
+        return None
+    return re.compile(pattern.pattern.replace(first, "(?:", 1), pattern.flags)
 
 
 def analyse(chain: Chain, value: str) -> Analysed:
@@ -120,7 +144,7 @@ def analyse(chain: Chain, value: str) -> Analysed:
     if found is None:
         # Lowercasing and folding work a character at a time (Greek's final sigma looks no
         # further than the word), so the words are lowercased and folded in one string.
-        words = chain.pattern.findall(value)
+        words = chain.words(value)
         plain = chain.fold(SEP.join(words).lower()).split(SEP) if words else []
         positions: dict[bytes, list[int]] = {}
         for pos, stemmed in enumerate(map(chain.stems.__getitem__, plain)):

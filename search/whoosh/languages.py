@@ -115,8 +115,9 @@ def chain(code: str) -> Chain:
     if stemmed(code):
         stem = Stemmer(code)
         return Chain(english.pattern, english.charmap,
-                     Stems(lambda word: prefix + stem(word), frozenset()))
-    return Chain(english.pattern, english.charmap, Stems(prefix.__add__, frozenset()))
+                     Stems(lambda word: prefix + stem(word), frozenset()), english.ungrouped)
+    return Chain(english.pattern, english.charmap, Stems(prefix.__add__, frozenset()),
+                 english.ungrouped)
 
 
 def forms(word: str, codes: Iterable[str]) -> dict[str, str]:
