@@ -10,6 +10,7 @@ is bounded whatever the number of matches.
 from whoosh import query
 from whoosh.searching import Searcher
 
+from search.query.irregular import BASE
 from search.whoosh.schema import text_analyzer
 from search.whoosh.spelling import Variant, VariantPhrase
 
@@ -22,6 +23,10 @@ _ANALYZER = text_analyzer()
 _STEM = _ANALYZER.items[-1].stemfn  # the index's stemmer, with its cache
 PREFIX = 3
 Ranked = list[tuple[int, float]]
+# each stem's irregular forms' first letters, which its own may not be ("take": "too" of took)
+_IRREGULAR: dict[str, set[str]] = {}
+for _form in BASE:
+    _IRREGULAR.setdefault(_STEM(_form), set()).add(_form[:PREFIX])
 
 
 def query_terms(q: query.Query | None) -> list[str]:
@@ -98,9 +103,10 @@ def _positions(searcher: Searcher, docnum: int, words: frozenset[str],
                spellings: dict[str, str]) -> dict[str, list[int]]:
     """Return where each of the (stemmed) words stands in a paragraph, analysed as the index
     analysed it, another spelling of one standing for it. Only a word that starts as one of
-    them does is stemmed (a stem keeps its word's first letters): stemming every word of 30
-    paragraphs took most of the time."""
+    them does is stemmed (a stem keeps its word's first letters, an irregular form its own):
+    stemming every word of 30 paragraphs took most of the time."""
     starts = {w[:PREFIX] for w in [*words, *spellings]}
+    starts |= {start for w in words for start in _IRREGULAR.get(w, ())}
     where: dict[str, list[int]] = {}
     text = searcher.stored_fields(docnum).get("text") or ""
     for n, token in enumerate(_ANALYZER(text, no_morph=True)):

@@ -10,6 +10,9 @@ Numbers are written one way and typed another: "Decree No. 4,078" was found by n
 (another word) nor `4,078` (read as 4 and 078, found anywhere apart), and "10th November" not
 by `November 10`. A number grouped by commas in threes is its digits (4,078, 4078; 1,000,000),
 and an ordinal is its number (10th, 10; 1st, 1).
+
+In English, an irregular form is stemmed as the word it is a form of (overthrown, overthrow;
+held, hold; women, woman: search/query/irregular.py), as Snowball stems a regular ending.
 """
 
 import re
@@ -19,12 +22,14 @@ from functools import cache
 
 from whoosh.lang import stemmer_for_language
 
+from search.query.irregular import BASE
+
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # as the tokenizer keeps them whole
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 # The version of the rules above, pickled with each index's schema: an index stemmed by older
 # rules (before RULES was pickled) is rebuilt in full (search/whoosh/segments.py).
-RULES = 2
+RULES = 3  # 2: grouped numbers and ordinals; 3: English irregular forms
 
 
 def undotted(word: str) -> str:
@@ -55,4 +60,6 @@ class Stemmer:
 
     def __call__(self, word: str) -> str:
         """Return the word's stem."""
+        if self.code == "en":
+            word = BASE.get(word, word)
         return _snowball(self.code)(undotted(word))
