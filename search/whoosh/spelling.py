@@ -173,7 +173,9 @@ def _typo_fixes(searcher: Searcher, plain: str, stems: set[str],
     """Return the closest words of the corpus to a word it lacks, most frequent first."""
     ranked = _ranked(searcher, plain, stems, languages)
     if not ranked:  # no corpus word is close, but a stem may be (elecion: eleccion)
-        return close_inflections(searcher, stems)[:MOST]
+        # not for a word of the language, which is no typo: "children" (stem "child", as its
+        # irregular plural) is one edit from no inflection of "Chile"
+        return [] if in_dictionary(plain) else close_inflections(searcher, stems)[:MOST]
     return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])])
 
 
