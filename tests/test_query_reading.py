@@ -364,9 +364,12 @@ def test_irregular_forms_are_one_word(corpus_dir: Path, index_dir: Path,
     assert found(handle, "tore").total == 0 and found(handle, "tear gas").total == 1
     assert found(handle, "leave").total == 0
     # a word of the language in no paragraph is no typo of another: children is no Chile
-    write_article("chile", "Observers from Chile and Peru arrived.", title="Chile")
+    write_article("chile", "Observers from Chile spoke of the pain of the families.",
+                  title="Chile")
     assert build_index(corpus_dir, index_dir).published
     assert found(handle, "children").variants == {} and found(handle, "Chile").total == 1
+    paid = found(handle, "paid")  # nor "paid" of "pain"
+    assert (paid.total, paid.variants, paid.suggestion) == (0, {}, None)
     # "took power" stands as close as "take power": the same score for the same words
     scored = {h.text[13:17]: h for h in found(handle, "take power").hits}
     took, take = scored["took"], scored["take"]

@@ -120,6 +120,10 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         stem = stems.get(ENGLISH)
         if len(plain) < 4:  # too short to look for close words: its spellings by rule only
             options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
+        elif freq == 0 and in_dictionary(plain):  # spelt right, and in no paragraph: its
+            # other spellings by rule (defense: defence), no close words ("paid" is no typo
+            # of "pain", nor "children" of "Chile")
+            options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
         elif freq == 0:
             looked_up += 1
             options = _typo_fixes(searcher, plain, set(stems.values()), languages) \
@@ -173,9 +177,7 @@ def _typo_fixes(searcher: Searcher, plain: str, stems: set[str],
     """Return the closest words of the corpus to a word it lacks, most frequent first."""
     ranked = _ranked(searcher, plain, stems, languages)
     if not ranked:  # no corpus word is close, but a stem may be (elecion: eleccion)
-        # not for a word of the language, which is no typo: "children" (stem "child", as its
-        # irregular plural) is one edit from no inflection of "Chile"
-        return [] if in_dictionary(plain) else close_inflections(searcher, stems)[:MOST]
+        return close_inflections(searcher, stems)[:MOST]
     return _one_per_stem([w for w in ranked if distance(plain, w) == distance(plain, ranked[0])])
 
 
