@@ -314,3 +314,19 @@ def test_a_place_and_its_peoples_adjective_find_each_other(write_article: WriteA
     assert found(handle, "guard").variants == {} and found(handle, "guard").total == 1
     assert found(handle, "media").variants == {}
     assert found(handle, "Bolivian army", verbatim=True).total == 1
+
+
+def test_a_word_of_the_language_in_no_paragraph_is_not_corrected_to_another(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    write_article("families", "\n\n".join([
+        "The pain of the families was heard in El Alto.",
+        "Observers from Chile arrived in La Paz.",
+        "The defence of the palace failed."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    for typed in ("paid", "children"):  # not "pain"; not "Chile" (children's stem is child)
+        result = found(handle, typed)
+        assert (result.total, result.variants, result.suggestion) == (0, {}, None), typed
+    defense = found(handle, "defense")  # its other spelling by rule still stands in for it
+    assert defense.variants == {"defense": ["defence"]} and defense.total == 1
+    assert found(handle, "pian").suggestion == "pain"  # a misspelling is corrected
