@@ -118,11 +118,10 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
             continue
         freq = sum(searcher.doc_frequency("text", form) for form in stems.values())
         stem = stems.get(ENGLISH)
-        if len(plain) < 4:  # too short to look for close words: its spellings by rule only
-            options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
-        elif freq == 0 and in_dictionary(plain):  # spelt right, and in no paragraph: its
-            # other spellings by rule (defense: defence), no close words ("paid" is no typo
-            # of "pain", nor "children" of "Chile")
+        # Too short to look for close words, or spelt right and in no paragraph: its other
+        # spellings by rule only (nov: november; defense: defence). "paid" is no typo of
+        # "pain", nor "children" of "Chile".
+        if len(plain) < 4 or freq == 0 and in_dictionary(plain):
             options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
         elif freq == 0:
             looked_up += 1
