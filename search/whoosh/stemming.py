@@ -23,9 +23,10 @@ from functools import cache
 from whoosh.lang import stemmer_for_language
 
 from search.query.irregular import BASE
+from search.query.text import GROUPED_NUMBER
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # as the tokenizer keeps them whole
+_GROUPED = re.compile(GROUPED_NUMBER)  # as the tokenizer keeps them whole
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 # The version of the rules above, pickled with each index's schema: an index stemmed by older
 # rules (before RULES was pickled) is rebuilt in full (search/whoosh/segments.py).
