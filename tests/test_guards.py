@@ -161,27 +161,35 @@ def test_query_syntax_is_tidied_into_what_the_parser_can_read(
         text, False, [], notices)
 
 
-@pytest.mark.parametrize("typed, words, notices, quoted, breaks", [
-    ("coup-makers OAS's", [("coup", "makers"), ("OAS",)], [], frozenset(), frozenset()),
+@pytest.mark.parametrize("typed, words, notices, quoted, breaks, capitals", [
+    ("coup-makers OAS's", [("coup", "makers"), ("OAS",)], [], frozenset(), frozenset(),
+     frozenset({"OAS"})),
     ('"Training" phase', [("Training",), ("phase",)], [], frozenset({"training"}),
-     frozenset({0})),
-    ("a" * 61 + " b", [("b",)], [LONG_WORDS], frozenset(), frozenset()),
-    ("a" * 60, [("a" * 60,)], [], frozenset(), frozenset()),
+     frozenset({0}), frozenset()),
+    ("a" * 61 + " b", [("b",)], [LONG_WORDS], frozenset(), frozenset(), frozenset()),
+    ("a" * 60, [("a" * 60,)], [], frozenset(), frozenset(), frozenset()),
     ("w " * 201, [("w",)] * 200, ["The query has 201 words; only the first 200 were searched."],
-     frozenset(), frozenset()),
-    ("w " * 200, [("w",)] * 200, [], frozenset(), frozenset()),
+     frozenset(), frozenset(), frozenset()),
+    ("w " * 200, [("w",)] * 200, [], frozenset(), frozenset(), frozenset()),
+    # a capital after a full stop starts a sentence; after a comma it is the word's own
     ("the Senate, Jeanine Áñez. Bible", [("the",), ("Senate",), ("Jeanine",), ("Áñez",),
-                                         ("Bible",)], [], frozenset(), frozenset({1, 3})),
-    ("x, " + "a" * 61 + " y", [("x",), ("y",)], [LONG_WORDS], frozenset(), frozenset({0})),
+                                         ("Bible",)], [], frozenset(), frozenset({1, 3}),
+     frozenset({"Senate", "Jeanine", "Áñez"})),
+    ('May: "Will" (Here) ¿Quién? ¡Ya! x US-Led', [("May",), ("Will",), ("Here",), ("Quién",),
+                                                  ("Ya",), ("x",), ("US", "Led")], [],
+     frozenset({"will"}), frozenset({0, 1, 2, 3, 4}), frozenset({"US", "Led"})),
+    ("x, " + "a" * 61 + " y", [("x",), ("y",)], [LONG_WORDS], frozenset(), frozenset({0}),
+     frozenset()),
 ])
 def test_plain_words_are_read_within_the_limits(
         typed: str, words: list[tuple[str, ...]], notices: list[str],
-        quoted: frozenset[str], breaks: frozenset[int]) -> None:
+        quoted: frozenset[str], breaks: frozenset[int], capitals: frozenset[str]) -> None:
     """Plain words keep their parts, lose a possessive, and stop at the limits, saying so;
-    the places of those followed by punctuation are kept."""
+    the places of those followed by punctuation are kept, and the words with a capital first
+    letter where no sentence starts."""
     reading = read(typed)
     assert reading == Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
-                              quoted, breaks)
+                              quoted, breaks, capitals)
 
 
 @pytest.mark.parametrize("typed, kept, notices", [

@@ -207,6 +207,40 @@ def test_a_stop_word_typed_in_capitals_is_an_acronym(corpus_dir: Path, index_dir
     assert lower.total == 2 and "Left out as too common to search for: who." in lower.notices
 
 
+def test_a_stop_word_with_a_capital_inside_a_sentence_is_a_word(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    # Spanish's stop list holds estado and estados (forms of estar): typed with a capital they
+    # are the State and the United States. English's holds may and will: the month, the name.
+    write_article("estado", """
+        Los gobiernos de México y Cuba calificaron lo ocurrido de golpe de Estado.
+
+        El golpe fue celebrado por la oposición en Santa Cruz.
+
+        El apoyo de Estados Unidos al nuevo gobierno fue inmediato.
+
+        El apoyo de los sindicatos al gobierno se rompió en noviembre.
+        """, title="Estado", language="es")
+    write_article("may", """
+        The elections were postponed to May by the new electoral court.
+
+        The elections were postponed again, said the minister.
+        """, title="May")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    coup = found(handle, "golpe de Estado")
+    assert coup.total == 1 and first(coup).endswith("golpe de Estado.")
+    united = found(handle, "apoyo de Estados Unidos")
+    assert united.total == 1 and first(united).startswith("El apoyo de Estados Unidos")
+    month = found(handle, "elections postponed to May")
+    assert month.total == 1 and first(month).endswith("electoral court.")
+    assert month.interpreted == "elections AND postponed AND may"
+    # at the start of a query or of a sentence a capital says nothing: the stop word is left out
+    for typed in ("May the elections be postponed?", "Elections postponed. May they"):
+        assert found(handle, typed).total == 2, typed
+    assert found(handle, "golpe de estado").total == 2  # typed in lowercase: the stop word
+    assert found(handle, "Golpe De Estado").total == 2  # every word capitalised: a title
+
+
 def test_an_acronym_with_dots_is_the_acronym(corpus_dir: Path, index_dir: Path,
                                              write_article: WriteArticle) -> None:
     write_article("dots", """

@@ -42,6 +42,9 @@ OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
 # (`Title: The coup`, pasted) it is a word.
 FIELD_NAME = re.compile(rf"(?<![\w:])({'|'.join(FIELDS)}):(?=[^\s:])", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)"')
+# Between two words, what may start a sentence (or a quotation, a title, an aside) after it:
+# the next word's capital letter then says nothing of the word itself.
+SENTENCE_START = re.compile(r'[.!?:;¡¿"“”«»()\[\]]')
 COMPOUND = re.compile(r"(?<![\w'-])\w+(?:['-]\w+)+")
 
 
@@ -68,6 +71,9 @@ class Reading:
     # plain only: the words followed by punctuation ("the Senate, Jeanine Áñez": Senate), by
     # their place in `words`; a name never runs past one
     breaks: frozenset[int] = frozenset()
+    # plain only: the words typed with a capital first letter where no sentence starts ("golpe
+    # de Estado", "the US-backed coup in May": Estado, May), as typed
+    capitals: frozenset[str] = frozenset()
 
 
 def read(text: str) -> Reading:
@@ -76,19 +82,21 @@ def read(text: str) -> Reading:
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
     operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
     if not operators and all(len(q.split()) == 1 for q in quoted):
-        words, breaks = _plain_words(text, notices)
+        words, breaks, capitals = _plain_words(text, notices)
         singles = frozenset(w.strip().lower() for w in quoted)
         return Reading(" ".join(" ".join(w) for w in words), True, False, words, notices,
-                       singles, breaks)
+                       singles, breaks, capitals)
     tidied, more = tidy(text)
     if not operators:
         tidied = tidied.replace("(", " ").replace(")", " ")
     return Reading(quote_compounds(tidied), False, not operators, [], notices + more)
 
 
-def _plain_words(text: str, notices: list[str]) -> tuple[list[tuple[str, ...]], frozenset[int]]:
-    """Return the words of plain text, each as its parts, within the limits; and the places of
-    those followed by punctuation before the next word."""
+def _plain_words(text: str, notices: list[str]
+                 ) -> tuple[list[tuple[str, ...]], frozenset[int], frozenset[str]]:
+    """Return the words of plain text, each as its parts, within the limits; the places of
+    those followed by punctuation before the next word; and the parts typed with a capital
+    first letter where no sentence starts."""
     found = list(WORD.finditer(text))
     if any(len(m[0]) > MAX_WORD_CHARS for m in found):
         notices.append(f"Words longer than {MAX_WORD_CHARS} characters were left out.")
@@ -100,7 +108,11 @@ def _plain_words(text: str, notices: list[str]) -> tuple[list[tuple[str, ...]], 
     words = [tuple(re.split(r"['-]", POSSESSIVE.sub("", m[0]))) for m in kept]
     breaks = frozenset(n for n, (m, after) in enumerate(pairwise(kept))
                        if text[m.end():after.start()].strip())
-    return words, breaks
+    inside = [m for before, m in pairwise(kept)
+              if not SENTENCE_START.search(text[before.end():m.start()])]
+    capitals = frozenset(part for m in inside for part in word_parts(m[0])
+                         if part[:1].isupper())
+    return words, breaks, capitals
 
 
 def quote_compounds(text: str) -> str:

@@ -122,8 +122,8 @@ def _parse_in(code: str, reading: Reading, reader: IndexReader, notices: list[st
     if reading.plain:
         typed = [part for parts in reading.words for part in parts]
         units = _common_left_out(_units(reading.words, code), reader, notices, words=typed,
-                                 code=code)
-        units = _stop_words_left_out(units, notices, typed, code)
+                                 code=code, capitals=reading.capitals)
+        units = _stop_words_left_out(units, notices, typed, code, reading.capitals)
         named = units if names is None else with_names(units, reading.words, reader, names,
                                                        code, reading.breaks)
         return _all_and_some(named)[0], _all_and_some(units)[1]
@@ -179,25 +179,32 @@ def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Q
     return query.And(units), query.Or(units)
 
 
-def _stop_words(typed: list[str], code: str = ENGLISH) -> frozenset[str]:
+def _stop_words(typed: list[str], code: str = ENGLISH,
+                capitals: frozenset[str] = frozenset()) -> frozenset[str]:
     """Return the stop words of a query: a stop word typed in capitals among words that are
     not is an acronym ("US embassy", "WHO report", "IT workers") and stays, unless it is a
-    word of query syntax elsewhere (a range's "TO", as in "[a TO z]")."""
+    word of query syntax elsewhere (a range's "TO", as in "[a TO z]"). So does one typed with
+    a capital first letter where no sentence starts (`capitals`), among words typed in
+    lowercase: a name or a noun ("golpe de Estado", "Estados Unidos", "elections in May"),
+    not the verb form or function word that the stop list holds."""
     stop = language_stop_terms(code)
     if all(w.isupper() for w in typed):
         return stop
-    return stop - {_stem_of(w, code) for w in typed
-                    if len(w) > 1 and w.isupper() and w not in _SYNTAX_WORDS}
+    kept = {w for w in typed if len(w) > 1 and w.isupper() and w not in _SYNTAX_WORDS}
+    if any(w[:1].islower() for w in typed):
+        kept |= capitals
+    return stop - {_stem_of(w, code) for w in kept}
 
 
 def _stop_words_left_out(units: list[query.Query], notices: list[str], typed: list[str],
-                         code: str = ENGLISH) -> list[query.Query]:
+                         code: str = ENGLISH, capitals: frozenset[str] = frozenset()
+                         ) -> list[query.Query]:
     """Leave the stop words out of plain words when other words remain, saying which: "the"
     is in nearly every paragraph, so requiring it narrows nothing, it would be marked all
     over each paragraph shown, and its posting list is the longest to read (a question took
     830 ms at 1M paragraphs with its "who", "the", "in", "and"). Inside a phrase (a compound
     word) they stay."""
-    stop = _stop_words(typed, code)
+    stop = _stop_words(typed, code, capitals)
     content = [u for u in units if not (isinstance(u, query.Term) and u.text in stop)]
     if not content or len(content) == len(units):
         return units
@@ -210,7 +217,8 @@ def _stop_words_left_out(units: list[query.Query], notices: list[str], typed: li
 
 def _common_left_out(units: list[query.Query], reader: IndexReader, notices: list[str],
                      say: bool = True, words: list[str] | None = None,
-                     code: str = ENGLISH) -> list[query.Query]:
+                     code: str = ENGLISH, capitals: frozenset[str] = frozenset()
+                     ) -> list[query.Query]:
     """Leave the common words out of a long query (a pasted passage), saying which: the stop
     words, and on a large index the words in more than COMMON_SHARE of its paragraphs. They
     weigh next to nothing in a ranking, and each is read from a good share of the index
@@ -220,7 +228,7 @@ def _common_left_out(units: list[query.Query], reader: IndexReader, notices: lis
         return units
     paragraphs = reader.doc_count()
     share = paragraphs * COMMON_SHARE if paragraphs >= COMMON_FROM else None
-    stop = _stop_words(words or [], code)
+    stop = _stop_words(words or [], code, capitals)
     common = {u.text for u in units if isinstance(u, query.Term) and (
         u.text in stop or share is not None and reader.doc_frequency(u.fieldname, u.text) > share)}
     kept = [u for u in units if not (isinstance(u, query.Term) and u.text in common)]
