@@ -297,6 +297,36 @@ def test_numbers_are_found_as_written_and_as_typed(corpus_dir: Path, index_dir: 
     assert [h.text[:7] for h in found(handle, "2nd November").hits if h.all_words] == ["Rallies"]
 
 
+def test_numbers_grouped_by_dots_outside_english_are_their_digits(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    # Spanish writes thousands with dots and decimals with a comma; English the other way round
+    write_article("decreto", """
+        El 15 de noviembre, Áñez firmó el Decreto Supremo 4.078.
+
+        Unas 3.500 personas marcharon hacia la ciudad, y 1.000.000 siguieron la marcha.
+        """, title="Decreto", language="es")
+    write_article("decree", """
+        On November 28, Áñez withdrew Decree No. 4,078, the license to kill.
+
+        Turnout rose by 3.500 points in the final count.
+        """, title="Decree")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    decree = {"El 15 de ", "On Novemb"}
+    for typed in ("4078", "4.078", "4,078", "decreto 4078"):
+        result = found(handle, typed)
+        assert {h.text[:9] for h in result.hits if h.all_words} >= {"El 15 de "}, typed
+    hits = found(handle, "4078").hits
+    assert {h.text[:9] for h in hits} == decree
+    spanish = next(h for h in hits if h.text.startswith("El 15"))
+    assert "<mark>4.078</mark>" in str(spanish.highlight)
+    assert [h.text[:9] for h in found(handle, "3500").hits] == ["Unas 3.50"]
+    assert [h.text[:9] for h in found(handle, "1000000").hits] == ["Unas 3.50"]
+    # in English a dot is the decimal point: 3.500 points is not 3,500
+    assert [h.text[:9] for h in found(handle, "3.500 points").hits if h.all_words] == [
+        "Turnout r"]
+
+
 def test_vs_between_two_names_is_not_required(real_index: IndexHandle) -> None:
     # no paragraph writes "vs": the two names compared are what is searched for
     result = found(real_index, "Morales vs. Camacho")
