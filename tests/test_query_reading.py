@@ -369,6 +369,18 @@ def test_a_field_name_typed_in_capitals_is_the_field(handle: IndexHandle) -> Non
     assert found(handle, "Title: The coup").interpreted == "title AND coup"
 
 
+def test_an_outlet_or_author_typed_that_no_name_holds_is_said(handle: IndexHandle) -> None:
+    # ?outlet=Jacobin says "No outlet is called"; outlet:Jacobin typed in the query said nothing
+    jacobin = found(handle, "outlet:Jacobin coup")
+    assert jacobin.total == 0
+    assert jacobin.notices == ["No outlet’s name has the word “jacobin”. The outlets are "
+                               "Outlet A, Outlet B."]
+    authors = found(handle, "author:Smith OR author:Jones OR coup")
+    assert authors.total > 0
+    assert authors.notices == ["No author’s name has the words “smith”, “jones”."]
+    assert found(handle, "outlet:b coup").notices == []  # a word of an outlet's name: nothing
+
+
 def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,
                                               write_article: WriteArticle) -> None:
     write_article("coup", "The coup in Bolivia forced Morales out.", language="en")

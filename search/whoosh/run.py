@@ -76,6 +76,8 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
         notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
+    notices += _unnamed(searcher, parsed.strict, cat.outlets,
+                        typed_forms(parsed.words, gen.languages))
     date_from = parse_bound(request.date_from, end=False) if request.date_from else None
     date_to = parse_bound(request.date_to, end=True) if request.date_to else None
     filters = article_filters(cat, request, date_from, date_to)
@@ -90,6 +92,35 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     allowed = filters.all if not filters.all.all() else None
     return Plan(parsed, strict, counts, filters, allowed, notices, suggested, postings,
                 variants=variants)
+
+
+# A field a user may type (outlet:, author:) and how a notice names it.
+_NAMED_FIELDS = {"outlet_text": "outlet", "author_text": "author"}
+LISTED_OUTLETS = 12  # the outlets are named in the notice when there are at most this many
+
+
+def _unnamed(searcher: Searcher, q: query.Query | None, outlets: list[str],
+             typed: dict[str, str]) -> list[str]:
+    """Return a notice for each word typed after outlet: or author: that no outlet's or
+    author's name holds (`outlet:Jacobin` in a corpus without it), named as typed (`typed`:
+    by indexed form), naming the outlets when they are few: the search finds nothing there,
+    and the page says why."""
+    if q is None:
+        return []
+    missing: dict[str, list[str]] = {}
+    for name, text in q.iter_all_terms():
+        if name in _NAMED_FIELDS and not searcher.doc_frequency(name, text):
+            word = text.decode() if isinstance(text, bytes) else str(text)
+            missing.setdefault(_NAMED_FIELDS[name], []).append(typed.get(word, word))
+    notices = []
+    for kind, words in missing.items():
+        named = list(dict.fromkeys(words))
+        notice = f"No {kind}’s name has the word{'s' if len(named) > 1 else ''} " + \
+            ", ".join(f"“{w}”" for w in named) + "."
+        if kind == "outlet" and len(outlets) <= LISTED_OUTLETS:
+            notice += " The outlets are " + ", ".join(outlets) + "."
+        notices.append(notice)
+    return notices
 
 
 def _spellings(gen: Generation, searcher: Searcher, request: SearchRequest,
