@@ -381,6 +381,47 @@ def test_an_outlet_or_author_typed_that_no_name_holds_is_said(handle: IndexHandl
     assert found(handle, "outlet:b coup").notices == []  # a word of an outlet's name: nothing
 
 
+def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    # coup~2 was read as the words coup and 2, coup^2 likewise: neither paragraph has a 2
+    write_article("edits", """
+        The coup was made by the police and the army.
+
+        The coups of the last century were made by the army alone.
+
+        The court could not count the votes, and the count was stopped.
+
+        Bolivia held an election in October.
+
+        The army fired on the crowd in Sacaba.
+        """, title="Edits")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    fuzzy = found(handle, "coup~2")
+    assert fuzzy.total == 3 and first(fuzzy).startswith("The coup")
+    assert fuzzy.hits[2].text.startswith("The court")  # words within 2 edits rank below
+    assert fuzzy.interpreted.startswith("coup OR ")
+    typo = found(handle, "bolvia~")  # one edit, the default: Bolivia, though the typo is nowhere
+    assert [h.text[:7] for h in typo.hits] == ["Bolivia"]
+    assert "<mark>Bolivia</mark>" in str(typo.hits[0].highlight)
+    assert found(handle, "coup~0").total == 2  # the word itself and its forms
+    capped = found(handle, "coup~5")
+    assert capped.total == 3 and "coup~5: words within at most 2 edits are searched." in \
+        capped.notices
+    assert found(handle, "zzzz~").total == 0
+    assert found(handle, "bolvia~ army~").interpreted == "bolivia AND army"
+    many = found(handle, "coup~ army~ police~ last~ century~ made~ fired~ held~ crowd~ bolvia~")
+    assert many.notices == ["Only the first 8 words with ~ were searched within edits of them; "
+                            "the others as typed."]
+    assert many.total == 0  # crowd~ and bolvia~ as typed: no paragraph says "bolvia"
+    # a weight raises a word's share of the score, and changes nothing of what matches
+    assert [h.text[:9] for h in found(handle, "crowd OR votes").hits] == [
+        "The court", "The army "]
+    assert [h.text[:9] for h in found(handle, "crowd^5 OR votes").hits] == [
+        "The army ", "The court"]
+    assert found(handle, "coup^2 army").total == 2
+
+
 def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,
                                               write_article: WriteArticle) -> None:
     write_article("coup", "The coup in Bolivia forced Morales out.", language="en")

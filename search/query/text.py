@@ -30,13 +30,19 @@ GROUPED_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)"
 WORD = re.compile(rf"{GROUPED_NUMBER}|\w+(?:\.\w+)*(?:\.?['-]\w+(?:\.\w+)*)*")
 _PART = re.compile(rf"{GROUPED_NUMBER}|\w+")
 POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+# A word within N edits (`bolvia~`, `bolvia~2`: N 1 when left out) and a word weighing N times
+# as much (`coup^2`), as Lucene and the search services built on it read them.
+FUZZY = r"\w~\d?(?=[\s)]|$)"
+BOOST = r"\w\^\d+(?:\.\d+)?(?=[\s)]|$)"
+MAX_EDITS = 2  # `word~N` finds words within at most this many edits, as Lucene's
 # Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
-# field name before a colon, a wildcard. A query with none of them is words, all then some;
-# quoted phrases keep their meaning in both (a pasted quotation). Brackets group only around
-# operators: alone, as in "the MEDLARS (Medical Literature ...) system", they are punctuation;
-# so is a quoted single word ("training" phase), searched as itself (never widened).
+# field name before a colon, a wildcard, a word's edits or weight. A query with none of them is
+# words, all then some; quoted phrases keep their meaning in both (a pasted quotation).
+# Brackets group only around operators: alone, as in "the MEDLARS (Medical Literature ...)
+# system", they are punctuation; so is a quoted single word ("training" phase), searched as
+# itself (never widened).
 OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
-                      rf'|\b(?:{"|".join(FIELDS)}):')
+                      rf'|\b(?:{"|".join(FIELDS)}):|{FUZZY}|{BOOST}')
 # A field name typed in capitals (`Outlet:Wedge`, as a phone capitalises a query's first letter;
 # `TITLE:coup`) is that field, read as its lowercase name; with a space after the colon
 # (`Title: The coup`, pasted) it is a word.

@@ -21,17 +21,18 @@ from search.query.text import normalise, word_parts
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.names import proper
 from search.whoosh.schema import text_analyzer
-from search.whoosh.typos import SPELLING_FIELD, close_inflections, close_words, written
+from search.whoosh.typos import (
+    SPELLING_FIELD,
+    VARIANT_WEIGHT,
+    close_inflections,
+    close_words,
+    written,
+)
 
 # A name in more paragraphs than a page of results is searched as typed: its other spellings
 # would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
 FEW = 10
 MOST = 3  # variants of one word, at most
-# A variant counts at most this share of what the typed word would in the same paragraph:
-# low enough that a paragraph with the word typed ranks above one with the variant, even when
-# BM25's length norm favours the variant's paragraph (a short paragraph scores up to 4 times
-# a long one: licence, in 64 words, under license, in 26, at a share of 0.5).
-VARIANT_WEIGHT = 0.25
 # Words in no paragraph looked up for a correction in one query, at most: each lookup walks
 # the vocabulary twice (words, then stems), and a pasted passage of 110 made-up words took
 # 1.9 s at 100k paragraphs before any search began.

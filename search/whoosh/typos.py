@@ -5,6 +5,7 @@ from itertools import islice
 
 from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
 from whoosh.codec.base import Automata
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
@@ -19,16 +20,22 @@ SPELLING_FIELD = "spell_text"  # Whoosh's unstemmed copy of the paragraph words
 MIN_STEM = 5  # the shortest stem whose close stems are looked for
 STEM_START = 3  # a stem's words are looked for among those that begin as it does
 MAX_SCAN = 2_000  # words read for one stem, at most
+# A variant (another spelling, a word within `word~N` edits) counts at most this share of what
+# the typed word would in the same paragraph: low enough that a paragraph with the word typed
+# ranks above one with the variant, even when BM25's length norm favours the variant's
+# paragraph (a short paragraph scores up to 4 times a long one: licence, in 64 words, under
+# license, in 26, at a share of 0.5).
+VARIANT_WEIGHT = 0.25
 
 
-def close_words(searcher: Searcher, word: str, maxdist: int, field: str = SPELLING_FIELD,
-                start: int = SAME_START) -> set[str]:
+def close_words(searcher: Searcher | IndexReader, word: str, maxdist: int,
+                field: str = SPELLING_FIELD, start: int = SAME_START) -> set[str]:
     """Return the corpus's words (of `field`) within `maxdist` edits of `word` (a swap of
     neighbours is one edit), with the same first `start` letters."""
     dfa = _automaton(word, maxdist, start)
     found: set[str] = set()
-    for leaf, _ in searcher.leaf_searchers():
-        reader = leaf.reader()
+    whole = searcher.reader() if isinstance(searcher, Searcher) else searcher
+    for reader, _ in whole.leaf_readers():
         if field in reader.indexed_field_names():
             # Whoosh's own terms_within walks the same cursor with a Levenshtein automaton,
             # built again for each segment, where a swap costs two edits (bibel, bible)
