@@ -422,6 +422,18 @@ def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
     assert found(handle, "coup^2 army").total == 2
 
 
+def test_a_name_typed_as_a_field_that_is_none_is_said(handle: IndexHandle) -> None:
+    # site: is web search's; here it was read as the word "site" with no word of why
+    site = found(handle, "site:wsws.org coup")
+    assert site.notices == ["site: is not a field here; what follows it was searched as words. "
+                            "The fields are outlet:, author:, title:, section: and lang:."]
+    assert site.total == 0 and site.hits  # the some-words fallback still finds the coup
+    both = found(handle, "inurl:audit Site:x coup")
+    assert both.notices[0].startswith("inurl:, site: are not fields here; what follows them")
+    for typed in ("coup https://example.org/a", "Bolivia: coup", "coup at 10:30", "outlet:b coup"):
+        assert not any("not a field" in n for n in found(handle, typed).notices), typed
+
+
 def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,
                                               write_article: WriteArticle) -> None:
     write_article("coup", "The coup in Bolivia forced Morales out.", language="en")

@@ -48,6 +48,9 @@ OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
 # (`Title: The coup`, pasted) it is a word.
 FIELD_NAME = re.compile(rf"(?<![\w:])({'|'.join(FIELDS)}):(?=[^\s:])", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)"')
+# A name typed as a field is (letters, a colon, a word at once: not a URL's "https://", nor
+# "Bolivia: reaction" with a space, nor a time's 10:30)
+OTHER_FIELD = re.compile(r"(?<![\w:/.])([A-Za-z]{2,}):(?=\w)")
 # Between two words, what may start a sentence (or a quotation, a title, an aside) after it:
 # the next word's capital letter then says nothing of the word itself.
 SENTENCE_START = re.compile(r'[.!?:;¡¿"“”«»()\[\]]')
@@ -85,6 +88,7 @@ class Reading:
 def read(text: str) -> Reading:
     """Read a query as people type it; raise QueryError only when nothing can be searched."""
     text, notices = normalise(text)
+    notices += unknown_fields(text)
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
     operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
     if not operators and all(len(q.split()) == 1 for q in quoted):
@@ -130,6 +134,21 @@ def quote_compounds(text: str) -> str:
         return word if len(parts) == 1 else '"' + " ".join(parts) + '"'
     pieces = text.split('"')  # tidy() leaves the quotes balanced: odd pieces are quoted
     return '"'.join(p if n % 2 else COMPOUND.sub(one, p) for n, p in enumerate(pieces))
+
+
+def unknown_fields(text: str) -> list[str]:
+    """Return a notice for a name typed as a field that is none (`site:wsws.org`, as web
+    search reads it): its words are searched as words, and the page names the fields."""
+    names = [n for n in dict.fromkeys(m.lower() for m in OTHER_FIELD.findall(text))
+             if n not in FIELDS]
+    if not names:
+        return []
+    listed = ", ".join(f"{f}:" for f in FIELDS)
+    one = len(names) == 1
+    return [", ".join(f"{n}:" for n in names)
+            + f" {'is not a field' if one else 'are not fields'} here; what follows "
+            f"{'it was' if one else 'them was'} searched as words. The fields are {listed} "
+            "and lang:."]
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
