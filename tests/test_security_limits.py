@@ -14,7 +14,7 @@ from search.index.build import build_index
 from search.models import SearchRequest
 from search.query.text import MAX_EXPANSION, MAX_WORD_CHARS, MAX_WORDS
 from search.web import create_app
-from search.whoosh import facets
+from search.whoosh import facets, parser
 from search.whoosh import run as engine
 from search.whoosh.budget import CHECK_EVERY
 from search.whoosh.handle import IndexHandle
@@ -152,12 +152,25 @@ def test_clause_and_word_limits(many_words: IndexHandle) -> None:
         "were left out.")
 
 
-def test_fuzzy_syntax_is_not_a_fuzzy_search(many_words: IndexHandle) -> None:
-    # Whoosh's fuzzy term (pre100~2) would expand to every word within two edits (all 120
-    # here): the plugin is not loaded, so the tilde separates two words, searched as written.
+def test_a_fuzzy_search_is_bounded(many_words: IndexHandle,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # pre100~2: the 48 words pre<n> within two edits of pre100 (pre057 is three away), the
+    # word itself first, then the most frequent
     result = search(many_words, SearchRequest(text="pre100~2"))
-    assert result.error is None and result.total == 0
-    assert result.interpreted == "pre100 AND 2"
+    assert result.error is None and result.total == 120 and not result.notices
+    searched = result.interpreted.split(" OR ")
+    assert len(searched) == 48 and searched[:3] == ["pre100", "pre119", "pre118"]
+    assert "pre050" in searched and "pre057" not in searched
+    # past MAX_EXPANSION words, the most frequent are searched and the page says so
+    monkeypatch.setattr(parser, "MAX_EXPANSION", 10)
+    capped = search(many_words, SearchRequest(text="pre100~2"))
+    assert capped.interpreted.split(" OR ")[:2] == ["pre100", "pre119"]
+    assert len(capped.interpreted.split(" OR ")) == 10
+    assert capped.notices == ["pre100~2 matches 48 words; searching the 10 most frequent."]
+    # past MAX_FUZZY words with ~, the others are searched as typed
+    many = " OR ".join(f"pre{n:03d}~2" for n in range(parser.MAX_FUZZY + 1))
+    assert any(n.startswith(f"Only the first {parser.MAX_FUZZY} words with ~")
+               for n in search(many_words, SearchRequest(text=many)).notices)
 
 
 def test_page_depth_is_capped_for_api_clients(big: Path) -> None:

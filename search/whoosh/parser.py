@@ -293,6 +293,9 @@ def _within_edits(q: query.FuzzyTerm, reader: IndexReader, notices: list[str]) -
     near = close_words(reader, q.text, edits, q.fieldname, start) if edits else set()
     own = [q.text] if reader.doc_frequency(q.fieldname, q.text) else []
     others = sorted(near, key=lambda t: (-reader.doc_frequency(q.fieldname, t), t))
+    if len(own) + len(others) > MAX_EXPANSION:
+        notices.append(f"{untagged(q.text)}~{edits} matches {len(own) + len(others)} words; "
+                       f"searching the {MAX_EXPANSION} most frequent.")
     words = (own + others)[:MAX_EXPANSION]
     if len(words) < 2:
         return query.Term(q.fieldname, (words or [q.text])[0], boost=q.boost)
