@@ -167,8 +167,10 @@ def test_the_api_reports_the_variants(client: FlaskClient) -> None:
     ("travelled", ["traveled"]), ("colors", ["colours"]), ("organisations", ["organizations"]),
     ("centres", ["centers"]), ("centred", ["centered"]), ("license", ["licence"]),
     ("dialogs", ["dialogues"]), ("traveling", ["travelling"]),
-    ("four", []), ("hour", []), ("statue", []), ("sense", []), ("acre", []),
+    ("four", ["4"]), ("hour", []), ("statue", []), ("sense", []), ("acre", []),
     ("nov", ["november"]), ("sept", ["september"]), ("march", []), ("may", []), ("mar", []),
+    ("ten", ["10"]), ("10", ["ten"]), ("twenty", ["20"]), ("90", ["ninety"]),
+    ("thousand", ["1000"]), ("one", []), ("1", []), ("21", []), ("0", []),
 ])
 def test_spellings_are_paired_by_rule(word: str,
                                                            others: list[str]) -> None:
@@ -250,6 +252,25 @@ def test_a_month_and_its_abbreviation_find_each_other(write_article: WriteArticl
                                "On Nov. 19, seven people were killed in Senkata."]
     assert full.total == 2
     assert found(handle, "Nov. 10", verbatim=True).total == 0
+
+
+def test_a_number_in_words_and_in_digits_find_each_other(write_article: WriteArticle,
+                                                         rebuild: Callable[[], None],
+                                                         index_dir: Path) -> None:
+    write_article("numbers", "\n\n".join([
+        "Ten were murdered in the Senkata massacre.",
+        "At least 9 people were murdered in Sacaba.",
+        "The 10 demands of the unions were read out.",
+        "Nine unions signed the agreement."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    digits = found(handle, "10 murdered")
+    assert digits.variants == {"10": ["ten"]} and digits.total == 1
+    assert texts(digits)[0] == "Ten were murdered in the Senkata massacre."
+    words = found(handle, "nine murdered")
+    assert words.variants == {"nine": ["9"]}
+    assert texts(words)[0] == "At least 9 people were murdered in Sacaba."
+    assert found(handle, "10 murdered", verbatim=True).total == 0
 
 
 def test_spellings_indexed_alike_are_no_variant(write_article: WriteArticle,

@@ -1,6 +1,6 @@
 """Which two spellings are one word: words of the language, British and American forms,
-months and their abbreviations, and the edit distance between two words (a swap of neighbours
-counts as one edit)."""
+months and their abbreviations, numbers in words and digits, and the edit distance between
+two words (a swap of neighbours counts as one edit)."""
 
 import re
 from functools import cache
@@ -35,6 +35,17 @@ MONTHS = {"january": ("jan",), "february": ("feb",), "april": ("apr",), "august"
           "december": ("dec",)}
 _MONTH_OF = {short: month for month, shorts in MONTHS.items() for short in shorts}
 
+# Numbers written out and in digits: press style writes small numbers in words ("Ten were
+# murdered", "nine protesters"), a reader types digits, or the other way round. Not "one" (a
+# pronoun: "one of the") nor "zero".
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+NUMBERS = {**{w: str(n) for n, w in enumerate(_NUMBER_WORDS, start=2)},
+           **{w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy "
+                                        "eighty ninety".split(), strict=True)},
+           "hundred": "100", "thousand": "1000"}
+_NUMBER_OF = {digits: word for word, digits in NUMBERS.items()}
+
 # A place and the adjective of its people, by rule: (the place's ending, the adjective's in its
 # place): Bolivia, Bolivian; Argentina, Argentinean; Chile, Chilean; Mexico, Mexican; Canada,
 # Canadian; Italy, Italian; and after a consonant, Brazil, Brazilian. Either finds the other
@@ -59,9 +70,11 @@ def in_dictionary(*forms: str) -> bool:
 
 
 def other_spellings(word: str) -> list[str]:
-    """Return the word's British or American spellings by rule (licence → license), and a
-    month's abbreviations or an abbreviation's month (nov → november)."""
+    """Return the word's British or American spellings by rule (licence → license), a
+    month's abbreviations or an abbreviation's month (nov → november), and a number's digits
+    or words (ten → 10, 10 → ten)."""
     out = [*MONTHS.get(word, ()), *([_MONTH_OF[word]] if word in _MONTH_OF else [])]
+    out += [other for other in (NUMBERS.get(word), _NUMBER_OF.get(word)) if other]
     for british, american, endings, before in _PAIRS:
         for b_end, a_end in endings:
             for this, that in ((british + b_end, american + a_end),
