@@ -499,6 +499,15 @@ def test_irregular_forms_are_one_word(corpus_dir: Path, index_dir: Path,
     assert found(handle, "children").variants == {} and found(handle, "Chile").total == 1
     paid = found(handle, "paid")  # nor "paid" of "pain"
     assert (paid.total, paid.variants, paid.suggestion) == (0, {}, None)
+    # a stem shorter than its word's first letters (OAS: oa) stands close too
+    write_article("oas", """
+        The OAS audit was read in the cities and in the villages of the whole country.
+
+        The OAS lost the cities, but in the villages of the whole country its audit was read.
+        """, title="Vote")
+    assert build_index(corpus_dir, index_dir).published
+    near, far = [h for h in found(handle, "OAS audit").hits if h.all_words]
+    assert near.text.startswith("The OAS audit") and near.score > 1.4 * far.score
     # "took power" stands as close as "take power": the same score for the same words
     scored = {h.text[13:17]: h for h in found(handle, "take power").hits}
     took, take = scored["took"], scored["take"]

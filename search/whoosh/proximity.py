@@ -110,7 +110,8 @@ def _positions(searcher: Searcher, docnum: int, words: frozenset[str],
     where: dict[str, list[int]] = {}
     text = searcher.stored_fields(docnum).get("text") or ""
     for n, token in enumerate(_ANALYZER(text, no_morph=True)):
-        if token.text[:PREFIX] in starts:
+        head = token.text[:PREFIX]  # a stem may be shorter than its word's start (MAS: ma)
+        if head in starts or head[:2] in starts or head[:1] in starts:
             stem = _STEM(token.text)
             stem = spellings.get(stem, stem)
             if stem in words:
