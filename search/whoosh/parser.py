@@ -197,7 +197,7 @@ def _stop_words(typed: list[str], code: str = ENGLISH,
         return stop
     kept = {w for w in typed if len(w) > 1 and w.isupper() and w not in _SYNTAX_WORDS}
     if any(w[:1].islower() for w in typed):
-        kept |= capitals
+        kept |= {w for w in capitals if not w.isupper()}  # in capitals: an acronym, above
     return stop - {_stem_of(w, code) for w in kept}
 
 
