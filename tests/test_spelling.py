@@ -14,7 +14,8 @@ from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings, places_and_peoples
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
-from search.whoosh.spelling import VARIANT_WEIGHT, Variants, suggestion
+from search.whoosh.spelling import VARIANT_WEIGHT, suggestion
+from search.whoosh.variants import Variants
 from tests.conftest import WriteArticle
 
 PARAGRAPHS = [
@@ -271,6 +272,44 @@ def test_a_number_in_words_and_in_digits_find_each_other(write_article: WriteArt
     assert words.variants == {"nine": ["9"]}
     assert texts(words)[0] == "At least 9 people were murdered in Sacaba."
     assert found(handle, "10 murdered", verbatim=True).total == 0
+
+
+def test_an_acronym_finds_the_name_the_corpus_defines_it_as(write_article: WriteArticle,
+                                                             rebuild: Callable[[], None],
+                                                             index_dir: Path) -> None:
+    write_article("acronyms", "\n\n".join([
+        "The Organization of American States (OAS) sent observers to the count.",
+        "The OAS audit found serious irregularities in the count.",
+        "The Organization of American States published its audit in December.",
+        "The leader of the COB (Central Obrera Boliviana) called a general strike.",
+        "The Central Obrera Boliviana called off the strike a week later.",
+        "The Movement Towards Socialism (MAS) won the vote.",
+        "Movement Towards Socialism leaders fled to Mexico.",
+        "An audit of the states of the region was never published."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    audit = found(handle, "OAS audit")
+    assert audit.variants == {"oas": ["Organization of American States"]}
+    assert [h.text for h in audit.hits if h.all_words] == [  # the acronym typed, then the name
+        "The OAS audit found serious irregularities in the count.",
+        "The Organization of American States published its audit in December."]
+    assert "<mark>Organization of American States</mark>" in str(audit.hits[1].highlight)
+    # the name typed finds the acronym, below the name
+    name = found(handle, "Organization of American States audit")
+    assert name.variants == {"organization of american states": ["OAS"]}
+    assert [h.text for h in name.hits if h.all_words] == [
+        "The Organization of American States published its audit in December.",
+        "The OAS audit found serious irregularities in the count."]
+    assert "<mark>OAS</mark> <mark>audit</mark>" in str(name.hits[1].highlight)
+    strike = found(handle, "COB strike")  # defined as "COB (Central Obrera Boliviana)" too
+    assert strike.variants == {"cob": ["Central Obrera Boliviana"]} and strike.total == 2
+    assert found(handle, "Central Obrera Boliviana strike").total == 2
+    # a translation spells nothing (MAS is not M. T. S.); a word typed in lowercase is a word;
+    # quoted or exact, the acronym alone
+    assert found(handle, "MAS").variants == {} and found(handle, "MAS").total == 1
+    assert found(handle, "oas audit").variants == {}
+    assert found(handle, '"OAS" audit').total == 1
+    assert found(handle, "OAS audit", verbatim=True).total == 1
 
 
 def test_spellings_indexed_alike_are_no_variant(write_article: WriteArticle,

@@ -5,7 +5,7 @@ from whoosh import query
 from search.whoosh.languages import untagged
 from search.whoosh.parser import Languages
 from search.whoosh.schema import QUERY_FIELDS
-from search.whoosh.spelling import Variant, VariantPhrase
+from search.whoosh.variants import Variant, VariantPhrase
 
 _LABELS = {v: k for k, v in QUERY_FIELDS.items()}
 

@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 from search.query.irregular import BASE
 from search.whoosh.schema import text_analyzer
-from search.whoosh.spelling import Variant, VariantPhrase
+from search.whoosh.variants import Variant, VariantPhrase
 
 CANDIDATES = 30
 WINDOW = 3  # a later word at most this many words after an earlier one is "close"

@@ -25,7 +25,8 @@ from search.whoosh.parser import ParsedQuery, QueryError, parse
 from search.whoosh.ranking import final_order, ranking_query
 from search.whoosh.related import expansion, related
 from search.whoosh.scoring import Scored, scorable, scores
-from search.whoosh.spelling import Variants, find_variants, suggestion, typed_forms, widen
+from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
+from search.whoosh.variants import Variants
 
 
 def answer(generation: Generation, searcher: Searcher, request: SearchRequest,
@@ -132,7 +133,8 @@ def _spellings(gen: Generation, searcher: Searcher, request: SearchRequest,
     found = find_variants(searcher, parsed.words, parsed.strict, request.text,
                           gen.languages)
     suggested = suggestion(request.text, found)  # offered even when searching verbatim
-    if not (found.by_stem or found.in_phrases) or request.verbatim:
+    if not (found.by_stem or found.in_phrases or found.names or found.acronyms) \
+            or request.verbatim:
         return suggested, Variants()
     parsed.strict = widen(parsed.strict, found)
     parsed.loose = widen(parsed.loose, found) if parsed.loose is not None else None

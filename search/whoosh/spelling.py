@@ -5,7 +5,6 @@ spelling of the same name or foreign word (whipala, wiphala), its British or Ame
 A variant always scores below the word typed."""
 
 import re
-from dataclasses import dataclass, field
 
 from whoosh import query
 from whoosh.searching import Searcher
@@ -18,6 +17,7 @@ from search.query.spellings import (
     zipf,
 )
 from search.query.text import normalise, word_parts
+from search.whoosh.acronyms import abbreviated, spelt_out, with_acronyms
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.names import proper
 from search.whoosh.schema import text_analyzer
@@ -28,6 +28,7 @@ from search.whoosh.typos import (
     close_words,
     written,
 )
+from search.whoosh.variants import Variant, VariantPhrase, Variants
 
 # A name in more paragraphs than a page of results is searched as typed: its other spellings
 # would rank below it anyway, and looking for them costs 3-15 ms a word at 100k paragraphs.
@@ -39,26 +40,6 @@ MOST = 3  # variants of one word, at most
 TYPOS = 8
 
 _ANALYZER = text_analyzer()
-
-
-@dataclass
-class Variants:
-    """Variants found for the query's words, and what to tell the user about them."""
-
-    by_stem: dict[str, dict[str, float]] = field(default_factory=dict)  # variant: its boost
-    in_phrases: dict[str, dict[str, float]] = field(default_factory=dict)  # the same, in phrases
-    spelled: dict[str, list[str]] = field(default_factory=dict)  # typed word: variants
-    absent: list[str] = field(default_factory=list)  # typed words in no paragraph
-    replacements: dict[str, str] = field(default_factory=dict)  # typed word: best variant
-
-
-class Variant(query.Term):  # type: ignore[misc]  # whoosh has no type hints
-    """A word the query also searches for a typed one: matched and scored as a Term (with its
-    boost below 1), told apart where the query is described."""
-
-
-class VariantPhrase(query.Phrase):  # type: ignore[misc]
-    """A phrase the query also searches for a typed one, a word of it spelt the other way."""
 
 
 def analyse(word: str, stem: bool = True) -> str:
@@ -110,6 +91,8 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
     searched = bare_words(q) - quoted_words(text, languages)
     found = Variants()
     _in_phrases(searcher, words, phrase_words(q), found)
+    spelt_out(searcher, words, searched, languages, found)
+    abbreviated(searcher, words, searched, languages, found)
     looked_up = 0
     for word in dict.fromkeys(words):
         plain = analyse(word, stem=False)
@@ -232,16 +215,25 @@ def _one_per_stem(words: list[str]) -> list[str]:
 
 
 def widen(q: query.Query, variants: Variants) -> query.Query:
+    """Return the query with each word that has variants also matching them, boosted down,
+    and each typed name with an acronym also matching the acronym."""
+    return with_acronyms(_widen_words(q, variants), variants)
+
+
+def _widen_words(q: query.Query, variants: Variants) -> query.Query:
     """Return the query with each word that has variants also matching them, boosted down."""
-    if isinstance(q, query.Term) and q.fieldname == "text" and q.text in variants.by_stem:
+    if isinstance(q, query.Term) and q.fieldname == "text" and (
+            q.text in variants.by_stem or q.text in variants.names):
         alternatives = [Variant("text", v, boost=b)
-                        for v, b in variants.by_stem[q.text].items()]
+                        for v, b in variants.by_stem.get(q.text, {}).items()]
+        alternatives += [VariantPhrase("text", list(words), boost=b)
+                         for words, b in variants.names.get(q.text, {}).items()]
         return query.Or([q, *alternatives])
     if isinstance(q, query.Phrase) and q.fieldname == "text":
         return _widen_phrase(q, variants.in_phrases)
     if q.is_leaf():
         return q
-    return q.apply(lambda sub: widen(sub, variants))
+    return q.apply(lambda sub: _widen_words(sub, variants))
 
 
 def _widen_phrase(q: query.Phrase, forms: dict[str, dict[str, float]]) -> query.Query:
