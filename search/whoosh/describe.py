@@ -3,7 +3,7 @@
 from whoosh import query
 
 from search.whoosh.languages import untagged
-from search.whoosh.parser import Languages
+from search.whoosh.parser import Languages, WithinEdits
 from search.whoosh.schema import QUERY_FIELDS
 from search.whoosh.variants import Variant, VariantPhrase
 
@@ -26,6 +26,9 @@ def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
         return _render(q.subqueries[0], typed, top)
     if isinstance(q, query.Term):
         return f"{_label(q.fieldname)}{typed.get(q.text, untagged(q.text))}"
+    if isinstance(q, WithinEdits):  # bolvia~: the word as typed, not the words it found
+        label = _label(next(q.leaves()).fieldname)
+        return f"{label}{typed.get(q.word, untagged(q.word))}~{q.edits}"
     if isinstance(q, query.Phrase):
         slop = f"~{q.slop}" if q.slop > 1 else ""
         words = " ".join(typed.get(w, untagged(w)) for w in q.words)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.qparser import syntax
@@ -110,6 +111,19 @@ def parse(text: str, reader: IndexReader, languages: tuple[str, ...] = (ENGLISH,
 class Languages(query.Or):  # type: ignore[misc]  # whoosh has no type hints
     """The query read in each language of the index, the first first: a paragraph, in one
     language, matches (and is scored by) its own language's reading only."""
+
+
+class WithinEdits(query.Or):  # type: ignore[misc]  # whoosh has no type hints
+    """`word~N`: the word and the indexed words within N edits of it (described as typed)."""
+
+    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, word: str = "",
+                 edits: int = 1) -> None:
+        super().__init__(subqueries, boost=boost)
+        self.word, self.edits = word, edits
+
+    def apply(self, fn: Any) -> "WithinEdits":
+        """Return the query with `fn` applied to each word, still `word~N`."""
+        return WithinEdits([fn(q) for q in self.subqueries], self.boost, self.word, self.edits)
 
 
 def _either(readings: list[query.Query | None]) -> query.Query | None:
@@ -296,12 +310,10 @@ def _within_edits(q: query.FuzzyTerm, reader: IndexReader, notices: list[str]) -
     if len(own) + len(others) > MAX_EXPANSION:
         notices.append(f"{untagged(q.text)}~{edits} matches {len(own) + len(others)} words; "
                        f"searching the {MAX_EXPANSION} most frequent.")
-    words = (own + others)[:MAX_EXPANSION]
-    if len(words) < 2:
-        return query.Term(q.fieldname, (words or [q.text])[0], boost=q.boost)
+    words = (own + others)[:MAX_EXPANSION] or [q.text]
     weight = (VARIANT_WEIGHT if own else 1.0) / max(1, len(words) - len(own))
-    return query.Or([query.Term(q.fieldname, w, boost=q.boost * (1.0 if w in own else weight))
-                     for w in words])
+    return WithinEdits([query.Term(q.fieldname, w, boost=q.boost * (1.0 if w in own else weight))
+                        for w in words], word=q.text, edits=edits)
 
 
 def _bounded(q: query.Query, reader: IndexReader, notices: list[str]) -> query.Query:
