@@ -426,12 +426,41 @@ def test_a_name_typed_as_a_field_that_is_none_is_said(handle: IndexHandle) -> No
     # site: is web search's; here it was read as the word "site" with no word of why
     site = found(handle, "site:wsws.org coup")
     assert site.notices == ["site: is not a field here; what follows it was searched as words. "
-                            "The fields are outlet:, author:, title:, section: and lang:."]
+                            "The fields are outlet:, author:, title:, section:; the filters "
+                            "lang:, from:, to:, date:."]
     assert site.total == 0 and site.hits  # the some-words fallback still finds the coup
     both = found(handle, "inurl:audit Site:x coup")
     assert both.notices[0].startswith("inurl:, site: are not fields here; what follows them")
     for typed in ("coup https://example.org/a", "Bolivia: coup", "coup at 10:30", "outlet:b coup"):
         assert not any("not a field" in n for n in found(handle, typed).notices), typed
+
+
+def test_dates_in_the_query_filter_as_the_page_s_from_and_to_do(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("november", "The coup came on 10 November.", date="2019-11-11")
+    write_article("december", "The coup was denounced in December.", date="2019-12-20")
+    write_article("later", "A year after the coup, the MAS won again.", date="2020-10-19")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    assert found(handle, "coup").total == 3
+
+    def dated(typed: str, **filters: str) -> list[str]:
+        result = search(handle, SearchRequest(text=typed, **filters))
+        assert result.interpreted in ("coup", "all paragraphs"), typed
+        return [h.article.date[:7] for h in result.hits]  # one paragraph an article
+
+    assert sorted(dated("coup from:2019-12")) == ["2019-12", "2020-10"]
+    assert dated("coup to:2019-11") == ["2019-11"]
+    assert dated("date:2019-12 coup") == ["2019-12"]
+    assert sorted(dated("coup From:2019 TO:2019-12-31")) == ["2019-11", "2019-12"]
+    assert dated("date:2020") == ["2020-10"]  # no words: every paragraph of the dates
+    assert dated("coup from:2019-12", date_to="2019-12") == ["2019-12"]  # both filters
+    said = found(handle, "coup date:2019-12")
+    assert said.notices == ["Only articles dated 2019-12-01 to 2019-12-31."]
+    wrong = found(handle, "coup to:2019-13")
+    assert wrong.total == 3 and wrong.notices == [
+        "“to:2019-13” is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it was left out."]
+    assert found(handle, "coup date:2019-11-11").notices == ["Only articles dated 2019-11-11."]
 
 
 def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from search.corpus.dates import parse_bound
+
 MAX_QUERY_CHARS = 1000  # past this, the first part is searched (a pasted passage fits)
 MAX_WORDS = 200
 MAX_WORD_CHARS = 60
@@ -20,6 +22,7 @@ MAX_EXPANSION = 50
 MAX_SCAN = 5000
 OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = ("outlet", "author", "title", "section")  # names a user may type before a colon
+FILTERS = ("lang", "from", "to", "date")  # and those that filter (language_filter, date_filter)
 
 # A number grouped by commas in threes ("4,078", "1,000,000"): one word, in the index too
 # (search/whoosh/schema.py), where it is its digits ("4078").
@@ -140,15 +143,15 @@ def unknown_fields(text: str) -> list[str]:
     """Return a notice for a name typed as a field that is none (`site:wsws.org`, as web
     search reads it): its words are searched as words, and the page names the fields."""
     names = [n for n in dict.fromkeys(m.lower() for m in OTHER_FIELD.findall(text))
-             if n not in FIELDS]
+             if n not in FIELDS and n not in FILTERS]
     if not names:
         return []
     listed = ", ".join(f"{f}:" for f in FIELDS)
     one = len(names) == 1
     return [", ".join(f"{n}:" for n in names)
             + f" {'is not a field' if one else 'are not fields'} here; what follows "
-            f"{'it was' if one else 'them was'} searched as words. The fields are {listed} "
-            "and lang:."]
+            f"{'it was' if one else 'them was'} searched as words. The fields are {listed}; "
+            f"the filters {', '.join(f'{f}:' for f in FILTERS)}."]
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
@@ -215,3 +218,34 @@ def language_filter(text: str) -> tuple[str, tuple[str, ...]]:
     if not codes:
         return text, ()
     return " ".join(LANGUAGE_SYNTAX.sub(" ", text).split()), codes
+
+
+DATE_SYNTAX = re.compile(r"(?<![\w:/.])(?i:(from|to|date)):(\S+)")
+
+
+def date_filter(text: str) -> tuple[str, str | None, str | None, list[str]]:
+    """Return the text without its `from:2019-11`, `to:2019-12-31` and `date:2019` words, the
+    first and last day they allow (ISO, inclusive; None: no bound), and a notice for each
+    that is no date (a filter on the articles' dates, as the page's From and To are)."""
+    found = DATE_SYNTAX.findall(text)
+    if not found:
+        return text, None, None, []
+    first: str | None = None
+    last: str | None = None
+    notices = []
+    for name, value in found:
+        try:
+            start, end = parse_bound(value, end=False), parse_bound(value, end=True)
+        except ValueError:
+            notices.append(f"“{name}:{value}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD), "
+                           "so it was left out.")
+            continue
+        if name.lower() in ("from", "date"):
+            first = max(filter(None, [first, start]))
+        if name.lower() in ("to", "date"):
+            last = min(filter(None, [last, end]))
+    if first or last:
+        span = (first if first == last else f"{first} to {last}" if first and last else
+                f"from {first} on" if first else f"up to {last}")
+        notices.append(f"Only articles dated {span}.")
+    return " ".join(DATE_SYNTAX.sub(" ", text).split()), first, last, notices

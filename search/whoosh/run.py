@@ -10,7 +10,7 @@ from whoosh.searching import Searcher
 
 from search.corpus.dates import parse_bound
 from search.models import Hit, SearchRequest, SearchResult
-from search.query.text import language_filter
+from search.query.text import date_filter, language_filter
 from search.whoosh.admission import cost
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
@@ -69,8 +69,9 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     text, named = language_filter(request.text)
     if named:  # lang:es in the query: a filter, as ?language=es is
         request = replace(request, languages=tuple(dict.fromkeys(request.languages + named)))
+    text, first, last, dated = date_filter(text)  # from:2019-11 in the query, as ?from= is
     parsed = parse(text, searcher.reader(), gen.languages, names=not request.verbatim)
-    notices = list(parsed.notices)
+    notices = dated + list(parsed.notices)
     suggested, variants = _spellings(gen, searcher, request, parsed)
     budget.admit(lambda: cost(searcher.reader(), parsed.strict, parsed.loose))
     cat = gen.catalogue(searcher)
@@ -79,8 +80,10 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
         notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
     notices += _unnamed(searcher, parsed.strict, cat.outlets,
                         typed_forms(parsed.words, gen.languages))
-    date_from = parse_bound(request.date_from, end=False) if request.date_from else None
-    date_to = parse_bound(request.date_to, end=True) if request.date_to else None
+    date_from = max(filter(None, [first, parse_bound(request.date_from, end=False)
+                                  if request.date_from else None]), default=None)
+    date_to = min(filter(None, [last, parse_bound(request.date_to, end=True)
+                                if request.date_to else None]), default=None)
     filters = article_filters(cat, request, date_from, date_to)
     strict = parsed.strict if parsed.strict is not None else query.Every()
     postings = Postings(searcher)
