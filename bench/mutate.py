@@ -43,6 +43,7 @@ MODULES: dict[str, list[str]] = {
     "search/ids/ledger.py": ["tests/test_identity.py"],
     "search/whoosh/stemming.py": ["tests/test_query_reading.py",
                                   "tests/test_performance_matching.py"],
+    "search/whoosh/acronyms.py": ["tests/test_spelling.py"],
 }
 # Mutants run side by side ($MUTATE_WORKERS): mutmut is CPU-heavy; 1 on a shared machine.
 WORKERS = os.environ.get("MUTATE_WORKERS", "2")

@@ -13,6 +13,7 @@ from search.engine import search
 from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings, places_and_peoples
 from search.web import create_app
+from search.whoosh.acronyms import is_acronym, spelling_runs, spelt
 from search.whoosh.handle import IndexHandle
 from search.whoosh.spelling import VARIANT_WEIGHT, suggestion
 from search.whoosh.variants import Variants
@@ -390,3 +391,34 @@ def test_a_word_of_the_language_in_no_paragraph_is_not_corrected_to_another(
     defense = found(handle, "defense")  # its other spelling by rule still stands in for it
     assert defense.variants == {"defense": ["defence"]} and defense.total == 1
     assert found(handle, "pian").suggestion == "pain"  # a misspelling is corrected
+
+
+@pytest.mark.parametrize(("text", "acronym", "backwards", "name"), [
+    ("the role of the Organization of American States", "OAS", True,
+     "Organization of American States"),
+    ("The Central Obrera Boliviana", "COB", True, "Central Obrera Boliviana"),
+    (" Central Obrera Boliviana", "COB", False, "Central Obrera Boliviana"),
+    ("leaders of Movimiento al Socialismo", "MAS", True, "Movimiento al Socialismo"),
+    ("the Inter-American Commission on Human Rights", "IACHR", True,
+     "Inter-American Commission on Human Rights"),
+    ("Movement Towards Socialism", "MAS", True, None),  # a translation spells nothing
+    ("it was said by the Bolivian army", "BA", True, None),  # "army" is no name's word
+    ("Organization of American States", "OAS", False, "Organization of American States"),
+    ("Organization of States", "OAS", False, None),  # a letter left over
+    ("the Organization of American States today", "OAS", False, None),  # a word too many
+    ("of American States", "OAS", True, None),  # a name starts with a word of its own
+    ("United Nations", "UN", True, "United Nations"),
+])
+def test_a_name_is_read_by_its_words_first_letters(text: str, acronym: str, backwards: bool,
+                                                   name: str | None) -> None:
+    assert spelt(text, acronym, backwards) == name
+
+
+def test_runs_of_typed_words_are_tried_as_names() -> None:
+    assert spelling_runs("the Organization of American States audit".split()) == [
+        (1, 4, "OA"), (1, 4, "OOA"), (1, 5, "OAS"), (1, 5, "OOAS"), (3, 5, "AS")]
+    assert spelling_runs("Movimiento al Socialismo won".split()) == [(0, 3, "MS"), (0, 3, "MAS")]
+    assert spelling_runs("evo Morales resigned".split()) == []  # one capitalised word
+    assert spelling_runs("OAS US audit".split()) == []  # acronyms are no name's words
+    assert is_acronym("OAS") and is_acronym("IACHR") and not is_acronym("Oas")
+    assert not is_acronym("A") and not is_acronym("ABCDEFGHI") and not is_acronym("G8")
