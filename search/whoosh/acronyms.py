@@ -53,19 +53,30 @@ def long_forms(reader: IndexReader, acronym: str, term: str) -> list[str]:
         docs = list(islice(reader.postings("text", term).all_ids(), SAMPLE))
     except TermNotFound:
         return []
-    before = re.compile(rf"([^()]{{3,200}}?)\s*\(\s*{re.escape(acronym)}\s*\)")
+    bracketed = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)")
     after = re.compile(rf"(?<!\w){re.escape(acronym)}\s*\(([^()]{{3,120}})\)")
     counts: Counter[str] = Counter()
     written: dict[str, str] = {}
     for doc in docs:
         text = reader.stored_fields(doc).get("text", "")
-        found = [spelt(m[1], acronym, backwards=True) for m in before.finditer(text)]
+        if "(" not in text:
+            continue
+        # the words before "(ACR)", back to the bracket before them: found from the bracket,
+        # not by a pattern tried at every place of the paragraph
+        found = [spelt(_before(text, m.start()), acronym, backwards=True)
+                 for m in bracketed.finditer(text)]
         found += [spelt(m[1], acronym, backwards=False) for m in after.finditer(text)]
         for name in filter(None, found):
             key = name.lower()
             counts[key] += 1
             written.setdefault(key, name)
     return [written[key] for key, _ in counts.most_common(MOST)]
+
+
+def _before(text: str, at: int) -> str:
+    """Return the text before `at`, up to 200 characters, from after any bracket in them."""
+    window = text[max(0, at - 200):at]
+    return window[max(window.rfind("("), window.rfind(")")) + 1:]
 
 
 def spelt(text: str, acronym: str, backwards: bool) -> str | None:

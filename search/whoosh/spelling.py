@@ -16,7 +16,7 @@ from search.query.spellings import (
     places_and_peoples,
     zipf,
 )
-from search.query.text import normalise, word_parts
+from search.query.text import LONG_QUERY, normalise, word_parts
 from search.whoosh.acronyms import abbreviated, spelt_out, with_acronyms
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.names import proper
@@ -91,8 +91,9 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
     searched = bare_words(q) - quoted_words(text, languages)
     found = Variants()
     _in_phrases(searcher, words, phrase_words(q), found)
-    spelt_out(searcher, words, searched, languages, found)
-    abbreviated(searcher, words, searched, languages, found)
+    if len(words) <= LONG_QUERY:  # a pasted passage is looked for by its own words
+        spelt_out(searcher, words, searched, languages, found)
+        abbreviated(searcher, words, searched, languages, found)
     looked_up = 0
     for word in dict.fromkeys(words):
         plain = analyse(word, stem=False)
