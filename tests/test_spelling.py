@@ -8,15 +8,27 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from whoosh.query import And, Or, Term
 
 from search.engine import search
 from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings, places_and_peoples
 from search.web import create_app
-from search.whoosh.acronyms import is_acronym, spelling_runs, spelt
+from search.whoosh.acronyms import (
+    CHECKS,
+    NAME_WEIGHT,
+    SAMPLE,
+    is_acronym,
+    long_forms,
+    spelling_runs,
+    spelt,
+    with_acronyms,
+)
 from search.whoosh.handle import IndexHandle
-from search.whoosh.spelling import VARIANT_WEIGHT, suggestion
-from search.whoosh.variants import Variants
+from search.whoosh.names import Name
+from search.whoosh.parser import Languages, parse
+from search.whoosh.spelling import VARIANT_WEIGHT, analyse, find_variants, suggestion
+from search.whoosh.variants import Variant, Variants
 from tests.conftest import WriteArticle
 
 PARAGRAPHS = [
@@ -393,25 +405,25 @@ def test_a_word_of_the_language_in_no_paragraph_is_not_corrected_to_another(
     assert found(handle, "pian").suggestion == "pain"  # a misspelling is corrected
 
 
-@pytest.mark.parametrize(("text", "acronym", "backwards", "name"), [
-    ("the role of the Organization of American States", "OAS", True,
+@pytest.mark.parametrize(("text", "acronym", "name"), [
+    ("the role of the Organization of American States", "OAS",
      "Organization of American States"),
-    ("The Central Obrera Boliviana", "COB", True, "Central Obrera Boliviana"),
-    (" Central Obrera Boliviana", "COB", False, "Central Obrera Boliviana"),
-    ("leaders of Movimiento al Socialismo", "MAS", True, "Movimiento al Socialismo"),
-    ("the Inter-American Commission on Human Rights", "IACHR", True,
+    ("The Central Obrera Boliviana", "COB", "Central Obrera Boliviana"),
+    ("leaders of Movimiento al Socialismo", "MAS", "Movimiento al Socialismo"),
+    ("the Inter-American Commission on Human Rights", "IACHR",
      "Inter-American Commission on Human Rights"),
-    ("Movement Towards Socialism", "MAS", True, None),  # a translation spells nothing
-    ("it was said by the Bolivian army", "BA", True, None),  # "army" is no name's word
-    ("Organization of American States", "OAS", False, "Organization of American States"),
-    ("Organization of States", "OAS", False, None),  # a letter left over
-    ("the Organization of American States today", "OAS", False, None),  # a word too many
-    ("of American States", "OAS", True, None),  # a name starts with a word of its own
-    ("United Nations", "UN", True, "United Nations"),
+    ("Movement Towards Socialism", "MAS", None),  # a translation spells nothing
+    ("it was said by the Bolivian army", "BA", None),  # "army" is no name's word
+    ("Organization of States", "OAS", None),  # a letter left over
+    ("the Organization of American States today", "OAS", None),  # a word too many
+    ("of American States", "OAS", None),  # a name starts with a word of its own
+    ("United Nations", "UN", "United Nations"),
+    ("the United Nations", "UN", "United Nations"),
+    ("", "UN", None),
 ])
-def test_a_name_is_read_by_its_words_first_letters(text: str, acronym: str, backwards: bool,
+def test_a_name_is_read_by_its_words_first_letters(text: str, acronym: str,
                                                    name: str | None) -> None:
-    assert spelt(text, acronym, backwards) == name
+    assert spelt(text, acronym) == name
 
 
 def test_runs_of_typed_words_are_tried_as_names() -> None:
@@ -420,5 +432,95 @@ def test_runs_of_typed_words_are_tried_as_names() -> None:
     assert spelling_runs("Movimiento al Socialismo won".split()) == [(0, 3, "MS"), (0, 3, "MAS")]
     assert spelling_runs("evo Morales resigned".split()) == []  # one capitalised word
     assert spelling_runs("OAS US audit".split()) == []  # acronyms are no name's words
+    assert spelling_runs("The United Nations".split()) == [(1, 3, "UN")]  # nor "The"
+    assert spelling_runs(["Word"] * 9) == [  # two to eight letters
+        (start, end, "W" * (end - start)) for start in range(8) for end in range(start + 2, 10)
+        if end - start <= 8]
     assert is_acronym("OAS") and is_acronym("IACHR") and not is_acronym("Oas")
+    assert is_acronym("UN") and is_acronym("ABCDEFGH")
     assert not is_acronym("A") and not is_acronym("ABCDEFGHI") and not is_acronym("G8")
+
+
+def test_a_name_s_words_also_match_its_acronym_wherever_the_query_holds_them() -> None:
+    name = frozenset({"organ", "american", "state"})
+    variants = Variants(acronyms={name: ("oa", 0.75)})
+    words = [Term("text", w) for w in ("organ", "american", "state")]
+    audit = Term("text", "audit")
+    acronym = Variant("text", "oa", boost=0.75)
+    # all words: the name's words become (all of them OR the acronym), in the name's place
+    assert with_acronyms(And([audit, *words], boost=2.0), variants) == And(
+        [audit, Or([And(words), acronym])], boost=2.0)
+    assert with_acronyms(And(words), variants) == Or([And(words), acronym])  # the name alone
+    # some words: the acronym is one more
+    assert with_acronyms(Or([*words, audit], boost=2.0), variants) == Or(
+        [*words, audit, acronym], boost=2.0)
+    # a word with its variants, and a name read as one (whoosh/names.py), are the name's words
+    state = Or([Term("text", "state"), Variant("text", "status", boost=0.25)])
+    widened = And([Term("text", "organ"), Term("text", "american"), state])
+    assert with_acronyms(widened, variants) == Or([widened, acronym])
+    named = Name([And(words[1:]), words[2]])
+    assert with_acronyms(And([words[0], named]), variants) == Or(
+        [And([words[0], named]), acronym])
+    # inside another query (the readings in each language), and not where a word is missing
+    assert with_acronyms(Languages([And(words), audit]), variants) == Languages(
+        [Or([And(words), acronym]), audit])
+    assert with_acronyms(And(words[:2] + [audit]), variants) == And(words[:2] + [audit])
+    assert with_acronyms(Or(words[:2]), variants) == Or(words[:2])
+    assert with_acronyms(And([*words, Term("title", "state")]), variants) == And(
+        [Or([And(words), acronym]), Term("title", "state")])
+
+
+def test_definitions_are_read_from_the_first_paragraphs_and_the_most_common_kept(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    write_article("definitions", "\n\n".join(
+        ["The XYZ met again."] * SAMPLE + ["The Xeno Yard Zone (XYZ) was founded."]
+        + ["The QRS met again."] * (SAMPLE - 1) + ["The Quiet River Society (QRS) met."]
+        + ["Alpha Beta Charlie (ABC) said so."] * 2 + ["Apple Banana Cherry (ABC) too."] * 3
+        + ["Arch Bridge Castle (ABC) once.", "DEF (Delta Echo Foxtrot) and FGH (Fox Gate)."]
+        + [f"The {acronym} ({name}) met, and a {acronym} spoke." for acronym, name in [
+            ("AAA", "Ant Apple Axe"), ("BBB", "Bee Bird Bat"), ("CCC", "Cat Cow Crab"),
+            ("DDD", "Dog Duck Deer"), ("EEE", "Eel Elk Emu")]]
+        + ["Mighty Oak Nation (MON) and the Mighty Oak Nation spoke to the UN."]
+        + ["The United Nations (UN) met in Geneva."] * 2))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    with handle.searcher() as (_, searcher):
+        reader = searcher.reader()
+        def defined(acronym: str) -> list[str]:
+            return long_forms(reader, acronym, analyse(acronym))
+
+        assert defined("XYZ") == []  # its definition is past the sample
+        assert defined("QRS") == ["Quiet River Society"]
+        assert defined("ABC") == ["Apple Banana Cherry", "Alpha Beta Charlie"]
+        assert defined("DEF") == ["Delta Echo Foxtrot"]  # ACR (Name)
+        assert defined("FGH") == []  # two words do not spell three letters
+        assert defined("ZZZ") == []  # in no paragraph
+
+        def variants(text: str) -> Variants:
+            parsed = parse(text, reader)
+            assert parsed.strict is not None
+            return find_variants(searcher, parsed.words, parsed.strict, text)
+
+        # the first CHECKS acronyms that the corpus has are looked up; ZZZ it has not
+        found = variants("ZZZ AAA BBB CCC DDD EEE")
+        assert list(found.spelled) == ["aaa", "bbb", "ccc", "ddd"]
+        # a name counts NAME_WEIGHT of the acronym (its words' idf for the acronym's)
+        tokens = tuple(analyse(w) for w in ("Ant", "Apple", "Axe"))
+        share = float(searcher.idf("text", "aaa")) / sum(
+            float(searcher.idf("text", t)) for t in tokens)
+        assert found.names["aaa"] == {tokens: pytest.approx(NAME_WEIGHT * min(1.0, share))}
+        # and the reverse: the acronym counts NAME_WEIGHT of the name's words
+        name = variants("Mighty Oak Nation")
+        words = frozenset(analyse(w) for w in ("Mighty", "Oak", "Nation"))
+        weight = NAME_WEIGHT * sum(float(searcher.idf("text", w)) for w in words) / float(
+            searcher.idf("text", analyse("MON")))
+        assert name.acronyms == {words: (analyse("MON"), pytest.approx(weight))}
+        assert name.spelled == {"mighty oak nation": ["MON"]}
+        united = frozenset(analyse(w) for w in ("United", "Nations"))
+        assert variants("United Nations").acronyms == {  # two words are enough
+            united: ("un", pytest.approx(NAME_WEIGHT * sum(
+                float(searcher.idf("text", w)) for w in united)
+                / float(searcher.idf("text", "un"))))}
+        # in a run of names, each name; CHECKS acronyms at most are looked up
+        many = variants("Ant Apple Axe Bee Bird Bat Cat Cow Crab Dog Duck Deer Eel Elk Emu")
+        assert many.spelled["ant apple axe"] == ["AAA"] and len(many.acronyms) <= CHECKS

@@ -14,6 +14,7 @@ typed, and the page names it as it names a spelling variant (search/whoosh/spell
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from itertools import islice
 
 from whoosh import query
@@ -48,59 +49,37 @@ def is_acronym(word: str) -> bool:
 
 def long_forms(reader: IndexReader, acronym: str, term: str) -> list[str]:
     """Return the names the corpus defines `acronym` as (indexed as `term`), the most often
-    defined first, as written in the first definition found."""
+    defined first (MOST of them), as written in the first definition found."""
     try:
         docs = list(islice(reader.postings("text", term).all_ids(), SAMPLE))
     except TermNotFound:
         return []
-    bracketed = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)")
-    after = re.compile(rf"(?<!\w){re.escape(acronym)}\s*\(([^()]{{3,120}})\)")
+    # the words before "(ACR)", or inside the brackets of "ACR (...)": a pattern that starts
+    # at the acronym or its bracket, not one tried at every place of a paragraph
+    before = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)")
+    after = re.compile(rf"(?<!\w){re.escape(acronym)}\s*\(([^()]+)\)")
     counts: Counter[str] = Counter()
     written: dict[str, str] = {}
     for doc in docs:
-        text = reader.stored_fields(doc).get("text", "")
-        if "(" not in text:
-            continue
-        # the words before "(ACR)", back to the bracket before them: found from the bracket,
-        # not by a pattern tried at every place of the paragraph
-        found = [spelt(_before(text, m.start()), acronym, backwards=True)
-                 for m in bracketed.finditer(text)]
-        found += [spelt(m[1], acronym, backwards=False) for m in after.finditer(text)]
+        text = reader.stored_fields(doc)["text"]
+        found = [spelt(text[:m.start()], acronym) for m in before.finditer(text)]
+        found += [spelt(m[1], acronym) for m in after.finditer(text)]
         for name in filter(None, found):
-            key = name.lower()
-            counts[key] += 1
-            written.setdefault(key, name)
+            counts[name.lower()] += 1
+            written.setdefault(name.lower(), name)
     return [written[key] for key, _ in counts.most_common(MOST)]
 
 
-def _before(text: str, at: int) -> str:
-    """Return the text before `at`, up to 200 characters, from after any bracket in them."""
-    window = text[max(0, at - 200):at]
-    return window[max(window.rfind("("), window.rfind(")")) + 1:]
-
-
-def spelt(text: str, acronym: str, backwards: bool) -> str | None:
-    """Return the words of `text` that spell `acronym` by their first letters: the last words
-    before a bracketed acronym (backwards), or the whole bracketed text after one; None when
-    no run of them does. Each word starts with a capital, or is a small word (CONNECTORS)."""
+def spelt(text: str, acronym: str) -> str | None:
+    """Return the last words of `text` that spell `acronym` by their first letters, as
+    written; None when no run of them does. Each word starts with a capital, or is a small
+    word (CONNECTORS), and the first is not small ("of American States" is no name)."""
     spans = [(m.start(), m[0]) for m in _WORD.finditer(text)]  # Inter-American: two words
     words = [w for _, w in spans]
-    if backwards:
-        start = _spelling_start(words, acronym.lower())
-        return text[spans[start][0]:].strip() if start is not None else None
-    return text.strip() if _spells(words, acronym.lower()) else None
-
-
-def _spelling_start(words: list[str], letters: str) -> int | None:
-    """Return where the shortest run of words ending at the last one spells `letters`."""
-    for start in range(len(words) - 1, -1, -1):
-        if words[start].lower() in CONNECTORS and start < len(words) - 1:
-            continue  # a name starts with a word of its own, not "of"
-        if _spells(words[start:], letters):
-            return start
-        if len(words) - start > 2 * len(letters) + 2:
-            return None
-    return None
+    letters = acronym.lower()
+    start = next((n for n in reversed(range(len(words)))
+                  if words[n].lower() not in CONNECTORS and _spells(words[n:], letters)), None)
+    return text[spans[start][0]:].strip() if start is not None else None
 
 
 def _spells(words: list[str], letters: str) -> bool:
@@ -126,7 +105,7 @@ def spelling_runs(words: list[str]) -> list[tuple[int, int, str]]:
     for start, first in enumerate(words):
         if not _capitalised(first):
             continue
-        for end in range(start + 2, min(len(words), start + 2 * LONGEST) + 1):
+        for end in range(start + 2, len(words) + 1):
             run = words[start:end]
             if not all(_capitalised(w) or w.lower() in CONNECTORS for w in run):
                 break
@@ -134,9 +113,8 @@ def spelling_runs(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             capitals = "".join(w[0] for w in run if _capitalised(w)).upper()
             every = "".join(w[0] for w in run).upper()
-            for acronym in dict.fromkeys([capitals, every]):
-                if len(capitals) >= 2 and SHORTEST <= len(acronym) <= LONGEST:
-                    found.append((start, end, acronym))
+            found += [(start, end, acronym) for acronym in dict.fromkeys([capitals, every])
+                      if is_acronym(acronym)]
     return found
 
 
@@ -155,55 +133,46 @@ def with_acronyms(q: query.Query, variants: Variants) -> query.Query:
 def spelt_out(searcher: Searcher, words: list[str], searched: set[str],
               languages: tuple[str, ...], found: Variants) -> None:
     """Add to `found` the names the corpus defines each typed acronym as (`searched`: the
-    indexed words the query searches unquoted): each
-    phrase scores about NAME_WEIGHT of what the acronym would in its place (its words' idf
-    summed standing for the acronym's), below the acronym typed but not a page behind it."""
-    reader = searcher.reader()
-    checked = 0
-    for word in dict.fromkeys(w for w in words if is_acronym(w)):
-        for code, form in forms(word, languages).items():
-            if checked >= CHECKS or form not in searched \
-                    or not searcher.doc_frequency("text", form):
-                continue
-            checked += 1
-            named = long_forms(reader, word, form)
-            phrases = {tuple(t.text for t in language_analyzer(code)(name)): name
-                       for name in named}
-            mine = float(searcher.idf("text", form))
-            for tokens, name in phrases.items():
-                if len(tokens) < 2:
-                    continue
-                spelt = sum(float(searcher.idf("text", t)) for t in tokens)
-                found.names.setdefault(form, {})[tokens] = NAME_WEIGHT * min(1.0, mine / spelt)
-                if name not in found.spelled.setdefault(word.lower(), []):
-                    found.spelled[word.lower()].append(name)
+    indexed words the query searches unquoted; the first CHECKS acronyms the corpus has):
+    each phrase scores about NAME_WEIGHT of what the acronym would in its place (its words'
+    idf summed standing for the acronym's), below the acronym typed but not a page behind."""
+    typed = [(word, code, form) for word in dict.fromkeys(words) if is_acronym(word)
+             for code, form in forms(word, languages).items()
+             if form in searched and searcher.doc_frequency("text", form)]
+    for word, code, form in typed[:CHECKS]:
+        mine = float(searcher.idf("text", form))
+        for name in long_forms(searcher.reader(), word, form):
+            tokens = tuple(t.text for t in language_analyzer(code)(name))
+            boost = NAME_WEIGHT * min(1.0, mine / _idf(searcher, tokens))
+            found.names.setdefault(form, {})[tokens] = boost
+            if name not in found.spelled.setdefault(word.lower(), []):
+                found.spelled[word.lower()].append(name)
 
 
 def abbreviated(searcher: Searcher, words: list[str], searched: set[str],
                 languages: tuple[str, ...], found: Variants) -> None:
-    """Add to `found` the acronym of each typed name that the corpus defines it by: it
-    scores about NAME_WEIGHT of what the name's words would in its place."""
-    reader = searcher.reader()
-    checked = 0
-    for start, end, acronym in spelling_runs(words)[:RUNS]:
-        typed = " ".join(words[start:end])
-        for code, form in forms(acronym, languages).items():
-            if checked >= CHECKS or not searcher.doc_frequency("text", form):
-                continue
-            checked += 1
-            analyzer = language_analyzer(code)
-            mine = [t.text for t in analyzer(typed)]
-            if not any([t.text for t in analyzer(name)] == mine
-                       for name in long_forms(reader, acronym, form)):
-                continue
-            needed = frozenset(t for t in mine if t in searched)
-            if len(needed) < 2:
-                continue
-            spelt = sum(float(searcher.idf("text", t)) for t in needed)
-            found.acronyms[needed] = (form, NAME_WEIGHT * spelt
-                                      / float(searcher.idf("text", form)))
+    """Add to `found` the acronym of each typed name that the corpus defines it by (of the
+    first RUNS runs, the first CHECKS acronyms the corpus has): it scores about NAME_WEIGHT
+    of what the name's words would in its place."""
+    runs = [(" ".join(words[start:end]), acronym, code, form)
+            for start, end, acronym in spelling_runs(words)[:RUNS]
+            for code, form in forms(acronym, languages).items()
+            if searcher.doc_frequency("text", form)]
+    for typed, acronym, code, form in runs[:CHECKS]:
+        mine = [t.text for t in language_analyzer(code)(typed)]
+        names = [[t.text for t in language_analyzer(code)(name)]
+                 for name in long_forms(searcher.reader(), acronym, form)]
+        needed = frozenset(t for t in mine if t in searched)
+        if mine in names and len(needed) > 1:
+            boost = NAME_WEIGHT * _idf(searcher, needed) / float(searcher.idf("text", form))
+            found.acronyms[needed] = (form, boost)
             if acronym not in found.spelled.setdefault(typed.lower(), []):
                 found.spelled[typed.lower()].append(acronym)
+
+
+def _idf(searcher: Searcher, words: Iterable[str]) -> float:
+    """Return the words' idf summed."""
+    return sum(float(searcher.idf("text", w)) for w in words)
 
 
 def _abbreviate(q: query.Query, needed: frozenset[str], acronym: Variant) -> query.Query:
@@ -212,26 +181,25 @@ def _abbreviate(q: query.Query, needed: frozenset[str], acronym: Variant) -> que
     if q.is_leaf() or isinstance(q, Name):
         return q
     children = list(q.children())
-    if isinstance(q, query.And) and not isinstance(q, query.AndNot):
-        picked = [c for c in children if (w := _unit_words(c)) and w <= needed]
-        if picked and set().union(*map(_unit_words, picked)) >= needed:
-            at = children.index(picked[0])
+    if isinstance(q, query.And):
+        picked = [c for c in children if _unit_words(c) and _unit_words(c) <= needed]
+        if set().union(*map(_unit_words, picked)) == needed:
             kept = [c for c in children if c not in picked]
-            kept.insert(at, query.Or([query.And(picked), acronym]))
+            kept.insert(children.index(picked[0]), query.Or([query.And(picked), acronym]))
             return query.And(kept, boost=q.boost) if len(kept) > 1 else kept[0]
-    if type(q) is query.Or and needed <= {w for c in children for w in _unit_words(c)}:
+    if type(q) is query.Or and needed <= set().union(*map(_unit_words, children)):
         return query.Or([*children, acronym], boost=q.boost)
     return q.apply(lambda sub: _abbreviate(sub, needed, acronym))
 
 
 def _unit_words(q: query.Query) -> set[str]:
-    """Return the text words a unit of a query stands for: a word's (widened or not), a
-    name's; none for anything else."""
-    if isinstance(q, query.Term) and not isinstance(q, Variant):
-        return {q.text} if q.fieldname == "text" else set()
+    """Return the text words a unit of a query stands for: a word's (with its variants or
+    not), a name's; none for anything else."""
     if isinstance(q, Name):
-        return {t.text for t in q.full.children() if isinstance(t, query.Term)}
-    if isinstance(q, query.Or) and q.subqueries and isinstance(q.subqueries[0], query.Term) \
-            and all(isinstance(c, Variant | VariantPhrase) for c in q.subqueries[1:]):
-        return _unit_words(q.subqueries[0])
+        return set().union(*map(_unit_words, q.full.children()))
+    if isinstance(q, query.Or) and q.subqueries and all(
+            isinstance(o, Variant | VariantPhrase) for o in q.subqueries[1:]):
+        q = q.subqueries[0]  # a word and its variants
+    if isinstance(q, query.Term) and not isinstance(q, Variant) and q.fieldname == "text":
+        return {q.text}
     return set()
