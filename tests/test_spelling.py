@@ -461,6 +461,14 @@ def test_a_name_s_words_also_match_its_acronym_wherever_the_query_holds_them() -
     named = Name([And(words[1:]), words[2]])
     assert with_acronyms(And([words[0], named]), variants) == Or(
         [And([words[0], named]), acronym])
+    whole = Name([And(words), words[2]])  # the name typed alone, or beside other words
+    assert with_acronyms(whole, variants) == Or([whole, acronym])
+    assert with_acronyms(And([whole, audit]), variants) == And([Or([whole, acronym]), audit])
+    assert with_acronyms(Or(words), variants) == Or([*words, acronym])
+    # a unit is a word with its variants, not two words either of which may match
+    either = And([Or([words[0], words[1]]), words[2]])
+    two = Variants(acronyms={frozenset({"organ", "state"}): ("oa", 0.75)})
+    assert with_acronyms(either, two) == either
     # inside another query (the readings in each language), and not where a word is missing
     assert with_acronyms(Languages([And(words), audit]), variants) == Languages(
         [Or([And(words), acronym]), audit])
@@ -473,7 +481,8 @@ def test_a_name_s_words_also_match_its_acronym_wherever_the_query_holds_them() -
 def test_definitions_are_read_from_the_first_paragraphs_and_the_most_common_kept(
         write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
     write_article("definitions", "\n\n".join(
-        ["The XYZ met again."] * SAMPLE + ["The Xeno Yard Zone (XYZ) was founded."]
+        ["The XYZ met again, a Common Word."] * SAMPLE
+        + ["The Xeno Yard Zone (XYZ) was founded.", "The Common Word (CW) is rare."]
         + ["The QRS met again."] * (SAMPLE - 1) + ["The Quiet River Society (QRS) met."]
         + ["Alpha Beta Charlie (ABC) said so."] * 2 + ["Apple Banana Cherry (ABC) too."] * 3
         + ["Arch Bridge Castle (ABC) once.", "DEF (Delta Echo Foxtrot) and FGH (Fox Gate)."]
@@ -509,6 +518,8 @@ def test_definitions_are_read_from_the_first_paragraphs_and_the_most_common_kept
         share = float(searcher.idf("text", "aaa")) / sum(
             float(searcher.idf("text", t)) for t in tokens)
         assert found.names["aaa"] == {tokens: pytest.approx(NAME_WEIGHT * min(1.0, share))}
+        common = tuple(analyse(w) for w in ("Common", "Word"))  # in nearly every paragraph
+        assert variants("CW").names[analyse("CW")] == {common: NAME_WEIGHT}  # at most
         # and the reverse: the acronym counts NAME_WEIGHT of the name's words
         name = variants("Mighty Oak Nation")
         words = frozenset(analyse(w) for w in ("Mighty", "Oak", "Nation"))
@@ -521,6 +532,7 @@ def test_definitions_are_read_from_the_first_paragraphs_and_the_most_common_kept
             united: ("un", pytest.approx(NAME_WEIGHT * sum(
                 float(searcher.idf("text", w)) for w in united)
                 / float(searcher.idf("text", "un"))))}
+        assert variants('"United" Nations').acronyms == {}  # one word searched: no name
         # in a run of names, each name; CHECKS acronyms at most are looked up
         many = variants("Ant Apple Axe Bee Bird Bat Cat Cow Crab Dog Duck Deer Eel Elk Emu")
         assert many.spelled["ant apple axe"] == ["AAA"] and len(many.acronyms) <= CHECKS

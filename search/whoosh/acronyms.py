@@ -178,11 +178,13 @@ def _idf(searcher: Searcher, words: Iterable[str]) -> float:
 def _abbreviate(q: query.Query, needed: frozenset[str], acronym: Variant) -> query.Query:
     """Return the query with the words of a name (`needed`) also matched by its acronym: in
     an AND, the name's words become (all of them OR the acronym); an OR of them gains it."""
+    if _unit_words(q) == needed:  # the name alone: typed as one word, or read as a name
+        return query.Or([q, acronym])
     if q.is_leaf() or isinstance(q, Name):
         return q
     children = list(q.children())
     if isinstance(q, query.And):
-        picked = [c for c in children if _unit_words(c) and _unit_words(c) <= needed]
+        picked = [c for c in children if _unit_words(c) and _unit_words(c) < needed]
         if set().union(*map(_unit_words, picked)) == needed:
             kept = [c for c in children if c not in picked]
             kept.insert(children.index(picked[0]), query.Or([query.And(picked), acronym]))
