@@ -465,6 +465,8 @@ def test_a_name_s_words_also_match_its_acronym_wherever_the_query_holds_them() -
     assert with_acronyms(whole, variants) == Or([whole, acronym])
     assert with_acronyms(And([whole, audit]), variants) == And([Or([whole, acronym]), audit])
     assert with_acronyms(Or(words), variants) == Or([*words, acronym])
+    longer = Name([And([*words, audit]), audit])  # a name of other words is left whole
+    assert with_acronyms(longer, variants) == longer
     # a unit is a word with its variants, not two words either of which may match
     either = And([Or([words[0], words[1]]), words[2]])
     two = Variants(acronyms={frozenset({"organ", "state"}): ("oa", 0.75)})

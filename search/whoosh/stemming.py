@@ -36,7 +36,7 @@ _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")  # thousands, where a comma is
 RULES = 4  # 2: grouped numbers and ordinals; 3: English irregular forms; 4: dots outside English
 
 
-def undotted(word: str, code: str = "en") -> str:
+def undotted(word: str, code: str) -> str:
     """Return an acronym's letters without its dots, a grouped number's digits without its
     commas (or, in a language other than English, its dots), an ordinal's number; any other
     word as it is."""
