@@ -18,16 +18,23 @@ EXAMPLES = (
     Example("Senkata OR Sacaba", "either word"),
     Example("coup NOT palace", "leave out paragraphs with a word (also: coup -palace)"),
     Example("elect*", "words starting with elect (at least three letters before the *)"),
+    Example("bolvia~", "the word and those one edit from it with its first letter (coup~2: "
+                       "two edits): finds Bolivia"),
+    Example("coup^3 army", "coup weighs three times as much in the ranking"),
     Example("outlet:wedge", "search one field: outlet, author, title or section"),
     Example("author:tait", "paragraphs of articles by an author"),
     Example("title:socialists", "paragraphs of articles with the word in their title"),
     Example("Morales lang:en", "only articles in one language (an ISO 639-1 code): a filter"),
+    Example("coup from:2019-12 to:2020", "only articles dated within these bounds (a year, "
+                                         "month or day; date:2019-12 for one month)"),
     Example("(Senkata OR Sacaba) massacre", "brackets group"),
     Example("Anez", "accents are optional: finds Áñez and Añez"),
     Example("Choquehuanka", "a word in no paragraph finds the closest words that are in "
                             "one, with a \u201cdid you mean\u201d"),
     Example("whipala", "a name or foreign word also finds its other spellings (wiphala), and "
                        "licence finds license; a word in quotes never does"),
+    Example("COB", "an acronym also finds the name the articles define it as (Central Obrera "
+                   "Boliviana), and the name its acronym"),
 )
 
 # The query syntax in brief, on the home page: a line of words, a line of operators.
