@@ -11,7 +11,7 @@ from search.engine import IndexHandle, search
 from search.engine.lookup import resolve_article
 from search.index.build import build_index
 from search.models import SearchRequest, SearchResult
-from search.query.text import MAX_QUERY_CHARS
+from search.query.text import MAX_QUERY_CHARS, date_filter
 from search.web import create_app
 from tests.conftest import WriteArticle
 
@@ -461,6 +461,23 @@ def test_dates_in_the_query_filter_as_the_page_s_from_and_to_do(
     assert wrong.total == 3 and wrong.notices == [
         "“to:2019-13” is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it was left out."]
     assert found(handle, "coup date:2019-11-11").notices == ["Only articles dated 2019-11-11."]
+
+
+@pytest.mark.parametrize(("typed", "text", "first", "last", "notices"), [
+    ("coup army", "coup army", None, None, []),
+    ("coup from:2019 army", "coup army", "2019-01-01", None,
+     ["Only articles dated from 2019-01-01 on."]),
+    ("to:2019-11 coup", "coup", None, "2019-11-30", ["Only articles dated up to 2019-11-30."]),
+    ("date:2019-11-10", "", "2019-11-10", "2019-11-10", ["Only articles dated 2019-11-10."]),
+    ("from:2019 coup FROM:2019-06 to:2020 Date:2019-12", "coup", "2019-12-01", "2019-12-31",
+     ["Only articles dated 2019-12-01 to 2019-12-31."]),  # the narrowest bounds
+    ("coup to:2019-13 from:2019-12", "coup", "2019-12-01", None,
+     ["“to:2019-13” is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it was left out.",
+      "Only articles dated from 2019-12-01 on."]),
+])
+def test_dates_are_read_out_of_the_query(typed: str, text: str, first: str | None,
+                                         last: str | None, notices: list[str]) -> None:
+    assert date_filter(typed) == (text, first, last, notices)
 
 
 def test_lang_typed_in_capitals_is_the_filter(corpus_dir: Path, index_dir: Path,

@@ -13,6 +13,7 @@ from whoosh.query import And, Or, Term
 from search.engine import search
 from search.models import SearchRequest, SearchResult
 from search.query.spellings import distance, in_dictionary, other_spellings, places_and_peoples
+from search.query.text import LONG_QUERY
 from search.web import create_app
 from search.whoosh.acronyms import (
     CHECKS,
@@ -323,6 +324,10 @@ def test_an_acronym_finds_the_name_the_corpus_defines_it_as(write_article: Write
     assert found(handle, "oas audit").variants == {}
     assert found(handle, '"OAS" audit').total == 1
     assert found(handle, "OAS audit", verbatim=True).total == 1
+    # a long query (a pasted passage) is looked for by its own words
+    filler = " the" * (LONG_QUERY - 2)
+    assert found(handle, "OAS audit" + filler).variants == audit.variants
+    assert found(handle, "OAS audit" + filler + " the").variants == {}
 
 
 def test_spellings_indexed_alike_are_no_variant(write_article: WriteArticle,
