@@ -444,8 +444,8 @@ def test_dates_in_the_query_filter_as_the_page_s_from_and_to_do(
     handle = IndexHandle(index_dir)
     assert found(handle, "coup").total == 3
 
-    def dated(typed: str, **filters: str) -> list[str]:
-        result = search(handle, SearchRequest(text=typed, **filters))
+    def dated(typed: str, date_to: str | None = None) -> list[str]:
+        result = search(handle, SearchRequest(text=typed, date_to=date_to))
         assert result.interpreted in ("coup", "all paragraphs"), typed
         return [h.article.date[:7] for h in result.hits]  # one paragraph an article
 

@@ -28,7 +28,8 @@ from search.whoosh.acronyms import (
 from search.whoosh.handle import IndexHandle
 from search.whoosh.names import Name
 from search.whoosh.parser import Languages, parse
-from search.whoosh.spelling import VARIANT_WEIGHT, analyse, find_variants, suggestion
+from search.whoosh.spelling import analyse, find_variants, suggestion
+from search.whoosh.typos import VARIANT_WEIGHT
 from search.whoosh.variants import Variant, Variants
 from tests.conftest import WriteArticle
 
@@ -532,13 +533,15 @@ def test_definitions_are_read_from_the_first_paragraphs_and_the_most_common_kept
         words = frozenset(analyse(w) for w in ("Mighty", "Oak", "Nation"))
         weight = NAME_WEIGHT * sum(float(searcher.idf("text", w)) for w in words) / float(
             searcher.idf("text", analyse("MON")))
-        assert name.acronyms == {words: (analyse("MON"), pytest.approx(weight))}
+        assert name.acronyms.keys() == {words}
+        assert name.acronyms[words][0] == analyse("MON")
+        assert name.acronyms[words][1] == pytest.approx(weight)
         assert name.spelled == {"mighty oak nation": ["MON"]}
         united = frozenset(analyse(w) for w in ("United", "Nations"))
-        assert variants("United Nations").acronyms == {  # two words are enough
-            united: ("un", pytest.approx(NAME_WEIGHT * sum(
-                float(searcher.idf("text", w)) for w in united)
-                / float(searcher.idf("text", "un"))))}
+        two = variants("United Nations").acronyms  # two words are enough
+        assert two.keys() == {united} and two[united][0] == "un"
+        assert two[united][1] == pytest.approx(NAME_WEIGHT * sum(
+            float(searcher.idf("text", w)) for w in united) / float(searcher.idf("text", "un")))
         assert variants('"United" Nations').acronyms == {}  # one word searched: no name
         # in a run of names, each name; CHECKS acronyms at most are looked up
         many = variants("Ant Apple Axe Bee Bird Bat Cat Cow Crab Dog Duck Deer Eel Elk Emu")

@@ -12,7 +12,8 @@ from search.engine import search
 from search.engine.suggest import complete
 from search.models import SearchRequest, SearchResult
 from search.whoosh.handle import IndexHandle
-from search.whoosh.spelling import FEW, TYPOS, VARIANT_WEIGHT
+from search.whoosh.spelling import FEW, TYPOS
+from search.whoosh.typos import VARIANT_WEIGHT
 from tests.conftest import WriteArticle
 from tests.test_spelling import PARAGRAPHS
 
