@@ -78,8 +78,7 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
         notices.append("No outlet is called " + ", ".join(f"“{o}”" for o in unknown) + ".")
-    notices += _unnamed(searcher, parsed.strict, cat.outlets,
-                        typed_forms(parsed.words, gen.languages))
+    notices += _unnamed(searcher, parsed, cat.outlets, gen.languages)
     date_from = max(filter(None, [first, parse_bound(request.date_from, end=False)
                                   if request.date_from else None]), default=None)
     date_to = min(filter(None, [last, parse_bound(request.date_to, end=True)
@@ -103,22 +102,24 @@ _NAMED_FIELDS = {"outlet_text": "outlet", "author_text": "author"}
 LISTED_OUTLETS = 12  # the outlets are named in the notice when there are at most this many
 
 
-def _unnamed(searcher: Searcher, q: query.Query | None, outlets: list[str],
-             typed: dict[str, str]) -> list[str]:
+def _unnamed(searcher: Searcher, parsed: ParsedQuery, outlets: list[str],
+             languages: tuple[str, ...]) -> list[str]:
     """Return a notice for each word typed after outlet: or author: that no outlet's or
-    author's name holds (`outlet:Jacobin` in a corpus without it), named as typed (`typed`:
-    by indexed form), naming the outlets when they are few: the search finds nothing there,
-    and the page says why."""
-    if q is None:
+    author's name holds (`outlet:Jacobin` in a corpus without it), named as typed, naming the
+    outlets when they are few: the search finds nothing there, and the page says why."""
+    if parsed.strict is None:
         return []
     missing: dict[str, list[str]] = {}
-    for name, text in q.iter_all_terms():
+    for name, text in parsed.strict.iter_all_terms():
         if name in _NAMED_FIELDS and not searcher.doc_frequency(name, text):
             word = text.decode() if isinstance(text, bytes) else str(text)
-            missing.setdefault(_NAMED_FIELDS[name], []).append(typed.get(word, word))
+            missing.setdefault(_NAMED_FIELDS[name], []).append(word)
+    if not missing:
+        return []
+    typed = typed_forms(parsed.words, languages)  # indexed form: as typed
     notices = []
     for kind, words in missing.items():
-        named = list(dict.fromkeys(words))
+        named = list(dict.fromkeys(typed.get(w, w) for w in words))
         notice = f"No {kind}’s name has the word{'s' if len(named) > 1 else ''} " + \
             ", ".join(f"“{w}”" for w in named) + "."
         if kind == "outlet" and len(outlets) <= LISTED_OUTLETS:
