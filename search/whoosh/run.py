@@ -137,8 +137,7 @@ def _spellings(gen: Generation, searcher: Searcher, request: SearchRequest,
     found = find_variants(searcher, parsed.words, parsed.strict, request.text,
                           gen.languages)
     suggested = suggestion(request.text, found)  # offered even when searching verbatim
-    if not (found.by_stem or found.in_phrases or found.names or found.acronyms) \
-            or request.verbatim:
+    if not found.widen_anything() or request.verbatim:
         return suggested, Variants()
     parsed.strict = widen(parsed.strict, found)
     parsed.loose = widen(parsed.loose, found) if parsed.loose is not None else None

@@ -196,12 +196,12 @@ def _place_or_people(searcher: Searcher, plain: str, stem: str) -> list[str]:
     """Return the adjective of a place's people for the place's name, or the place for the
     adjective (query/spellings.py), where the corpus has both words and writes them with a
     capital, as names are written (not "guard" and "guardian")."""
-    found = [w for w in places_and_peoples(plain) if analyse(w) != stem
-             and searcher.doc_frequency("text", analyse(w))]
+    found = {w: form for w in places_and_peoples(plain) if (form := analyse(w)) != stem
+             and searcher.doc_frequency("text", form)}
     reader = searcher.reader()
     if not found or not proper(reader, stem, _ANALYZER):
         return []
-    return [w for w in found if proper(reader, analyse(w), _ANALYZER)]
+    return [w for w, form in found.items() if proper(reader, form, _ANALYZER)]
 
 
 def _spelt_otherwise(searcher: Searcher, plain: str, stem: str) -> list[str]:

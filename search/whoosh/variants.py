@@ -21,6 +21,10 @@ class Variants:
     # a typed name's indexed words (those searched): its acronym's indexed form, and its boost
     acronyms: dict[frozenset[str], tuple[str, float]] = field(default_factory=dict)
 
+    def widen_anything(self) -> bool:
+        """Say whether the query searches anything besides the words typed."""
+        return bool(self.by_stem or self.in_phrases or self.names or self.acronyms)
+
 
 class Variant(query.Term):  # type: ignore[misc]  # whoosh has no type hints
     """A word the query also searches for a typed one: matched and scored as a Term (with its
