@@ -96,6 +96,10 @@ class Hit:
     kind: str
     text: str
     highlight: Markup  # sanitised (search/sanitize.py): shown as it is
+    # the article's title and the section heading with the query's words marked, sanitised
+    # alike (empty: shown plain); a some-words match may hold a word only there
+    title_highlight: Markup = Markup("")
+    section_highlight: Markup = Markup("")
     all_words: bool = True
     related: bool = False  # matches none of the search: shares the best matches' words
     more: int = 0  # by article: the article's other matching paragraphs

@@ -29,6 +29,7 @@ def test_search_fields(tiny: FlaskClient) -> None:
         "permalink": f"http://localhost/a/flag/p/{pid}",
         "text": "The army opened fire in Senkata.",
         "highlight": "The army opened fire in <mark>Senkata</mark>.",
+        "title_highlight": "A coup in Bolivia", "section_highlight": "What next?",
         "outlet": "Red Flag", "authors": ["KD Tait"], "title": "A coup in Bolivia",
         "language": "en",
         "article": "http://localhost/a/flag", "paragraph": 3, "section": "What next?",

@@ -50,6 +50,9 @@ SCHEMAS: dict[str, Schema] = {
     "Result": obj({
         "id": STRING, "permalink": {"type": "string", "format": "uri"}, "text": STRING,
         "highlight": {"type": "string", "description": "sanitised HTML; only <mark> tags"},
+        "title_highlight": {**nullable(STRING), "description": "the title, marked alike "
+                            "(a some-words match may hold a word only in its title or section)"},
+        "section_highlight": {**nullable(STRING), "description": "the section, marked alike"},
         "outlet": STRING, "authors": STRINGS, "title": STRING,
         "language": {"type": "string", "description": "the article's language (front matter)"},
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,

@@ -32,6 +32,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "permalink": permalink(hit.article.slug, hit.pid, external=True),
         "text": hit.text,
         "highlight": hit.highlight,
+        "title_highlight": hit.title_highlight or None,
+        "section_highlight": hit.section_highlight or None,
         "outlet": hit.article.outlet,
         "authors": list(hit.article.authors),
         "title": hit.article.title,

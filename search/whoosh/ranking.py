@@ -54,13 +54,33 @@ SHORT = 20
 SHORT_POWER = 0.5
 
 
+def _in_context(q: query.Term) -> query.Or:
+    """Return a text word or the same word in the section and title fields (lower weights)."""
+    context = [query.Term("section", q.text, boost=SECTION_WEIGHT),
+               query.Term("title", q.text, boost=TITLE_WEIGHT)]
+    return query.Or([q, *[c for c in context if c.boost > 0]])
+
+
+def in_context(q: query.Query) -> query.Query:
+    """Return `q` with each text word also matched in the paragraph's section heading or its
+    article's title: what the some-words matches are found by, so that a paragraph under
+    "The Parlasur Commission" is one of the matches of `Parlasur commission report` (BM25F
+    over the fields; the all-words matches hold every word in their own text). A word after
+    NOT still leaves out only the paragraphs that hold it."""
+    if isinstance(q, query.Term) and q.fieldname == "text":
+        return _in_context(q)
+    if isinstance(q, query.AndNot):
+        return query.AndNot(in_context(q.a), q.b)
+    if isinstance(q, query.And | query.Or) and not isinstance(q, Name):  # names: in the text
+        return q.apply(in_context)  # the same kind of query (its languages, its word~N)
+    return q
+
+
 def ranking_query(q: query.Query) -> query.Query:
     """Return the query to score the matches of `q` by: each text word also in the section
     and title fields (lower weights), as one sum (every match already matches `q`)."""
     if isinstance(q, query.Term) and q.fieldname == "text":
-        context = [query.Term("section", q.text, boost=SECTION_WEIGHT),
-                   query.Term("title", q.text, boost=TITLE_WEIGHT)]
-        return query.Or([q, *[c for c in context if c.boost > 0]])
+        return _in_context(q)
     if isinstance(q, Name):  # its words each counted once, those the paragraph holds
         return ranking_query(q.full)
     if isinstance(q, query.AndNot):

@@ -22,7 +22,7 @@ from search.whoosh.highlight import Marks, highlight_text, query_marks
 from search.whoosh.matchset import Postings, Within, matches
 from search.whoosh.near import collapse, near_copies, page_of_leads
 from search.whoosh.parser import ParsedQuery, QueryError, parse
-from search.whoosh.ranking import final_order, ranking_query
+from search.whoosh.ranking import final_order, in_context, ranking_query
 from search.whoosh.related import expansion, related
 from search.whoosh.scoring import Scored, scorable, scores
 from search.whoosh.spelling import find_variants, suggestion, typed_forms, widen
@@ -220,7 +220,7 @@ def _some_words(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
     loose = p.parsed.loose
     if loose is None or not scorable(searcher, loose):
         return None
-    wanted = matches(searcher, loose, budget.guard, p.postings) & ~p.counts.matched
+    wanted = matches(searcher, in_context(loose), budget.guard, p.postings) & ~p.counts.matched
     if p.allowed is not None:
         wanted &= p.allowed[gen.catalogue(searcher).article_of]
     if not wanted.any():
@@ -313,7 +313,7 @@ def _related(gen: Generation, searcher: Searcher, p: Plan, budget: Budget,
         return []
     excluded = p.counts.matched.copy()
     if p.parsed.loose is not None:
-        excluded |= matches(searcher, p.parsed.loose, budget.guard, p.postings)
+        excluded |= matches(searcher, in_context(p.parsed.loose), budget.guard, p.postings)
     if p.allowed is not None:
         excluded |= ~p.allowed[gen.catalogue(searcher).article_of]
     near = gen.near_groups(searcher) if p.copies is not None else None
@@ -354,7 +354,7 @@ def _some_words_by_whoosh(gen: Generation, searcher: Searcher, p: Plan, budget: 
         within = gen.catalogue(searcher).paragraphs(p.allowed)
         if not within:  # Whoosh ignores an empty filter set (it then matches everything)
             return [], False
-    extra, late = ranked(searcher, p.parsed.loose, budget, filter=within,
+    extra, late = ranked(searcher, in_context(p.parsed.loose), budget, filter=within,
                          mask=p.counts.total_docs, limit=limit, sortedby=order)
     return [(h.docnum, h.score) for h in extra], late
 
@@ -365,14 +365,21 @@ def make_hit(gen: Generation, searcher: Searcher, docnum: int, score: object,
     stored = searcher.stored_fields(docnum)
     relevance = float(score) if isinstance(score, int | float) else 0.0  # date sorts: no score
     article = gen.articles[stored["slug"]]
-    return Hit(
+    section = stored.get("section") or None
+    hit = Hit(
         pid=stored["pid"], score=round(relevance, 4),
         article=article,
-        number=stored["number"], section=stored.get("section") or None, kind=stored["kind"],
-        text=stored["text"], all_words=all_words,
-        highlight=highlight_text(stored["text"], marks, language=article.language)
-        if marks is not None else Markup(""),
+        number=stored["number"], section=section, kind=stored["kind"],
+        text=stored["text"], all_words=all_words, highlight=Markup(""),
     )
+    if marks is None:
+        return hit
+
+    def marked(text: str, whole: bool = False) -> Markup:
+        return highlight_text(text, marks, whole, language=article.language)
+
+    return replace(hit, highlight=marked(hit.text), title_highlight=marked(article.title, True),
+                   section_highlight=marked(section, True) if section else Markup(""))
 
 
 def hits_in_order(gen: Generation, searcher: Searcher,

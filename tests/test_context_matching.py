@@ -1,0 +1,116 @@
+"""A paragraph's section heading and its article's title are part of what it says: the
+some-words matches include paragraphs that hold a word only there, and the result shows the
+word marked where it is."""
+
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from search.engine import IndexHandle, search
+from search.index.build import build_index
+from search.models import Hit, SearchRequest, SearchResult
+from search.web import create_app
+from tests.conftest import WriteArticle
+
+
+@pytest.fixture
+def handle(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> IndexHandle:
+    write_article("report", """
+        The crisis deepened through November.
+
+        ## The Parlasur Commission
+
+        The delegation heard the families of the victims in La Paz.
+
+        - The persecution of national and foreign journalists;
+        - Failure to grant safe conduct to leaders in asylum;
+
+        ## Elsewhere
+
+        The ombudsman reports that the army fired on the crowd.
+        """, title="Bolivia in crisis")
+    write_article("masacre", """
+        Los militares dispararon contra los vecinos de El Alto.
+        """, title="La masacre de Senkata", language="es")
+    write_article("sacaba", """
+        En Sacaba hubo nueve muertos el viernes.
+        """, title="Cochabamba", language="es")
+    assert build_index(corpus_dir, index_dir).published
+    return IndexHandle(index_dir)
+
+
+def found(handle: IndexHandle, text: str) -> SearchResult:
+    result = search(handle, SearchRequest(text=text))
+    assert result.error is None, result.error
+    return result
+
+
+def hit(result: SearchResult, start: str) -> Hit:
+    [match] = [h for h in result.hits if h.text.startswith(start)]
+    return match
+
+
+def test_a_paragraph_under_a_heading_of_the_query_is_a_some_words_match(
+        handle: IndexHandle) -> None:
+    result = found(handle, "Parlasur commission report")
+    assert result.total == 0  # no paragraph holds all three words
+    for start in ("The delegation heard", "The persecution of", "Failure to grant"):
+        match = hit(result, start)
+        assert not match.all_words and not match.related
+        assert match.section_highlight == (
+            "The <mark>Parlasur</mark> <mark>Commission</mark>")
+        assert "<mark>" not in match.highlight  # the paragraph itself holds none of them
+    reports = hit(result, "The ombudsman reports")
+    assert reports.section_highlight == "Elsewhere"  # marked alike, with nothing to mark
+    # a paragraph outside that section, holding none of the words, is not one of them
+    assert not [h for h in result.hits if h.text.startswith("The crisis deepened")
+                and not h.related]
+
+
+def test_a_paragraph_of_an_article_titled_with_the_query_is_a_some_words_match(
+        handle: IndexHandle) -> None:
+    result = found(handle, "masacre Sacaba")
+    shot = hit(result, "Los militares dispararon")
+    assert not shot.all_words and not shot.related
+    assert shot.title_highlight == "La <mark>masacre</mark> de Senkata"
+    assert hit(result, "En Sacaba").highlight == (
+        "En <mark>Sacaba</mark> hubo nueve muertos el viernes.")
+    # the paragraph holding a typed word in its own text ranks above the one holding it
+    # only in its article's title
+    texts = [h.text for h in result.hits]
+    assert texts.index("En Sacaba hubo nueve muertos el viernes.") < texts.index(
+        "Los militares dispararon contra los vecinos de El Alto.")
+
+
+def test_the_all_words_matches_hold_every_word_in_their_own_text(handle: IndexHandle) -> None:
+    # "masacre" is in the title, "militares" in the text: not an all-words match
+    result = found(handle, "masacre militares")
+    assert result.total == 0
+    assert hit(result, "Los militares dispararon").all_words is False
+
+
+def test_the_results_page_and_the_api_mark_the_title_and_the_section(
+        handle: IndexHandle) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(handle.index_dir)})
+    client: FlaskClient = app.test_client()
+    page = client.get("/search", query_string={"q": "Parlasur commission report"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert ('<span class="hit__section">The <mark>Parlasur</mark> <mark>Commission</mark>'
+            '</span>') in html
+    titled = client.get("/search", query_string={"q": "masacre Sacaba"}).get_data(as_text=True)
+    assert "La <mark>masacre</mark> de Senkata</a>" in titled
+    api = client.get("/api/search", query_string={"q": "masacre Sacaba"}).get_json()
+    [shot] = [r for r in api["results"] if r["text"].startswith("Los militares")]
+    assert shot["title_highlight"] == "La <mark>masacre</mark> de Senkata"
+    assert shot["section_highlight"] is None and shot["all_words"] is False
+
+
+def test_a_hostile_title_is_escaped_when_marked(corpus_dir: Path, index_dir: Path,
+                                                write_article: WriteArticle) -> None:
+    write_article("evil", "The coup began in the night.",
+                  title="<script>alert(1)</script> coup")
+    assert build_index(corpus_dir, index_dir).published
+    [match] = found(IndexHandle(index_dir), "coup").hits
+    assert match.title_highlight == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>coup</mark>"
