@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.engine import search
 from search.models import SearchRequest
 from search.query.text import Reading, normalise, read
-from search.sanitize import clean_highlight
+from search.sanitize import bleached, clean_highlight
 from search.web import create_app
 from search.whoosh.handle import IndexHandle
 from tests.conftest import WriteArticle
@@ -37,6 +39,19 @@ def test_the_sanitiser_keeps_only_a_bare_mark(markup: str) -> None:
     assert "<" not in rest.replace("<mark>", "").replace("</mark>", "")
     assert "<mark " not in cleaned and "-->" not in cleaned
     assert "alert" not in rest or "script" in markup  # a script's text stays, inert, as text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+       | st.lists(st.sampled_from(["<mark>", "</mark>", "&amp;", "&lt;", "&gt;", "&quot;",
+                                   "&", "<", ">", "<mark", "mark>", "</", "a", " ", "\"",
+                                   "'", "=", "\r", "\x00", "\x0c", "\u2028", "\xa0", "ñ",
+                                   "😀", "<b>", "<!--", "-->", "&#60;", "&amp"]),
+                  max_size=12).map("".join))
+def test_the_sanitiser_gives_what_bleach_gives_for_any_text(text: str) -> None:
+    # what bleach would keep as it is is handed back without bleach's parse
+    assert str(clean_highlight(text)) == bleached(text)
+    assert str(clean_highlight(f"<mark>{text}</mark>")) == bleached(f"<mark>{text}</mark>")
 
 
 @pytest.fixture
