@@ -6,9 +6,9 @@ language's words are tagged with the language (`es:eleccion`): a stem never meet
 language's (Spanish `sin` is not English `sin`), and each language has its own document
 frequencies, so its own idf. A language with a Snowball stemmer and a stop list in Whoosh is
 lowercased, accent-folded and stemmed; any other is lowercased and folded only. Every word is
-indexed, stop words too, as in English: a phrase holds them ("golpe de Estado", "Estados
-Unidos": Snowball's Spanish list has estado and estados), and a plain query leaves its
-language's stop words out when other words remain (search/whoosh/parser.py).
+indexed, stop words too, as in English: a phrase holds them ("golpe de Estado"), and a plain
+query leaves its language's stop words out when other words remain (search/whoosh/parser.py),
+but for the few that press text writes mostly as nouns (NOUNS).
 """
 
 import re
@@ -73,6 +73,12 @@ class TagFilter(Filter):  # type: ignore[misc]  # whoosh has no type hints
             yield token
 
 
+# Words of a Snowball stop list that press text writes far more often as nouns: Spanish
+# *estado* and *estados* are forms of *estar* and the State ("golpe de estado", "Estados
+# Unidos", "estado de sitio"), so a query keeps them however they are typed.
+NOUNS = {"es": ("estado", "estados")}
+
+
 @cache
 def stop_terms(code: str) -> frozenset[str]:
     """Return the language's stop words as its analysis indexes them (es:de): left out of a
@@ -82,8 +88,10 @@ def stop_terms(code: str) -> frozenset[str]:
         return english_stop_terms()
     if not stemmed(code):
         return frozenset()
+    analyse = analyzer(code)
+    nouns = {token.text for word in NOUNS.get(code, ()) for token in analyse(word)}
     return frozenset(token.text for word in whoosh_lang.stopwords_for_language(code)
-                     for token in analyzer(code)(word))
+                     for token in analyse(word)) - nouns  # estado's stem, estad, is estada's too
 
 
 @cache
