@@ -3,8 +3,10 @@ months and their abbreviations, numbers in words and digits, and the edit distan
 two words (a swap of neighbours counts as one edit)."""
 
 import re
+import unicodedata
 from functools import cache
 
+from num2words import num2words
 from wordfreq import zipf_frequency
 
 LANGUAGE = "en"  # the corpus's language: every article's front matter says en
@@ -36,15 +38,37 @@ MONTHS = {"january": ("jan",), "february": ("feb",), "april": ("apr",), "august"
 _MONTH_OF = {short: month for month, shorts in MONTHS.items() for short in shorts}
 
 # Numbers written out and in digits: press style writes small numbers in words ("Ten were
-# murdered", "nine protesters"), a reader types digits, or the other way round. Not "one" (a
-# pronoun: "one of the") nor "zero".
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-NUMBERS = {**{w: str(n) for n, w in enumerate(_NUMBER_WORDS, start=2)},
-           **{w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy "
-                                        "eighty ninety".split(), strict=True)},
-           "hundred": "100", "thousand": "1000"}
-_NUMBER_OF = {digits: word for word, digits in NUMBERS.items()}
+# murdered", "nueve muertos"), a reader types digits, or the other way round. Not one (a
+# pronoun: "one of the"; uno, un) nor zero. The words of each language come from num2words.
+WRITTEN_NUMBERS = (*range(2, 21), *range(30, 100, 10), 100, 1000)
+
+
+@cache
+def numbers_in(code: str) -> dict[str, str]:
+    """Return a language's numbers in words, word → digits ({} for a language num2words lacks):
+    those of one word ("one hundred" is "hundred"; "dix-sept" is left out)."""
+    try:
+        one = num2words(1, lang=code).lower()
+        written = {n: num2words(n, lang=code).lower().split() for n in WRITTEN_NUMBERS}
+    except NotImplementedError:
+        return {}
+    return {(words[-1] if len(words) == 2 and words[0] == one else words[0]): str(n)
+            for n, words in written.items()
+            if (len(words) == 1 or len(words) == 2 and words[0] == one) and words[-1].isalpha()}
+
+
+def number_spellings(word: str, code: str) -> list[str]:
+    """Return a number's digits for its words (typed with accents or not), or its words for
+    its digits, in a language (ten → 10, 10 → ten; dieciseis → 16 in Spanish)."""
+    words = numbers_in(code)
+    return [w for w, digits in words.items() if digits == word] or \
+        [digits for w, digits in words.items() if _folded(w) == _folded(word)]
+
+
+def _folded(word: str) -> str:
+    """Return the word without its accents (dieciséis: dieciseis)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
 
 # A place and the adjective of its people, by rule: (the place's ending, the adjective's in its
 # place): Bolivia, Bolivian; Argentina, Argentinean; Chile, Chilean; Mexico, Mexican; Canada,
@@ -74,7 +98,7 @@ def other_spellings(word: str) -> list[str]:
     month's abbreviations or an abbreviation's month (nov → november), and a number's digits
     or words (ten → 10, 10 → ten)."""
     out = [*MONTHS.get(word, ()), *([_MONTH_OF[word]] if word in _MONTH_OF else [])]
-    out += [other for other in (NUMBERS.get(word), _NUMBER_OF.get(word)) if other]
+    out += number_spellings(word, LANGUAGE)
     for british, american, endings, before in _PAIRS:
         for b_end, a_end in endings:
             for this, that in ((british + b_end, american + a_end),

@@ -12,6 +12,7 @@ from whoosh.searching import Searcher
 from search.query.spellings import (
     distance,
     in_dictionary,
+    number_spellings,
     other_spellings,
     places_and_peoples,
     zipf,
@@ -116,18 +117,29 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
             options = _same_word(searcher, plain, stem, freq)
         else:  # found in another language: the English word lists say nothing of it
             options = []
-        if not options:
+        numbers = {code: _numbers(searcher, plain, code) for code in stems if code != ENGLISH}
+        every = list(dict.fromkeys(options + [n for found_in in numbers.values()
+                                              for n in found_in]))
+        if not every:
             continue
         for code, form in stems.items():
             mine = searcher.idf("text", form) if freq else None
             # an option is a run of word characters: each language indexes it as one word
-            variants = [forms(o, (code,))[code] for o in options]
-            found.by_stem[form] = {v: _weight(searcher, mine, v) for v in variants}
-        found.spelled[word.lower()] = options
+            variants = [forms(o, (code,))[code] for o in options + numbers.get(code, [])]
+            if variants:
+                found.by_stem[form] = {v: _weight(searcher, mine, v) for v in variants}
+        found.spelled[word.lower()] = every
         if freq == 0:
             found.absent.append(word.lower())
-            found.replacements[word] = written(searcher, options[0], languages)
+            found.replacements[word] = written(searcher, every[0], languages)
     return found
+
+
+def _numbers(searcher: Searcher, plain: str, code: str) -> list[str]:
+    """Return a number's words or digits in a language other than English that its paragraphs
+    have (diez, 10): English's come with the other spellings by rule."""
+    return [w for w in number_spellings(plain, code)
+            if searcher.doc_frequency("text", forms(w, (code,)).get(code, ""))]
 
 
 def _in_phrases(searcher: Searcher, words: list[str], phrased: set[str],
