@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from search.engine import IndexHandle, search
+from search.engine import IndexHandle
 from search.index.build import build_index
-from search.models import Hit, SearchRequest, SearchResult
+from search.models import Hit, SearchResult
 from search.web import create_app
 from tests.conftest import WriteArticle
+from tests.test_query_reading import found
 
 
 @pytest.fixture
@@ -38,12 +39,6 @@ def handle(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> In
         """, title="Cochabamba", language="es")
     assert build_index(corpus_dir, index_dir).published
     return IndexHandle(index_dir)
-
-
-def found(handle: IndexHandle, text: str) -> SearchResult:
-    result = search(handle, SearchRequest(text=text))
-    assert result.error is None, result.error
-    return result
 
 
 def hit(result: SearchResult, start: str) -> Hit:
