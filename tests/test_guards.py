@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search import sanitize
 from search.engine import search
 from search.models import SearchRequest
 from search.query.text import Reading, normalise, read
@@ -52,6 +53,22 @@ def test_the_sanitiser_gives_what_bleach_gives_for_any_text(text: str) -> None:
     # what bleach would keep as it is is handed back without bleach's parse
     assert str(clean_highlight(text)) == bleached(text)
     assert str(clean_highlight(f"<mark>{text}</mark>")) == bleached(f"<mark>{text}</mark>")
+
+
+def test_a_highlight_as_the_highlighter_makes_it_skips_bleach(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # bleach's parse is most of a highlight's cost: text whose only tags are paired bare
+    # <mark>s, with &amp; &lt; &gt; for its own characters, is handed back as it is
+    def fail(html: str) -> str:
+        raise AssertionError(f"bleach was called for {html!r}")
+
+    monkeypatch.setattr(sanitize, "bleached", fail)
+    for html in ("plain text", "a <mark>coup</mark> &amp; <mark>army</mark> &lt;b&gt;",
+                 "<mark>one</mark>"):
+        assert str(clean_highlight(html)) == html
+    for html in ("<mark><mark>x</mark></mark>", "</mark>x<mark>", "<mark>x", "a & b", "a\rb"):
+        with pytest.raises(AssertionError, match="bleach was called"):
+            clean_highlight(html)
 
 
 @pytest.fixture
