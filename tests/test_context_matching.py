@@ -109,3 +109,17 @@ def test_a_hostile_title_is_escaped_when_marked(corpus_dir: Path, index_dir: Pat
     assert build_index(corpus_dir, index_dir).published
     [match] = found(IndexHandle(index_dir), "coup").hits
     assert match.title_highlight == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>coup</mark>"
+
+
+def test_the_article_page_marks_the_title_and_the_headings_that_hold_a_word(
+        handle: IndexHandle) -> None:
+    # "In context" from a result that holds a word only in its heading shows the word there
+    client = create_app({"TESTING": True, "INDEX_DIR": str(handle.index_dir)}).test_client()
+    html = client.get("/a/report", query_string={"q": "Parlasur commission report"}
+                      ).get_data(as_text=True)
+    assert "<h2>The <mark>Parlasur</mark> <mark>Commission</mark></h2>" in html
+    assert "<h2>Elsewhere</h2>" in html and "<h1>Bolivia in crisis</h1>" in html
+    titled = client.get("/a/masacre", query_string={"q": "masacre Sacaba"}).get_data(as_text=True)
+    assert "<h1>La <mark>masacre</mark> de Senkata</h1>" in titled
+    plain = client.get("/a/report").get_data(as_text=True)
+    assert "<h2>The Parlasur Commission</h2>" in plain and "<mark>" not in plain

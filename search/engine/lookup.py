@@ -48,6 +48,7 @@ class ArticleLookup:
     moved_to: str | None = None
     gone: GoneArticle | None = None
     highlights: dict[str, Markup] = field(default_factory=dict)
+    headings: dict[str, Markup] = field(default_factory=dict)  # title and headings, marked
     page: int = 1
     pages: int = 1
     cut: dict[str, int] = field(default_factory=dict)  # shortened paragraphs: their length
@@ -106,8 +107,8 @@ def resolve_article(handle: IndexHandle, slug: str, text: str = "",
             found.paragraphs.append(view)
         if text.strip():
             with handle.budget() as budget:
-                found.highlights = article_matches(gen, searcher, slug, text,
-                                                   found.paragraphs, budget)
+                found.highlights, found.headings = article_matches(
+                    gen, searcher, slug, text, found.paragraphs, budget)
                 if budget.expired():
                     raise budget.timeout("finding the matches in this article")
         return found

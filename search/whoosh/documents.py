@@ -26,15 +26,17 @@ def paragraph_view(gen: Generation, searcher: Searcher, pid: str) -> ParagraphVi
 
 
 def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
-                    views: list[ParagraphView], budget: Budget) -> dict[str, Markup]:
+                    views: list[ParagraphView], budget: Budget
+                    ) -> tuple[dict[str, Markup], dict[str, Markup]]:
     """Return highlighted HTML for each paragraph of the article that the query matches, read
     as the results page reads it (run.plan: the same words, variants and limits); when none
-    has all the words, those with some of them. Only `views` are candidates. Raise
-    SearchTimeout if the time runs out."""
+    has all the words, those with some of them. Only `views` are candidates. Also return the
+    article's title and the views' section headings that hold a word of the query, marked (a
+    some-words match may hold a word only there). Raise SearchTimeout if the time runs out."""
     try:
         p = plan(gen, searcher, SearchRequest(text=text), budget)
     except QueryError:
-        return {}
+        return {}, {}
     # Only the given paragraphs (a page of the article) are candidates: the highlighting work is
     # bounded by them, not by the article's size.
     shown = matches(searcher, query.Or([query.Term("pid", v.pid) for v in views]))
@@ -44,6 +46,10 @@ def article_matches(gen: Generation, searcher: Searcher, slug: str, text: str,
         found = matches(searcher, p.parsed.loose, budget.guard) & article
         marks |= query_marks(p.parsed.loose)
     pids = {searcher.stored_fields(docnum)["pid"] for docnum in np.flatnonzero(found).tolist()}
-    language = gen.articles[slug].language if slug in gen.articles else "en"
-    return {v.pid: highlight_text(v.text, marks, whole=True, language=language)
-            for v in views if v.pid in pids}
+    meta = gen.articles[slug]
+    highlights = {v.pid: highlight_text(v.text, marks, whole=True, language=meta.language)
+                  for v in views if v.pid in pids}
+    typed = query_marks(p.strict) | query_marks(p.parsed.loose)
+    headings = {h: highlight_text(h, typed, whole=True, language=meta.language)
+                for h in dict.fromkeys([meta.title, *(v.section for v in views if v.section)])}
+    return highlights, {h: marked for h, marked in headings.items() if "<mark>" in marked}
