@@ -139,7 +139,7 @@ def _numbers(searcher: Searcher, plain: str, code: str) -> list[str]:
     """Return a number's words or digits in a language other than English that its paragraphs
     have (diez, 10): English's come with the other spellings by rule."""
     return [w for w in number_spellings(plain, code)
-            if searcher.doc_frequency("text", forms(w, (code,)).get(code, ""))]
+            if searcher.doc_frequency("text", forms(w, (code,))[code])]
 
 
 def _in_phrases(searcher: Searcher, words: list[str], phrased: set[str],
