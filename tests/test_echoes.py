@@ -67,6 +67,12 @@ def test_quotations_of_every_style_are_the_same_words() -> None:
     assert found[0][0][0] == words.lower()
     assert quotations("He said “five words are too few” and left.") == []
     assert quotations("Áñez’ fellow supremacist and Morales' allies don't agree on it.") == []
+    # a single quote opens a quotation at the start of the text or after a space, never after
+    # a letter (an apostrophe); the opening and closing marks may differ
+    six = "the coup was a coup indeed"
+    assert quotations(f"'{six}' he said.") == [(six, six)]
+    assert quotations(f"Morales' '{six}’ said it.") == [(six, six)]
+    assert quotations(f"Morales'{six}' said it.") == []
 
 
 def test_an_update_reads_only_changed_paragraphs_and_equals_a_full_build(

@@ -18,7 +18,10 @@ Hashes = npt.NDArray[np.uint32]
 _D = "\"“”„‟«»＂"
 _S = "'‘’‚‛‹›"
 _DOUBLE_SPAN = re.compile(f"[{_D}]([^{_D}]+)[{_D}]")
-_SINGLE_SPAN = re.compile(f"(?<!\\w)[{_S}]([^{_S}]+?)[{_S}](?!\\w)")
+# (the quote mark first, then the look behind it: a pattern that starts with a class is
+# searched for that class's characters, one that starts with a look-behind at every place:
+# 0.70 s against 0.15 s over 100k paragraphs)
+_SINGLE_SPAN = re.compile(f"[{_S}](?<!\\w[{_S}])([^{_S}]+?)[{_S}](?!\\w)")
 _PRIME = np.uint64(0x100000001B3)
 
 
