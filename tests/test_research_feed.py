@@ -37,6 +37,17 @@ def test_the_feed_has_the_newest_matches(client: FlaskClient, query: str) -> Non
         assert [a.name for a in entry.get("authors", [])] == result["authors"]
 
 
+def test_the_feed_of_several_words_has_only_the_paragraphs_holding_them_all(
+        client: FlaskClient) -> None:
+    # the results page tops a short list up with paragraphs holding some of the words (or
+    # holding them in their heading or title); a feed of the search's matches does not
+    newest = get_json(client, "/api/search?sort=newest&per_page=50&q=Parlasur+commission")
+    assert any(not r["all_words"] for r in newest["results"])
+    matches = [r["permalink"] for r in newest["results"] if r["all_words"]]
+    assert len(matches) == newest["total"] > 0
+    assert [e.link for e in feed(client, "q=Parlasur+commission").entries] == matches
+
+
 def test_entry_links_resolve_and_ids_are_stable(client: FlaskClient) -> None:
     first, second = feed(client, "q=coup"), feed(client, "q=coup")
     assert [e.id for e in first.entries] == [e.id for e in second.entries]
