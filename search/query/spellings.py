@@ -60,9 +60,18 @@ def numbers_in(code: str) -> dict[str, str]:
 def number_spellings(word: str, code: str) -> list[str]:
     """Return a number's digits for its words (typed with accents or not), or its words for
     its digits, in a language (ten → 10, 10 → ten; dieciseis → 16 in Spanish)."""
-    words = numbers_in(code)
-    return [w for w, digits in words.items() if digits == word] or \
-        [digits for w, digits in words.items() if _folded(w) == _folded(word)]
+    words, digits = _number_tables(code)
+    return list(words.get(word, ())) or ([digits[_folded(word)]] if _folded(word) in digits else [])
+
+
+@cache
+def _number_tables(code: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Return a language's number words by their digits, and its digits by their words
+    without accents."""
+    words: dict[str, list[str]] = {}
+    for word, number in numbers_in(code).items():
+        words.setdefault(number, []).append(word)
+    return words, {_folded(word): number for word, number in numbers_in(code).items()}
 
 
 def _folded(word: str) -> str:
