@@ -73,6 +73,8 @@ class SearchRequest:
     languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles' languages (none: all)
     # list every near-identical paragraph; by default each group shows once (dups=show)
     every_copy: bool = False
+    # the matches alone: no some-words or related paragraphs after them (a feed of the search)
+    matches_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def atom(result: SearchResult) -> bytes:
     what = f"“{result.request.text}”" if result.request.text else "all paragraphs"
     _add(feed, "title", f"press-search: {what}, newest first")
     _add(feed, "id", page_url)
-    updated = max((_timestamp(h.article.date) for h in result.hits if h.all_words),
+    updated = max((_timestamp(h.article.date) for h in result.hits),
                   default=_generation_time(result.generation))
     _add(feed, "updated", updated)
     _add(feed, "link", rel="self", type="application/atom+xml",
@@ -58,7 +58,7 @@ def atom(result: SearchResult) -> bytes:
     author = _add(feed, "author")
     _add(author, "name", "press-search")
     _add(feed, "generator", "press-search")
-    for hit in (h for h in result.hits if h.all_words):  # never the some-words fallback
+    for hit in result.hits:
         link = permalink(hit.article.slug, hit.pid, external=True)
         entry = _add(feed, "entry")
         _add(entry, "id", link)

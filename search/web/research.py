@@ -94,7 +94,8 @@ def search_json_export() -> Response:
 @bp.get("/search.atom")
 def search_atom() -> Response:
     """An Atom feed of the newest paragraphs matching the search."""
-    result = run_search(request.args, sort="newest", page=1, per_page=FEED_ENTRIES)
+    result = run_search(request.args, sort="newest", page=1, per_page=FEED_ENTRIES,
+                        matches_only=True)  # never the some-words paragraphs after them
     return Response(atom(result), mimetype="application/atom+xml")
 
 

@@ -280,7 +280,8 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
         hits = [_with_copies(gen, searcher, make_hit(gen, searcher, d, score, marks, True),
                              others) for d, score, others in shown]
         feedback = [(d, score) for d, score, _ in shown]
-    if parsed.loose is not None and counts.total < request.per_page and request.page == 1:
+    if parsed.loose is not None and counts.total < request.per_page and request.page == 1 \
+            and not request.matches_only:
         if budget.expired():
             return hits, True
         wanted = request.per_page - len(hits)
@@ -296,7 +297,7 @@ def _page(gen: Generation, searcher: Searcher, request: SearchRequest, p: Plan,
                                                       False), others)
                  for d, score, others in some]
     if len(hits) < request.per_page and request.page == 1 and order is None \
-            and not request.verbatim and not budget.expired():
+            and not request.verbatim and not request.matches_only and not budget.expired():
         hits += _related(gen, searcher, p, budget, feedback, request.per_page - len(hits))
     return hits, stopped
 
