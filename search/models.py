@@ -107,6 +107,12 @@ class Hit:
     more: int = 0  # by article: the article's other matching paragraphs
     near_identical: tuple[NearCopy, ...] = ()  # grouped: the group's other matches
 
+    @property
+    def in_context_only(self) -> bool:
+        """A some-words match whose own text holds none of the words: they are in its
+        section heading or its article's title (a one-word search's some-words matches)."""
+        return not self.all_words and not self.related and "<mark>" not in self.highlight
+
 
 @dataclass(frozen=True)
 class TimelineBucket:

@@ -123,3 +123,47 @@ def test_the_article_page_marks_the_title_and_the_headings_that_hold_a_word(
     assert "<h1>La <mark>masacre</mark> de Senkata</h1>" in titled
     plain = client.get("/a/report").get_data(as_text=True)
     assert "<h2>The Parlasur Commission</h2>" in plain and "<mark>" not in plain
+
+
+def test_one_word_finds_its_matches_then_the_paragraphs_under_a_heading_holding_it(
+        handle: IndexHandle) -> None:
+    # `Parlasur` is in no paragraph's text: the commission's findings, under the heading
+    # "The Parlasur Commission", are found through it, after any match
+    result = found(handle, "Parlasur")
+    assert result.total == 0
+    shown = [h for h in result.hits if not h.related]
+    assert {h.text[:16] for h in shown} == {"The delegation h", "The persecution ",
+                                             "Failure to grant"}
+    assert all(not h.all_words and h.in_context_only for h in shown)
+    assert all(h.section_highlight == "The <mark>Parlasur</mark> Commission" for h in shown)
+    # a word in the text: that paragraph is the match, counted and first; the title's
+    # other paragraph follows, not counted
+    result = found(handle, "Sacaba")
+    assert result.total == 1 and result.hits[0].all_words
+    assert not result.hits[0].in_context_only
+    cochabamba = found(handle, "masacre")
+    assert cochabamba.total == 0
+    assert hit(cochabamba, "Los militares").in_context_only
+
+
+def test_the_page_says_where_one_word_was_found_and_counts_only_the_matches(
+        handle: IndexHandle) -> None:
+    client = create_app({"TESTING": True, "INDEX_DIR": str(handle.index_dir)}).test_client()
+    html = client.get("/search", query_string={"q": "Parlasur"}).get_data(as_text=True)
+    assert "No paragraph’s text contains your words; these are under a heading or in an " \
+           "article whose title does." in html
+    assert html.count("Found through its section heading") == 3
+    assert "Matches some of your words" not in html
+    # the matches alone are counted, exported and in the feed
+    data = client.get("/api/search", query_string={"q": "Parlasur"}).get_json()
+    assert data["total"] == 0 and len([r for r in data["results"] if not r["related"]]) == 3
+    assert client.get("/search.csv", query_string={"q": "Parlasur"}).get_data(
+        as_text=True).count("\n") == 1  # the header row only
+    feed = client.get("/search.atom", query_string={"q": "Parlasur"}).get_data(as_text=True)
+    assert "<entry>" not in feed
+    # several words, some in the text: the tag says "some of your words"
+    mixed = client.get("/search", query_string={"q": "masacre Sacaba"}).get_data(as_text=True)
+    assert "No paragraph contains all of your words; these contain some of them." in mixed
+    assert "Matches some of your words" in mixed
+    titled = client.get("/search", query_string={"q": "masacre"}).get_data(as_text=True)
+    assert "Found through its article’s title" in titled

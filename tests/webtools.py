@@ -46,10 +46,12 @@ def body(response: TestResponse) -> str:
     return response.get_data(as_text=True)
 
 
-def hit_ids(page: str, related: bool = False) -> list[str]:
+def hit_ids(page: str, related: bool = False, some: bool = True) -> list[str]:
     """Return the paragraph ids of the results on a results page, in order: those that match
-    the search (some words or all), and with `related` the related ones after them too."""
+    the search (some words or all; all only if not `some`), and with `related` the related
+    ones after them too."""
     kinds = "" if related else "(?! hit--related)"
+    kinds += "" if some else "(?! hit--some)"
     return re.findall(rf'<li class="hit{kinds}[^"]*" id="hit-([a-z2-7]+)"', page)
 
 

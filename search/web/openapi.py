@@ -57,8 +57,9 @@ SCHEMAS: dict[str, Schema] = {
         "language": {"type": "string", "description": "the article's language (front matter)"},
         "article": {"type": "string", "format": "uri"}, "paragraph": INTEGER,
         "section": nullable(STRING), "date": DATE, "score": {"type": "number"},
-        "all_words": {"type": "boolean", "description": "false: matches some of the words "
-                      "(or, when related, none)"},
+        "all_words": {"type": "boolean", "description": "false: matches some of the words, "
+                      "or holds them only in its section heading or its article's title "
+                      "(title_highlight, section_highlight); when related, none"},
         "related": {"type": "boolean", "description": "true: matches none of the search; "
                     "shares several of the best matches' words (related_words), shown after "
                     "every match on a first page the matches leave short"},

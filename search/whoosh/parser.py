@@ -190,11 +190,13 @@ def _units(words: list[tuple[str, ...]], code: str = ENGLISH) -> list[query.Quer
 
 
 def _all_and_some(units: list[query.Query]) -> tuple[query.Query | None, query.Query | None]:
-    """Return the query for all the units and, for two or more, the one for some of them."""
+    """Return the query for all the units and the one for some of them: for one word, the
+    word itself (its some-words matches hold it in their section heading or their article's
+    title only, search/whoosh/ranking.py `in_context`)."""
     if not units:
         return None, None
     if len(units) == 1:
-        return units[0], None
+        return units[0], units[0]
     return query.And(units), query.Or(units)
 
 

@@ -73,7 +73,8 @@ def plan(gen: Generation, searcher: Searcher, request: SearchRequest, budget: Bu
     parsed = parse(text, searcher.reader(), gen.languages, names=not request.verbatim)
     notices = dated + list(parsed.notices)
     suggested, variants = _spellings(gen, searcher, request, parsed)
-    budget.admit(lambda: cost(searcher.reader(), parsed.strict, parsed.loose))
+    loose = parsed.loose if parsed.loose != parsed.strict else None  # one word: read once
+    budget.admit(lambda: cost(searcher.reader(), parsed.strict, loose))
     cat = gen.catalogue(searcher)
     unknown = [o for o in request.outlets if o not in set(cat.outlets)]
     if unknown:
