@@ -437,6 +437,24 @@ def test_a_word_of_the_language_in_no_paragraph_is_not_corrected_to_another(
     assert found(handle, "pian").suggestion == "pain"  # a misspelling is corrected
 
 
+def test_an_acronym_in_no_paragraph_is_not_corrected_to_a_word(
+        write_article: WriteArticle, rebuild: Callable[[], None], index_dir: Path) -> None:
+    write_article("tiny", "\n\n".join([
+        "A tiny minority of the deputies voted for the law.",
+        "The gas company YPFB was nationalised in 2006."]))
+    rebuild()
+    handle = IndexHandle(index_dir)
+    # TIPNIS (a park's acronym) stems as "tipni", a letter from tiny's "tini"; YPFV is a
+    # letter from YPFB: an acronym typed is looked for as typed
+    for typed in ("TIPNIS", "TIPNIS law", "YPFV gas"):
+        result = found(handle, typed)
+        assert (result.total, result.variants, result.suggestion) == (0, {}, None), typed
+    # typed with caps lock on, every word in capitals: a typo is still a typo
+    caps = found(handle, "TINY MINORTY")
+    assert caps.suggestion == "TINY MINORITY" and caps.total == 1
+    assert found(handle, "tipnis").suggestion == "tiny"  # lowercase: a word's misspelling
+
+
 @pytest.mark.parametrize(("text", "acronym", "name"), [
     ("the role of the Organization of American States", "OAS",
      "Organization of American States"),

@@ -18,7 +18,7 @@ from search.query.spellings import (
     zipf,
 )
 from search.query.text import LONG_QUERY, normalise, word_parts
-from search.whoosh.acronyms import abbreviated, spelt_out, with_acronyms
+from search.whoosh.acronyms import abbreviated, is_acronym, spelt_out, with_acronyms
 from search.whoosh.languages import ENGLISH, forms
 from search.whoosh.names import proper
 from search.whoosh.schema import text_analyzer
@@ -96,6 +96,7 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         spelt_out(searcher, words, searched, languages, found)
         abbreviated(searcher, words, searched, languages, found)
     looked_up = 0
+    typed_as_acronyms = _acronyms(words)
     for word in dict.fromkeys(words):
         plain = analyse(word, stem=False)
         stems = {code: form for code, form in forms(word, languages).items()
@@ -109,6 +110,8 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
         # "pain", nor "children" of "Chile".
         if len(plain) < 4 or freq == 0 and in_dictionary(plain):
             options = _spelt_otherwise(searcher, plain, stem) if stem is not None else []
+        elif freq == 0 and word in typed_as_acronyms:  # TIPNIS is no typo of "tiny"
+            options = []
         elif freq == 0:
             looked_up += 1
             options = _typo_fixes(searcher, plain, set(stems.values()), languages) \
@@ -133,6 +136,15 @@ def find_variants(searcher: Searcher, words: list[str], q: query.Query, text: st
             found.absent.append(word.lower())
             found.replacements[word] = written(searcher, every[0], languages)
     return found
+
+
+def _acronyms(words: list[str]) -> set[str]:
+    """Return the words typed as acronyms (TIPNIS, YPFB): a corpus without one has no typo of
+    it, only other words a letter or two away. Not when every word of several is in capitals
+    (typed with caps lock on)."""
+    if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
+        return set()
+    return {w for w in words if is_acronym(w)}
 
 
 def _numbers(searcher: Searcher, plain: str, code: str) -> list[str]:
