@@ -49,7 +49,8 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
     stem: "elecion" is three edits from "elecciones", the one inflection a corpus has, but
     one from the stem eleccion that it is indexed under. A stem shorter than MIN_STEM letters
     is close to too many others (Spanish "golpe", indexed in English as "golp", is one edit
-    from "gold"): none is looked for."""
+    from "gold"): none is looked for, nor found ("Tipnis", indexed as "tipni", is one edit
+    from tiny's "tini")."""
     found: dict[str, tuple[int, int, str]] = {}
     scans: dict[tuple[str, str], dict[str, list[str]]] = {}  # each prefix read and analysed once
     for stem in stems:
@@ -58,7 +59,7 @@ def close_inflections(searcher: Searcher, stems: set[str]) -> list[str]:
             continue
         maxdist = 1 if len(untagged(stem)) < 6 else 2
         for near in close_words(searcher, stem, maxdist, "text", len(tag(code)) + SAME_START):
-            if code_of(near) != code:
+            if code_of(near) != code or len(untagged(near)) < MIN_STEM:
                 continue
             prefix = untagged(near)[:STEM_START]
             if (prefix, code) not in scans:
