@@ -154,6 +154,8 @@ class SearchResult:
     grouped: bool = False
     language_facets: list[tuple[str, int]] = field(default_factory=list)  # code, paragraphs
     related: list[str] = field(default_factory=list)  # the words related paragraphs share
+    # each `word~N` typed, and the other words within N edits that it found (as written)
+    within_edits: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def listed(self) -> int:

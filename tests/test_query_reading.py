@@ -405,8 +405,19 @@ def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
     assert fuzzy.total == 3 and first(fuzzy).startswith("The coup")
     assert fuzzy.hits[2].text.startswith("The court")  # words within 2 edits rank below
     assert fuzzy.interpreted == "coup~2"  # as typed, not the words it found
+    # the words it found are named apart, as written (not as stems: "court", "could")
+    assert set(fuzzy.within_edits) == {"coup~2"}
+    assert {"court", "could", "count", "crowd"} >= set(fuzzy.within_edits["coup~2"]) >= {
+        "court", "could"}
     typo = found(handle, "bolvia~")  # one edit, the default: Bolivia, though the typo is nowhere
     assert [h.text[:7] for h in typo.hits] == ["Bolivia"]
+    assert typo.within_edits == {"bolvia~1": ["bolivia"]}
+    assert found(handle, "coup").within_edits == {}
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = client.get("/search", query_string={"q": "bolvia~"}).get_data(as_text=True)
+    assert "“bolvia~1” also found “bolivia”." in page
+    api = client.get("/api/search", query_string={"q": "bolvia~"}).get_json()
+    assert api["within_edits"] == {"bolvia~1": ["bolivia"]}
     assert "<mark>Bolivia</mark>" in str(typo.hits[0].highlight)
     assert found(handle, "coup~0").total == 2  # the word itself and its forms
     capped = found(handle, "coup~5")

@@ -159,6 +159,8 @@ def test_a_fuzzy_search_is_bounded(many_words: IndexHandle,
     result = search(many_words, SearchRequest(text="pre100~2"))
     assert result.error is None and result.total == 120 and not result.notices
     assert result.interpreted == "pre100~2"
+    assert result.within_edits["pre100~2"][:2] == ["pre119", "pre118"]  # the others it found
+    assert len(result.within_edits["pre100~2"]) == 47
 
     def searched() -> list[str]:
         with many_words.searcher() as (_, searcher):

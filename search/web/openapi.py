@@ -92,6 +92,10 @@ SCHEMAS: dict[str, Schema] = {
         "names": {"type": "object", "additionalProperties": STRING,
                   "description": "each name typed in capitals (\"Evo Morales\") whose surname "
                                  "alone also matched (\"Morales\"); none with exact=1"},
+        "within_edits": {"type": "object", "additionalProperties": STRINGS,
+                         "description": "each word~N typed (coup~2) and the other words "
+                                        "within N edits that it found, the most frequent "
+                                        "first"},
         "related_words": {"type": "array", "items": STRING, "description": "the words the "
                           "best matches share, by which the related results were found (none "
                           "when none is shown, and with exact=1)"},

@@ -75,6 +75,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "variants": result.variants,
         "names": result.names,
         "related_words": result.related,
+        "within_edits": result.within_edits,
         "notices": result.notices,
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],

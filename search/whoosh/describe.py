@@ -1,10 +1,12 @@
 """Render a parsed query the way the engine understood it, for people."""
 
 from whoosh import query
+from whoosh.searching import Searcher
 
 from search.whoosh.languages import untagged
 from search.whoosh.parser import Languages, WithinEdits
 from search.whoosh.schema import QUERY_FIELDS
+from search.whoosh.typos import spelt
 from search.whoosh.variants import Variant, VariantPhrase
 
 _LABELS = {v: k for k, v in QUERY_FIELDS.items()}
@@ -15,6 +17,24 @@ def describe(q: query.Query | None, typed: dict[str, str] | None = None) -> str:
     if q is None:
         return "all paragraphs"
     return _render(q, typed or {}, top=True)
+
+
+def within_edits(searcher: Searcher, q: query.Query | None,
+                 typed: dict[str, str]) -> dict[str, list[str]]:
+    """Return each `word~N` of the query, as typed, with the other words it found, as the
+    corpus writes them (`coup~2`: could, court), the most frequent first."""
+    found: dict[str, list[str]] = {}
+    stack = [q] if q is not None else []
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, WithinEdits):
+            stems = [t.text for t in sub.leaves() if isinstance(t, query.Term)
+                     and not isinstance(t, Variant) and t.text != sub.word]  # not spellings
+            found[f"{typed.get(sub.word, untagged(sub.word))}~{sub.edits}"] = spelt(searcher,
+                                                                                    stems)
+        elif not sub.is_leaf():
+            stack.extend(reversed(list(sub.children())))
+    return found
 
 
 def _label(fieldname: str) -> str:

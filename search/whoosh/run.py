@@ -14,7 +14,7 @@ from search.query.text import date_filter, language_filter
 from search.whoosh.admission import cost
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
-from search.whoosh.describe import describe
+from search.whoosh.describe import describe, within_edits
 from search.whoosh.facets import Counts, Filters, article_filters, count
 from search.whoosh.grouping import best_per_article
 from search.whoosh.handle import Generation
@@ -157,18 +157,20 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
                        "ranking: these are the best of the matches ranked by then.")
     if request.page > 1 and not hits and counts.total:
         notices.append(f"Page {request.page} is past the end of the results.")
+    typed = typed_forms(parsed.words, gen.languages)
     result = SearchResult(
         request=request, total=counts.total, article_count=counts.article_count,
         outlet_count=counts.outlet_count, hits=hits, outlet_facets=counts.outlets,
         author_facets=counts.authors, timeline=counts.timeline,
         language_facets=counts.languages,
-        interpreted=describe(parsed.strict, typed_forms(parsed.words, gen.languages)),
+        interpreted=describe(parsed.strict, typed),
         suggestion=p.suggested,
         notices=notices,
         generation=gen.gid, timed_out=stopped,
         variants=p.variants.spelled, absent=p.variants.absent, names=parsed.names,
         copies=copies, grouped=p.copies is not None and not request.by_article,
         related=p.related,
+        within_edits=within_edits(searcher, parsed.strict, typed),
     )
     result.partial = any(not h.all_words for h in hits)
     return result
