@@ -6,6 +6,10 @@ however it ranks: a list item under a heading that names the subject, a paragrap
 "declaring herself" for "self-proclaimed". The ceiling ranks, for each query, the judged
 documents that do share a word in the ideal order, and scores that ranking as any system's is
 scored.
+
+press-search also matches a query's words in a paragraph's section heading and its article's
+title (a some-words match found through its context), so the ceiling is also given with those
+words counted as the paragraph's: `word_matching_ceiling(c, context=True)`.
 """
 
 import unicodedata
@@ -19,8 +23,9 @@ from eval.loaders import Collection
 from eval.metrics import ndcg
 
 
-def word_matching_ceiling(c: Collection) -> float:
-    """Return the mean nDCG@10 of the ideal rankings made of word-matching documents only."""
+def word_matching_ceiling(c: Collection, context: bool = False) -> float:
+    """Return the mean nDCG@10 of the ideal rankings made of word-matching documents only
+    (context: a document's section heading and article title count as its words)."""
     stemmer = Stemmer.Stemmer(STEMMERS[c.language])
 
     def words(texts: list[str]) -> list[set[str]]:
@@ -31,7 +36,9 @@ def word_matching_ceiling(c: Collection) -> float:
 
     text_of = dict(zip(c.keys, c.texts, strict=True))
     judged_keys = sorted({k for q in c.queries for k in q.judged})
-    judged_words = dict(zip(judged_keys, words([text_of[k] for k in judged_keys]), strict=True))
+    contexts = c.contexts if context and c.contexts else {}
+    judged_words = dict(zip(judged_keys, words([f"{text_of[k]} {contexts.get(k, '')}"
+                                                for k in judged_keys]), strict=True))
     query_words = words([q.text for q in c.queries])
     scores = []
     for q, asked in zip(c.queries, query_words, strict=True):

@@ -18,6 +18,7 @@ from eval.markdown import corpus_paragraphs
 from eval.model import Query
 from eval.press import Hit
 from eval.seed import HitMatcher, load_judgments
+from search.corpus.article_file import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
@@ -39,6 +40,9 @@ class Collection:
     hit_key: Callable[[Hit], str]
     matcher: HitMatcher | None = None
     language: str = "en"  # the language the baselines analyse the texts in
+    # each document's section heading and article title (by key): what press-search also
+    # matches a query's words in (eval/ceiling.py)
+    contexts: dict[str, str] | None = None
 
 
 def cisi_collection(work: Path) -> Collection | None:
@@ -54,7 +58,7 @@ def cisi_collection(work: Path) -> Collection | None:
                for qid in sorted(judged, key=int)]
     return Collection("cisi", f"CISI ({len(docs):,} abstracts, {len(queries)} judged queries)",
                       work / "corpus", [d.slug for d in docs], [d.text for d in docs], queries,
-                      lambda hit: hit.slug)
+                      lambda hit: hit.slug, contexts={d.slug: d.title for d in docs})
 
 
 def seed_collection(work: Path) -> Collection:
@@ -82,4 +86,17 @@ def _judged(name: str, label: str, source: Path, judgments: Path, work: Path,
     return Collection(name, f"{label} ({articles} articles, {len(paragraphs)} paragraphs, "
                       f"{len(queries)} queries)", corpus,
                       [p.key for p in paragraphs], [p.text for p in paragraphs],
-                      queries, lambda hit: matcher.key(hit.text), matcher, language)
+                      queries, lambda hit: matcher.key(hit.text), matcher, language,
+                      _contexts(corpus))
+
+
+def _contexts(corpus: Path) -> dict[str, str]:
+    """Return each paragraph's section heading and article title, as press-search reads the
+    files (keyed as corpus_paragraphs keys them)."""
+    contexts = {}
+    for path in sorted(corpus.glob("*.md")):
+        article = read_article(path, path.name)
+        for paragraph in article.paragraphs:
+            contexts[f"{path.stem}#{paragraph.number}"] = \
+                f"{paragraph.section or ''} {article.meta.title}"
+    return contexts

@@ -1,10 +1,15 @@
-"""The relevance harness's measures (eval/metrics.py) on examples computed by hand."""
+"""The relevance harness's measures (eval/metrics.py, eval/ceiling.py) on examples computed by
+hand."""
 
 import math
+from pathlib import Path
 
 import pytest
 
+from eval.ceiling import word_matching_ceiling
+from eval.loaders import Collection
 from eval.metrics import dcg, ndcg, recall, reciprocal_rank
+from eval.model import Query
 
 JUDGED = {"a": 2, "b": 1, "c": 1, "d": 2}
 
@@ -36,3 +41,19 @@ def test_no_result_or_nothing_relevant_scores_zero() -> None:
     for measure in (ndcg, recall, reciprocal_rank):
         assert measure([], JUDGED) == 0.0
         assert measure(["a"], {"a": 0}) == 0.0
+
+
+def test_the_ceiling_counts_a_heading_word_only_when_asked() -> None:
+    # "findings" answers the query through its heading alone; "other" shares no word at all
+    texts = {"report": "The commission wrote its report in December.",
+             "findings": "1) The persecution of national and foreign journalists;",
+             "other": "Nothing here is about it."}
+    query = Query("q1", "name", "Parlasur commission report",
+                  {"report": 2, "findings": 1, "other": 1})
+    c = Collection("t", "t", Path("."), list(texts), list(texts.values()), [query],
+                   lambda hit: hit.slug,
+                   contexts={"report": "", "findings": "The Parlasur Commission",
+                             "other": "Elsewhere"})
+    gains = [2, 1, 1]
+    assert word_matching_ceiling(c) == pytest.approx(dcg([2]) / dcg(gains))
+    assert word_matching_ceiling(c, context=True) == pytest.approx(dcg([2, 1]) / dcg(gains))
