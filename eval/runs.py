@@ -49,15 +49,16 @@ def ranking(keys: list[str], texts: list[str], error: str | None = None) -> Rank
     return Ranking(list(text_of), list(text_of.values()), error)
 
 
-def press_rankings(c: Collection, work: Path) -> dict[str, Ranking]:
-    """Index the collection's corpus, serve it, and send every query over HTTP."""
+def press_rankings(c: Collection, work: Path, depth: int = K) -> dict[str, Ranking]:
+    """Index the collection's corpus, serve it, and send every query over HTTP (its first
+    `depth` results)."""
     work.mkdir(parents=True, exist_ok=True)
     index = work / "index"
     build_index(c.corpus, index, work / "index.log")
     rankings = {}
     with serve(index, work / "serve.log") as base:
         for q in c.queries:
-            answer = search(base, q.text, K)
+            answer = search(base, q.text, depth)
             rankings[q.qid] = ranking([c.hit_key(h) for h in answer.hits],
                                       [h.text for h in answer.hits], answer.error)
     return rankings
