@@ -424,6 +424,13 @@ def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
     assert capped.total == 3 and "coup~5: words within at most 2 edits are searched." in \
         capped.notices
     assert found(handle, "zzzz~").total == 0
+    # Lucene's older minimum similarity: the edits Lucene reads it as, (1 - 0.5) x 4 letters
+    older = found(handle, "coup~0.5")
+    assert older.total == 3 and older.interpreted == "coup~2"
+    assert older.notices == ["coup~0.5 (a minimum similarity, Lucene's older form) was searched "
+                             "as coup~2: the words within 2 edits of it."]
+    assert found(handle, "coup~0.8 army").total == 2  # 0.2 x 4 letters: no edit, coup itself
+    assert found(handle, "army~.5").interpreted == "army~2"
     assert found(handle, "bolvia~ army~").interpreted == "bolvia~1 AND army~1"
     many = found(handle, "coup~ army~ police~ last~ century~ made~ fired~ held~ crowd~ bolvia~")
     assert many.notices == ["Only the first 8 words with ~ were searched within edits of them; "

@@ -38,6 +38,9 @@ POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 FUZZY = r"\w~\d?(?=[\s)]|$)"
 BOOST = r"\w\^\d+(?:\.\d+)?(?=[\s)]|$)"
 MAX_EDITS = 2  # `word~N` finds words within at most this many edits, as Lucene's
+# Lucene's older form, a minimum similarity (`roam~0.8`, still in many tutorials): read as the
+# edits Lucene reads it as (FuzzyQuery.floatToEdits), so that the number is no word to match.
+SIMILARITY = re.compile(r"(?<![\w~.])(\w+)~(\d*\.\d+)(?=[\s)]|$)")
 # Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
 # field name before a colon, a wildcard, a word's edits or weight. A query with none of them is
 # words, all then some; quoted phrases keep their meaning in both (a pasted quotation).
@@ -91,6 +94,7 @@ class Reading:
 def read(text: str) -> Reading:
     """Read a query as people type it; raise QueryError only when nothing can be searched."""
     text, notices = normalise(text)
+    text = similarity_as_edits(text, notices)
     notices += unknown_fields(text)
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
     operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
@@ -137,6 +141,23 @@ def quote_compounds(text: str) -> str:
         return word if len(parts) == 1 else '"' + " ".join(parts) + '"'
     pieces = text.split('"')  # tidy() leaves the quotes balanced: odd pieces are quoted
     return '"'.join(p if n % 2 else COMPOUND.sub(one, p) for n, p in enumerate(pieces))
+
+
+def similarity_as_edits(text: str, notices: list[str]) -> str:
+    """Return the text with each `word~0.8` (Lucene's minimum similarity) as `word~N`: the
+    edits Lucene allows for it, (1 - similarity) times the word's length, whole edits below 1;
+    say so."""
+    def one(match: re.Match[str]) -> str:
+        word, similarity = match[1], float(match[2])
+        if similarity >= 1:
+            edits = min(int(similarity), MAX_EDITS)
+        else:
+            edits = min(int((1 - similarity) * len(word)), MAX_EDITS)
+        notices.append(f"{match[0]} (a minimum similarity, Lucene's older form) was searched "
+                       f"as {word}~{edits}: the words within {edits} edit"
+                       f"{'' if edits == 1 else 's'} of it.")
+        return f"{word}~{edits}"
+    return SIMILARITY.sub(one, text)
 
 
 def unknown_fields(text: str) -> list[str]:

@@ -19,7 +19,8 @@ EXAMPLES = (
     Example("coup NOT palace", "leave out paragraphs with a word (also: coup -palace)"),
     Example("elect*", "words starting with elect (at least three letters before the *)"),
     Example("bolvia~", "the word and those one edit from it with its first letter (coup~2: "
-                       "two edits): finds Bolivia"),
+                       "two edits; Lucene's older coup~0.5 is read as Lucene reads it): finds "
+                       "Bolivia"),
     Example("coup^3 army", "coup weighs three times as much in the ranking"),
     Example("outlet:wedge", "search one field: outlet, author, title or section"),
     Example("author:tait", "paragraphs of articles by an author"),
