@@ -444,6 +444,21 @@ def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
     assert found(handle, "coup^2 army").total == 2
 
 
+def test_lucene_s_operator_symbols_mean_what_they_mean_there(handle: IndexHandle) -> None:
+    # `coup || army` searched both words, `coup !army` the army: the opposite of what was asked
+    either = found(handle, "coup || army")
+    assert either.interpreted == "coup OR army"
+    assert either.total == found(handle, "coup OR army").total == 5
+    assert found(handle, "coup && army").interpreted == "coup AND army"
+    without = found(handle, "coup !army")
+    assert without.interpreted == "coup NOT army"
+    assert without.total == 4 and not any("army" in h.text for h in without.hits)
+    # inside quotes, and a sentence's last "!", they are what they were
+    assert found(handle, '"coup || makers"').interpreted == '"coup makers"'
+    slogan = found(handle, "Down with the coup makers!")
+    assert slogan.total == 2 and "NOT" not in slogan.interpreted
+
+
 def test_a_name_typed_as_a_field_that_is_none_is_said(handle: IndexHandle) -> None:
     # site: is web search's; here it was read as the word "site" with no word of why
     site = found(handle, "site:wsws.org coup")
@@ -483,6 +498,11 @@ def test_dates_in_the_query_filter_as_the_page_s_from_and_to_do(
     assert wrong.total == 3 and wrong.notices == [
         "“to:2019-13” is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it was left out."]
     assert found(handle, "coup date:2019-11-11").notices == ["Only articles dated 2019-11-11."]
+    # Lucene's range on a date field: the same bounds, and no "2020" searched as a word
+    assert sorted(dated("date:[2019-12 TO 2020] coup")) == ["2019-12", "2020-10"]
+    assert dated("coup date:[* TO 2019-11]") == ["2019-11"]
+    ranged = found(handle, "date:[2019-12 TO *] coup")
+    assert ranged.total == 2 and ranged.notices == ["Only articles dated from 2019-12-01 on."]
 
 
 @pytest.mark.parametrize(("typed", "text", "first", "last", "notices"), [

@@ -94,7 +94,7 @@ class Reading:
 def read(text: str) -> Reading:
     """Read a query as people type it; raise QueryError only when nothing can be searched."""
     text, notices = normalise(text)
-    text = similarity_as_edits(text, notices)
+    text = similarity_as_edits(symbols_as_words(text), notices)
     notices += unknown_fields(text)
     quoted = [q for q in QUOTED.findall(text) if q.strip()]
     operators = bool(OPERATOR.search(text)) or text.count('"') % 2 == 1  # tidy says so
@@ -141,6 +141,19 @@ def quote_compounds(text: str) -> str:
         return word if len(parts) == 1 else '"' + " ".join(parts) + '"'
     pieces = text.split('"')  # tidy() leaves the quotes balanced: odd pieces are quoted
     return '"'.join(p if n % 2 else COMPOUND.sub(one, p) for n, p in enumerate(pieces))
+
+
+def symbols_as_words(text: str) -> str:
+    """Return the text with Lucene's operator symbols, outside quotes, as the words this syntax
+    has for them: `a || b` as a OR b, `a && b` as a AND b, `!word` as -word (so `coup || army`
+    is no search for both words, nor `coup !army` one for the army)."""
+    def one(piece: str) -> str:
+        piece = re.sub(r"(?<=\s)\|\|(?=\s)", "OR", piece)
+        piece = re.sub(r"(?<=\s)&&(?=\s)", "AND", piece)
+        return re.sub(r"(?:^|(?<=[\s(]))!(?=\w)", "-", piece)
+    pieces = text.split('"')
+    return '"'.join(p if n % 2 and n < len(pieces) - 1 else one(p)
+                    for n, p in enumerate(pieces))
 
 
 def similarity_as_edits(text: str, notices: list[str]) -> str:
@@ -242,12 +255,17 @@ def language_filter(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 DATE_SYNTAX = re.compile(r"(?<![\w:/.])(?i:(from|to|date)):(\S+)")
+# Lucene's range on a date field, `date:[2019-11 TO 2020]` (`*`: no bound), as from: and to:
+DATE_RANGE = re.compile(r"(?<![\w:/.])(?i:date):\[\s*(\S+?)\s+TO\s+(\S+?)\s*\]")
 
 
 def date_filter(text: str) -> tuple[str, str | None, str | None, list[str]]:
     """Return the text without its `from:2019-11`, `to:2019-12-31` and `date:2019` words, the
     first and last day they allow (ISO, inclusive; None: no bound), and a notice for each
     that is no date (a filter on the articles' dates, as the page's From and To are)."""
+    text = DATE_RANGE.sub(lambda m: " ".join(f"{name}:{value}" for name, value in
+                                             (("from", m[1]), ("to", m[2])) if value != "*"),
+                          text)
     found = DATE_SYNTAX.findall(text)
     if not found:
         return text, None, None, []
