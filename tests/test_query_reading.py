@@ -600,3 +600,46 @@ def test_irregular_forms_are_one_word(corpus_dir: Path, index_dir: Path,
     scored = {h.text[13:17]: h for h in found(handle, "take power").hits}
     took, take = scored["took"], scored["take"]
     assert took.score == pytest.approx(take.score, rel=1e-6)
+
+
+def test_a_wildcard_inside_a_word_finds_the_words_that_fit_it(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    # organi?ation was read as the words "organi" and "ation": it found nothing
+    write_article("spellings", """
+        The organisation of the strike was left to the unions.
+
+        Every organization in El Alto joined the march.
+
+        The women of El Alto marched to La Paz.
+
+        A woman spoke for the miners.
+
+        The behaviour of the police was denounced.
+
+        Such behavior was new in Sucre.
+
+        The elections were annulled.
+        """, title="Spellings")
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+
+    def texts(typed: str) -> set[str]:
+        return {h.text.split()[1] for h in found(handle, typed).hits if h.all_words}
+
+    assert texts("organi?ation") == {"organisation", "organization"}
+    assert texts("wom?n") == {"women", "woman"}
+    assert texts("behavio*r") == {"behaviour", "behavior"}
+    assert texts("elect*s") == {"elections"}
+    both = found(handle, "organi?ation wom?n")  # all the words, each pattern one of them
+    assert both.total == 0 and found(handle, "organi?ation OR wom?n").total == 4
+    shown = found(handle, "organi?ation")
+    assert shown.interpreted == "organi?ation"  # as typed, not the words' stems
+    assert "<mark>organisation</mark>" in str(shown.hits[0].highlight) + str(
+        shown.hits[1].highlight)
+    assert found(handle, "organi?ed").total == 0  # no word fits: nothing, and no error
+    short = search(handle, SearchRequest(text="w?men"))
+    assert short.error == ("A wildcard needs at least 3 letters before the '?', as in "
+                           "organi?ation.")
+    # a question mark at a word's end is punctuation, as before
+    question = found(handle, "Who were the women?")
+    assert question.interpreted == "women" and question.total == found(handle, "women").total

@@ -42,12 +42,13 @@ MAX_EDITS = 2  # `word~N` finds words within at most this many edits, as Lucene'
 # edits Lucene reads it as (FuzzyQuery.floatToEdits), so that the number is no word to match.
 SIMILARITY = re.compile(r"(?<![\w~.])(\w+)~(\d*\.\d+)(?=[\s)]|$)")
 # Operators (README's query syntax): AND/OR/NOT, a -word or +word after a space or bracket, a
-# field name before a colon, a wildcard, a word's edits or weight. A query with none of them is
-# words, all then some; quoted phrases keep their meaning in both (a pasted quotation).
+# field name before a colon, a wildcard (`elect*`, `organi?ation`), a word's edits or weight.
+# A query with none of them is words, all then some; quoted phrases keep their meaning in both
+# (a pasted quotation).
 # Brackets group only around operators: alone, as in "the MEDLARS (Medical Literature ...)
 # system", they are punctuation; so is a quoted single word ("training" phase), searched as
 # itself (never widened).
-OPERATOR = re.compile(rf'\*|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
+OPERATOR = re.compile(rf'\*|\w\?\w|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
                       rf'|\b(?:{"|".join(FIELDS)}):|{FUZZY}|{BOOST}')
 # A field name typed in capitals (`Outlet:Wedge`, as a phone capitalises a query's first letter;
 # `TITLE:coup`) is that field, read as its lowercase name; with a space after the colon

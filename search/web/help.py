@@ -18,6 +18,8 @@ EXAMPLES = (
     Example("Senkata OR Sacaba", "either word"),
     Example("coup NOT palace", "leave out paragraphs with a word (also: coup -palace)"),
     Example("elect*", "words starting with elect (at least three letters before the *)"),
+    Example("organi?ation", "? is one letter, * any letters, inside a word: organisation and "
+                            "organization"),
     Example("bolvia~", "the word and those one edit from it with its first letter (coup~2: "
                        "two edits; Lucene's older coup~0.5 is read as Lucene reads it): finds "
                        "Bolivia"),

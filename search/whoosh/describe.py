@@ -8,6 +8,7 @@ from search.whoosh.parser import Languages, WithinEdits
 from search.whoosh.schema import QUERY_FIELDS
 from search.whoosh.typos import spelt
 from search.whoosh.variants import Variant, VariantPhrase
+from search.whoosh.wildcards import Matching
 
 _LABELS = {v: k for k, v in QUERY_FIELDS.items()}
 
@@ -46,6 +47,8 @@ def _render(q: query.Query, typed: dict[str, str], top: bool = False) -> str:
         return _render(q.subqueries[0], typed, top)
     if isinstance(q, query.Term):
         return f"{_label(q.fieldname)}{typed.get(q.text, untagged(q.text))}"
+    if isinstance(q, Matching):  # organi?ation: the pattern as typed, not its words' stems
+        return f"{_label(next(q.leaves()).fieldname)}{q.pattern}"
     if isinstance(q, WithinEdits):  # bolvia~: the word as typed, not the words it found
         label = _label(next(q.leaves()).fieldname)
         return f"{label}{typed.get(q.word, untagged(q.word))}~{q.edits}"

@@ -4,7 +4,6 @@ The text is first normalised, limited and tidied (search/query/text.py); Whoosh'
 reads it with only the plugins our documented syntax needs.
 """
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -22,6 +21,7 @@ from search.query.text import (
     MAX_SCAN,
     MAX_SLOP,
     MIN_PREFIX,
+    QUOTED,
     QueryError,
     Reading,
     read,
@@ -33,6 +33,14 @@ from search.whoosh.languages import stop_terms as language_stop_terms
 from search.whoosh.names import with_names
 from search.whoosh.schema import QUERY_FIELDS, build_schema
 from search.whoosh.typos import SAME_START, VARIANT_WEIGHT, close_words
+from search.whoosh.wildcards import (
+    TOO_SHORT,
+    Matching,
+    Pattern,
+    WildcardsPlugin,
+    expand,
+    nothing,
+)
 
 COMMON_SHARE = 0.05  # on an index of COMMON_FROM paragraphs or more
 COMMON_FROM = 20_000
@@ -64,6 +72,7 @@ def _parser(group: type[syntax.GroupNode], code: str = ENGLISH) -> qparser.Query
             schema[name].analyzer = language_analyzer(code)
     parser = qparser.QueryParser("text", schema, group=group, plugins=[
         qparser.FieldsPlugin(expr=rf"(?P<text>(?:{fields})):", remove_unknown=True),
+        WildcardsPlugin(code),
         qparser.PrefixPlugin(expr=rf"(?P<text>\w{{{MIN_PREFIX},}})[*](?=\s|$|\))"),
         qparser.PhrasePlugin(),
         qparser.GroupPlugin(),
@@ -160,9 +169,11 @@ def _syntax(text: str, phrases: bool, notices: list[str],
             code: str = ENGLISH) -> tuple[query.Query, query.Query | None]:
     """Parse text with operators or phrases; words and phrases alone (`phrases`) get a
     some-of-them form too, operators are meant as typed."""
-    if re.search(r"(?<!\w\w\w)\*", text):
-        raise QueryError(f"A wildcard needs at least {MIN_PREFIX} letters before the '*', "
-                         "as in elect*.")
+    short = TOO_SHORT.search(QUOTED.sub(" ", text))
+    if short:
+        mark = "*" if "*" in short[0] else "?"
+        raise QueryError(f"A wildcard needs at least {MIN_PREFIX} letters before the '{mark}', "
+                         f"as in {'elect*' if mark == '*' else 'organi?ation'}.")
     strict_parser, loose_parser = _parsers(code)
     try:
         strict = strict_parser.parse(text)
@@ -328,9 +339,12 @@ def _bounded(q: query.Query, reader: IndexReader, notices: list[str]) -> query.Q
             notices.append(f"{q.text}* matches {len(terms)} words; searching the "
                            f"{MAX_EXPANSION} most frequent.")
         words = [t.decode() if isinstance(t, bytes) else t for t in terms[:MAX_EXPANSION]]
+        typed = f"{untagged(q.text)}*"
         if not words:
-            return query.NullQuery
-        return query.Or([query.Term(q.fieldname, w) for w in words])
+            return nothing(q.fieldname, typed)
+        return Matching([query.Term(q.fieldname, w) for w in words], pattern=typed)
+    if isinstance(q, Pattern):
+        return expand(q, reader, notices)
     if isinstance(q, query.FuzzyTerm):
         return _within_edits(q, reader, notices)
     if isinstance(q, query.Phrase) and q.slop > MAX_SLOP:

@@ -1,0 +1,105 @@
+"""A wildcard inside a word: `organi?ation` (one letter), `behavio*r`, `elect*s` (any letters).
+
+Whoosh's WildcardPlugin matches its pattern against the indexed words, and those are stems:
+`organization` is indexed as "organ", so `organi?ation` would match nothing (and the pattern
+itself goes through the stemmer first). The pattern is matched here against the words as the
+paragraphs write them (Whoosh's unstemmed spelling copy of the text field), and the query is
+the stems of the words that fit it, the most frequent first. A wildcard at a word's end
+(`elect*`) stays Whoosh's prefix query on the stems: it finds every form of what it begins.
+"""
+
+import re
+from itertools import islice
+from typing import Any
+
+from whoosh import qparser, query
+from whoosh.qparser import syntax
+from whoosh.reading import IndexReader
+from whoosh.support.charset import accent_map
+
+from search.query.text import MAX_EXPANSION, MAX_SCAN, MIN_PREFIX
+from search.whoosh.languages import ENGLISH, TAGGED_FIELDS, forms
+from search.whoosh.typos import SPELLING_FIELD
+
+# letters, then at least one ? or * with letters after it, and perhaps a last *
+EXPR = r"(?P<text>\w+(?:[*?]+\w+)+\*?)(?=\s|$|\))"
+# a wildcard with fewer than MIN_PREFIX letters before its first ? or *: too many words fit
+TOO_SHORT = re.compile(rf"(?<![\w*?])\w{{0,{MIN_PREFIX - 1}}}(?:\?\w|\*)")
+
+
+class Pattern(query.Wildcard):  # type: ignore[misc]  # whoosh has no type hints
+    """The pattern as typed (lowercase), in the language it is read in; expanded by
+    `expand` before the query runs."""
+
+    def __init__(self, fieldname: str, text: str, code: str = ENGLISH, boost: float = 1.0
+                 ) -> None:
+        super().__init__(fieldname, text, boost=boost)
+        self.code = code
+
+
+class Matching(query.Or):  # type: ignore[misc]  # whoosh has no type hints
+    """The stems of the words that fit a pattern (described as the pattern typed)."""
+
+    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, pattern: str = ""
+                 ) -> None:
+        super().__init__(subqueries, boost=boost)
+        self.pattern = pattern
+
+    def apply(self, fn: Any) -> "Matching":
+        """Return the query with `fn` applied to each word, still the pattern."""
+        return Matching([fn(q) for q in self.subqueries], self.boost, self.pattern)
+
+
+class WildcardsPlugin(qparser.TaggingPlugin):  # type: ignore[misc]
+    """Tag a word with a wildcard inside it as a Pattern in one language."""
+
+    expr = EXPR
+    priority = 0
+
+    def __init__(self, code: str = ENGLISH) -> None:
+        super().__init__()
+        self.code = code
+
+    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> syntax.SyntaxNode:
+        """Return the node of one pattern, which makes a Pattern of its raw text."""
+        return _PatternNode(match["text"], self.code)
+
+
+class _PatternNode(syntax.TextNode):  # type: ignore[misc]
+    def __init__(self, text: str, code: str) -> None:
+        super().__init__(text)
+        self.code = code
+
+    def query(self, parser: qparser.QueryParser) -> query.Query:
+        return Pattern(self.fieldname or parser.fieldname, self.text.lower(), self.code,
+                       self.boost)
+
+
+def expand(q: Pattern, reader: IndexReader, notices: list[str]) -> query.Query:
+    """Return the pattern as the stems of the words that fit it (the MAX_EXPANSION most
+    frequent, saying so past that); `nothing` when none does."""
+    pattern = q.text.translate(accent_map)  # the spelling words are kept folded
+    prefix = re.split(r"[*?]", pattern)[0]
+    fits = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
+                              for c in pattern))
+    words = [w.decode() if isinstance(w, bytes) else w
+             for w in islice(reader.expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)]
+    # Whoosh gives every spelling word a doc_frequency of 1; frequency counts
+    found = sorted((w for w in words if fits.fullmatch(w)),
+                   key=lambda w: (-reader.frequency(SPELLING_FIELD, w), w))
+    if len(found) > MAX_EXPANSION:
+        notices.append(f"{q.text} matches {len(found)} words; searching the {MAX_EXPANSION} "
+                       "most frequent.")
+    code = q.code if q.fieldname in TAGGED_FIELDS else ENGLISH
+    stems = [forms(w, [code]).get(code) for w in found[:MAX_EXPANSION]]
+    kept = [s for s in dict.fromkeys(stems) if s and reader.doc_frequency(q.fieldname, s)]
+    if not kept:
+        return nothing(q.fieldname, q.text)
+    return Matching([query.Term(q.fieldname, s, boost=q.boost) for s in kept],
+                    pattern=q.text)
+
+
+def nothing(fieldname: str, pattern: str) -> Matching:
+    """Return a pattern no word fits: it matches no paragraph, and is described as typed
+    (no indexed word holds a `?` or a `*`)."""
+    return Matching([query.Term(fieldname, pattern)], pattern=pattern)
