@@ -24,7 +24,7 @@ from search.whoosh.typos import SPELLING_FIELD
 # letters, then at least one ? or * with letters after it, and perhaps a last *
 EXPR = r"(?P<text>\w+(?:[*?]+\w+)+\*?)(?=\s|$|\))"
 # a wildcard with fewer than MIN_PREFIX letters before its first ? or *: too many words fit
-TOO_SHORT = re.compile(rf"(?<![\w*?])\w{{0,{MIN_PREFIX - 1}}}(?:\?\w|\*)")
+TOO_SHORT = re.compile(rf"(?<![\w*?])\w{{0,{MIN_PREFIX - 1}}}(?:\?[*?]*\w|\*)")
 
 
 class Pattern(query.Wildcard):  # type: ignore[misc]  # whoosh has no type hints
@@ -80,12 +80,10 @@ def expand(q: Pattern, reader: IndexReader, notices: list[str]) -> query.Query:
     frequent, saying so past that); `nothing` when none does."""
     pattern = q.text.translate(accent_map)  # the spelling words are kept folded
     prefix = re.split(r"[*?]", pattern)[0]
-    fits = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
-                              for c in pattern))
     words = [w.decode() if isinstance(w, bytes) else w
              for w in islice(reader.expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)]
     # Whoosh gives every spelling word a doc_frequency of 1; frequency counts
-    found = sorted((w for w in words if fits.fullmatch(w)),
+    found = sorted((w for w in words if fits(pattern, w)),
                    key=lambda w: (-reader.frequency(SPELLING_FIELD, w), w))
     if len(found) > MAX_EXPANSION:
         notices.append(f"{q.text} matches {len(found)} words; searching the {MAX_EXPANSION} "
@@ -97,6 +95,26 @@ def expand(q: Pattern, reader: IndexReader, notices: list[str]) -> query.Query:
         return nothing(q.fieldname, q.text)
     return Matching([query.Term(q.fieldname, s, boost=q.boost) for s in kept],
                     pattern=q.text)
+
+
+def fits(pattern: str, word: str) -> bool:
+    """Return whether the word fits the pattern (`?` one letter, `*` any letters). Two
+    pointers, going back to the last `*` on a mismatch: at most len(pattern) x len(word)
+    steps, where a regular expression of several `.*` backtracks exponentially on a long word
+    (`aaa*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b` against forty a's did not finish in a minute)."""
+    p = w = 0
+    star, mark = -1, 0
+    while w < len(word):
+        if p < len(pattern) and pattern[p] in ("?", word[w]):
+            p, w = p + 1, w + 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star, mark, p = p, w, p + 1
+        elif star >= 0:
+            mark += 1
+            p, w = star + 1, mark
+        else:
+            return False
+    return all(c == "*" for c in pattern[p:])
 
 
 def nothing(fieldname: str, pattern: str) -> Matching:
