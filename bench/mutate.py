@@ -44,6 +44,8 @@ MODULES: dict[str, list[str]] = {
     "search/whoosh/stemming.py": ["tests/test_query_reading.py",
                                   "tests/test_performance_matching.py"],
     "search/whoosh/acronyms.py": ["tests/test_spelling.py"],
+    "search/whoosh/wildcards.py": ["tests/test_wildcards.py", "tests/test_query_reading.py",
+                                   "tests/test_security_limits.py"],
 }
 # Mutants run side by side ($MUTATE_WORKERS): mutmut is CPU-heavy; 1 on a shared machine.
 WORKERS = os.environ.get("MUTATE_WORKERS", "2")

@@ -156,6 +156,8 @@ class SearchResult:
     related: list[str] = field(default_factory=list)  # the words related paragraphs share
     # each `word~N` typed, and the other words within N edits that it found (as written)
     within_edits: dict[str, list[str]] = field(default_factory=dict)
+    # each wildcard inside a word typed (organi?ation) and the words that fit it (as written)
+    wildcards: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def listed(self) -> int:

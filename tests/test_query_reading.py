@@ -2,6 +2,7 @@
 punctuation never switches the some-words fallback off, a pasted passage finds its paragraph,
 and the article page finds what the results page finds."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -634,6 +635,13 @@ def test_a_wildcard_inside_a_word_finds_the_words_that_fit_it(
     assert both.total == 0 and found(handle, "organi?ation OR wom?n").total == 4
     shown = found(handle, "organi?ation")
     assert shown.interpreted == "organi?ation"  # as typed, not the words' stems
+    assert set(shown.wildcards["organi?ation"]) == {"organisation", "organization"}
+    assert found(handle, "elect*").wildcards == {}  # every form of what it begins: not listed
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = client.get("/search", query_string={"q": "behavio*r"}).get_data(as_text=True)
+    assert re.search(r"“behavio\*r” found “behavio(?:u?)r”, “behavio(?:u?)r”\.", page)
+    api = client.get("/api/search", query_string={"q": "wom?n"}).get_json()
+    assert sorted(api["wildcards"]["wom?n"]) == ["woman", "women"]
     assert "<mark>organisation</mark>" in str(shown.hits[0].highlight) + str(
         shown.hits[1].highlight)
     assert found(handle, "organi?ed").total == 0  # no word fits: nothing, and no error

@@ -96,6 +96,10 @@ SCHEMAS: dict[str, Schema] = {
                          "description": "each word~N typed (coup~2) and the other words "
                                         "within N edits that it found, the most frequent "
                                         "first"},
+        "wildcards": {"type": "object", "additionalProperties": STRINGS,
+                      "description": "each wildcard inside a word typed (organi?ation) and "
+                                     "the words that fit it, the most frequent first; a "
+                                     "wildcard at a word's end (elect*) is not listed"},
         "related_words": {"type": "array", "items": STRING, "description": "the words the "
                           "best matches share, by which the related results were found (none "
                           "when none is shown, and with exact=1)"},

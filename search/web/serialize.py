@@ -76,6 +76,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "names": result.names,
         "related_words": result.related,
         "within_edits": result.within_edits,
+        "wildcards": result.wildcards,
         "notices": result.notices,
         "facets": {
             "outlets": [{"value": v, "count": n} for v, n in result.outlet_facets],

@@ -38,6 +38,20 @@ def within_edits(searcher: Searcher, q: query.Query | None,
     return found
 
 
+def wildcard_words(q: query.Query | None) -> dict[str, list[str]]:
+    """Return each wildcard inside a word of the query (organi?ation), as typed, with the
+    words that fit it, as the corpus writes them (folded), the most frequent first."""
+    found: dict[str, list[str]] = {}
+    stack = [q] if q is not None else []
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, Matching) and sub.words:  # the first language's reading first
+            found.setdefault(sub.pattern, sub.words)
+        elif not sub.is_leaf():
+            stack.extend(reversed(list(sub.children())))
+    return found
+
+
 def _label(fieldname: str) -> str:
     return "" if fieldname == "text" else f"{_LABELS.get(fieldname, fieldname)}:"
 

@@ -14,7 +14,7 @@ from search.query.text import date_filter, language_filter
 from search.whoosh.admission import cost
 from search.whoosh.arrays import Mask
 from search.whoosh.budget import Budget, SearchTimeout, ranked
-from search.whoosh.describe import describe, within_edits
+from search.whoosh.describe import describe, wildcard_words, within_edits
 from search.whoosh.facets import Counts, Filters, article_filters, count
 from search.whoosh.grouping import best_per_article
 from search.whoosh.handle import Generation
@@ -171,6 +171,7 @@ def _search(gen: Generation, searcher: Searcher, request: SearchRequest,
         copies=copies, grouped=p.copies is not None and not request.by_article,
         related=p.related,
         within_edits=within_edits(searcher, parsed.strict, typed),
+        wildcards=wildcard_words(parsed.strict),
     )
     result.partial = any(not h.all_words for h in hits)
     return result

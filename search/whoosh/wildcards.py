@@ -38,16 +38,18 @@ class Pattern(query.Wildcard):  # type: ignore[misc]  # whoosh has no type hints
 
 
 class Matching(query.Or):  # type: ignore[misc]  # whoosh has no type hints
-    """The stems of the words that fit a pattern (described as the pattern typed)."""
+    """The stems of the words that fit a pattern (described as the pattern typed); `words`:
+    those words as written, when they are known (a pattern inside a word)."""
 
-    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, pattern: str = ""
-                 ) -> None:
+    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, pattern: str = "",
+                 words: list[str] | None = None) -> None:
         super().__init__(subqueries, boost=boost)
         self.pattern = pattern
+        self.words = words or []
 
     def apply(self, fn: Any) -> "Matching":
         """Return the query with `fn` applied to each word, still the pattern."""
-        return Matching([fn(q) for q in self.subqueries], self.boost, self.pattern)
+        return Matching([fn(q) for q in self.subqueries], self.boost, self.pattern, self.words)
 
 
 class WildcardsPlugin(qparser.TaggingPlugin):  # type: ignore[misc]
@@ -89,12 +91,12 @@ def expand(q: Pattern, reader: IndexReader, notices: list[str]) -> query.Query:
         notices.append(f"{q.text} matches {len(found)} words; searching the {MAX_EXPANSION} "
                        "most frequent.")
     code = q.code if q.fieldname in TAGGED_FIELDS else ENGLISH
-    stems = [forms(w, [code]).get(code) for w in found[:MAX_EXPANSION]]
-    kept = [s for s in dict.fromkeys(stems) if s and reader.doc_frequency(q.fieldname, s)]
+    stem_of = {w: forms(w, [code]).get(code) for w in found[:MAX_EXPANSION]}
+    kept = {w: s for w, s in stem_of.items() if s and reader.doc_frequency(q.fieldname, s)}
     if not kept:
         return nothing(q.fieldname, q.text)
-    return Matching([query.Term(q.fieldname, s, boost=q.boost) for s in kept],
-                    pattern=q.text)
+    return Matching([query.Term(q.fieldname, s, boost=q.boost)
+                     for s in dict.fromkeys(kept.values())], pattern=q.text, words=list(kept))
 
 
 def fits(pattern: str, word: str) -> bool:
