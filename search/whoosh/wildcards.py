@@ -14,6 +14,7 @@ from typing import Any
 
 from whoosh import qparser, query
 from whoosh.qparser import syntax
+from whoosh.query import Query
 from whoosh.reading import IndexReader
 from whoosh.support.charset import accent_map
 
@@ -72,7 +73,8 @@ class _PatternNode(syntax.TextNode):  # type: ignore[misc]
         super().__init__(text)
         self.code = code
 
-    def query(self, parser: qparser.QueryParser) -> query.Query:
+    # `-> Query`, not `-> query.Query`: inside this class `query` is this method's name
+    def query(self, parser: qparser.QueryParser) -> Query:
         return Pattern(self.fieldname or parser.fieldname, self.text.lower(), self.code,
                        self.boost)
 
