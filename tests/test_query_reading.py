@@ -431,7 +431,13 @@ def test_lucene_edits_and_weights_are_read_as_lucene_reads_them(
     assert older.notices == ["coup~0.5 (a minimum similarity, Lucene's older form) was searched "
                              "as coup~2: the words within 2 edits of it."]
     assert found(handle, "coup~0.8 army").total == 2  # 0.2 x 4 letters: no edit, coup itself
+    assert found(handle, "coup~0.8").interpreted == "coup~0"
     assert found(handle, "army~.5").interpreted == "army~2"
+    whole = found(handle, "coup~1.5")  # a similarity of 1 or more: its whole edits, as Lucene
+    assert whole.interpreted == "coup~1" and whole.notices == [
+        "coup~1.5 (a minimum similarity, Lucene's older form) was searched as coup~1: the "
+        "words within 1 edit of it."]
+    assert found(handle, "army~1.0").interpreted == "army~1"
     assert found(handle, "bolvia~ army~").interpreted == "bolvia~1 AND army~1"
     many = found(handle, "coup~ army~ police~ last~ century~ made~ fired~ held~ crowd~ bolvia~")
     assert many.notices == ["Only the first 8 words with ~ were searched within edits of them; "
@@ -454,8 +460,15 @@ def test_lucene_s_operator_symbols_mean_what_they_mean_there(handle: IndexHandle
     without = found(handle, "coup !army")
     assert without.interpreted == "coup NOT army"
     assert without.total == 4 and not any("army" in h.text for h in without.hits)
-    # inside quotes, and a sentence's last "!", they are what they were
+    # inside quotes, and a sentence's last "!", they are what they were; outside, anywhere
     assert found(handle, '"coup || makers"').interpreted == '"coup makers"'
+    assert found(handle, 'army || "coup makers"').interpreted == 'army OR "coup makers"'
+    assert found(handle, '"coup makers" || "El Alto" || army').interpreted == \
+        '"coup makers" OR "el alto" OR army'
+    assert found(handle, '"El Alto" || "coup || makers"').interpreted == \
+        '"el alto" OR "coup makers"'
+    unmatched = found(handle, 'coup "army || police')  # the quote is dropped, not the OR
+    assert unmatched.interpreted == found(handle, "coup army || police").interpreted
     slogan = found(handle, "Down with the coup makers!")
     assert slogan.total == 2 and "NOT" not in slogan.interpreted
 

@@ -4,13 +4,16 @@ own matcher: the same answers as the standard library's glob matching, in bounde
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.engine import IndexHandle, search
 from search.index.build import build_index
 from search.models import SearchRequest
-from search.whoosh.wildcards import fits
+from search.whoosh import wildcards
+from search.whoosh.parser import parse
+from search.whoosh.wildcards import Matching, fits
 from tests.conftest import WriteArticle
 
 
@@ -30,3 +33,59 @@ def test_a_pattern_of_many_stars_is_matched_without_backtracking(
     assert search(handle, SearchRequest(text="aaa*b")).total == 0  # "aab" has two a's
     assert search(handle, SearchRequest(text="aa?*a")).error  # two letters before the ?
     assert search(handle, SearchRequest(text="aaa*a")).total == 1  # the long word fits
+
+
+@pytest.fixture
+def spellings(corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> IndexHandle:
+    write_article("british", """
+        The organisation of the strike was left to the unions.
+
+        Every organization in El Alto joined the march, said one organization.
+
+        Another organization stayed out.
+
+        The women marched to La Paz.
+        """, title="English", authors=["Ann Smith"])
+    write_article("spanish", """
+        La organización de la huelga quedó en manos de los sindicatos, dijo Smith.
+        """, title="Español", language="es", authors=["Ana Smith"])
+    write_article("many", " ".join(f"pre{a}{b}z" for a in "abcdefgh" for b in "abcdefgh"),
+                  title="Words")
+    assert build_index(corpus_dir, index_dir).published
+    return IndexHandle(index_dir)
+
+
+def test_a_pattern_s_words_are_listed_most_frequent_first_in_every_language(
+        spellings: IndexHandle) -> None:
+    result = search(spellings, SearchRequest(text="organi?a?ion"))
+    # organization in three paragraphs, organisation in one; the Spanish word in its own
+    assert result.wildcards == {"organi?a?ion": ["organization", "organisation",
+                                                 "organizacion"]}
+    assert result.total == 4  # the Spanish paragraph is found by its language's reading
+    assert search(spellings, SearchRequest(text="organi?a?ion lang:es")).total == 1
+    # a name field: its words are looked for among the paragraphs' words, in English
+    assert search(spellings, SearchRequest(text="author:smi?h")).total == 5
+
+
+def test_a_pattern_carries_its_weight_and_a_bound_on_its_words(
+        spellings: IndexHandle, monkeypatch: pytest.MonkeyPatch) -> None:
+    with spellings.searcher() as (_, searcher):
+        parsed = parse("organi?ation^3", searcher.reader())
+    assert isinstance(parsed.strict, Matching) and parsed.strict.boost == 1.0
+    assert {(t.text, t.boost) for t in parsed.strict.subqueries} == {("organ", 3.0),
+                                                                      ("organis", 3.0)}
+    many = search(spellings, SearchRequest(text="pre??z"))
+    assert len(many.wildcards["pre??z"]) == 50 and many.notices == [
+        "pre??z matches 64 words; searching the 50 most frequent."]
+    assert search(spellings, SearchRequest(text="pre?bz")).notices == []  # 8 words: all
+    monkeypatch.setattr(wildcards, "MAX_EXPANSION", 8)
+    assert search(spellings, SearchRequest(text="pre?bz")).notices == []  # 8 of at most 8
+    monkeypatch.setattr(wildcards, "MAX_SCAN", 3)  # the words read for one pattern
+    assert search(spellings, SearchRequest(text="pre??z")).wildcards["pre??z"] == [
+        "preaaz", "preabz", "preacz"]
+
+
+def test_a_pattern_no_word_fits_is_described_as_typed(spellings: IndexHandle) -> None:
+    for typed in ("organi?ed", "title:organi?ed", "zzzq*"):
+        result = search(spellings, SearchRequest(text=typed))
+        assert result.error is None and result.total == 0 and result.interpreted == typed

@@ -48,7 +48,7 @@ SIMILARITY = re.compile(r"(?<![\w~.])(\w+)~(\d*\.\d+)(?=[\s)]|$)")
 # Brackets group only around operators: alone, as in "the MEDLARS (Medical Literature ...)
 # system", they are punctuation; so is a quoted single word ("training" phase), searched as
 # itself (never widened).
-OPERATOR = re.compile(rf'\*|\w\?\w|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
+OPERATOR = re.compile(rf'\*|\w\?[?*]*\w|\b(?:AND|OR|NOT|ANDNOT)\b|(?:^|[\s(])[-+]\w'
                       rf'|\b(?:{"|".join(FIELDS)}):|{FUZZY}|{BOOST}')
 # A field name typed in capitals (`Outlet:Wedge`, as a phone capitalises a query's first letter;
 # `TITLE:coup`) is that field, read as its lowercase name; with a space after the colon
@@ -146,11 +146,11 @@ def quote_compounds(text: str) -> str:
 
 def symbols_as_words(text: str) -> str:
     """Return the text with Lucene's operator symbols, outside quotes, as the words this syntax
-    has for them: `a || b` as a OR b, `a && b` as a AND b, `!word` as -word (so `coup || army`
-    is no search for both words, nor `coup !army` one for the army)."""
+    has for them: `a || b` as a OR b, `!word` as -word (so `coup || army` is no search for
+    both words, nor `coup !army` one for the army). `a && b` needs nothing: `&&` is no word,
+    and words are all required unless OR is between them."""
     def one(piece: str) -> str:
         piece = re.sub(r"(?<=\s)\|\|(?=\s)", "OR", piece)
-        piece = re.sub(r"(?<=\s)&&(?=\s)", "AND", piece)
         return re.sub(r"(?:^|(?<=[\s(]))!(?=\w)", "-", piece)
     pieces = text.split('"')
     return '"'.join(p if n % 2 and n < len(pieces) - 1 else one(p)

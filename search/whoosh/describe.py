@@ -45,8 +45,8 @@ def wildcard_words(q: query.Query | None) -> dict[str, list[str]]:
     stack = [q] if q is not None else []
     while stack:
         sub = stack.pop()
-        if isinstance(sub, Matching) and sub.words:  # the first language's reading first
-            found.setdefault(sub.pattern, sub.words)
+        if isinstance(sub, Matching) and sub.words:  # each language's reading adds its own
+            found[sub.pattern] = list(dict.fromkeys([*found.get(sub.pattern, []), *sub.words]))
         elif not sub.is_leaf():
             stack.extend(reversed(list(sub.children())))
     return found

@@ -73,7 +73,7 @@ def _parser(group: type[syntax.GroupNode], code: str = ENGLISH) -> qparser.Query
     parser = qparser.QueryParser("text", schema, group=group, plugins=[
         qparser.FieldsPlugin(expr=rf"(?P<text>(?:{fields})):", remove_unknown=True),
         WildcardsPlugin(code),
-        qparser.PrefixPlugin(expr=rf"(?P<text>\w{{{MIN_PREFIX},}})[*](?=\s|$|\))"),
+        qparser.PrefixPlugin(expr=rf"(?P<text>\w{{{MIN_PREFIX},}})[*](?=[\s)^]|$)"),
         qparser.PhrasePlugin(),
         qparser.GroupPlugin(),
         qparser.OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None),

@@ -23,7 +23,7 @@ from search.whoosh.languages import ENGLISH, TAGGED_FIELDS, forms
 from search.whoosh.typos import SPELLING_FIELD
 
 # letters, then at least one ? or * with letters after it, and perhaps a last *
-EXPR = r"(?P<text>\w+(?:[*?]+\w+)+\*?)(?=\s|$|\))"
+EXPR = r"(?P<text>\w+(?:[*?]+\w+)+\*?)(?=[\s)^]|$)"  # a ^ after it: its weight
 # a wildcard with fewer than MIN_PREFIX letters before its first ? or *: too many words fit
 TOO_SHORT = re.compile(rf"(?<![\w*?])\w{{0,{MIN_PREFIX - 1}}}(?:\?[*?]*\w|\*)")
 
