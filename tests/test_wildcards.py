@@ -17,6 +17,17 @@ from search.whoosh.wildcards import Matching, fits
 from tests.conftest import WriteArticle
 
 
+@pytest.mark.parametrize(("pattern", "word", "fit"), [
+    ("organi?ation", "organization", True), ("organi?ation", "organisations", False),
+    ("behavio*r", "behaviour", True), ("behavio*r", "behavior", True),
+    ("elect*s", "elections", True), ("elect*s", "elect", False), ("abc*", "abc", True),
+    ("ab**c", "abc", True), ("ab*?c", "abc", False), ("ab*?c", "abxc", True),
+    ("a*b", "axxbyb", True), ("a*b", "axxbyc", False),
+])
+def test_a_word_fits_a_pattern(pattern: str, word: str, fit: bool) -> None:
+    assert fits(pattern, word) is fit
+
+
 @given(st.text(alphabet="ab?*", max_size=8), st.text(alphabet="ab", max_size=10))
 def test_a_word_fits_a_pattern_as_glob_matching_says(pattern: str, word: str) -> None:
     assert fits(pattern, word) == fnmatchcase(word, pattern)
@@ -83,6 +94,26 @@ def test_a_pattern_carries_its_weight_and_a_bound_on_its_words(
     monkeypatch.setattr(wildcards, "MAX_SCAN", 3)  # the words read for one pattern
     assert search(spellings, SearchRequest(text="pre??z")).wildcards["pre??z"] == [
         "preaaz", "preabz", "preacz"]
+
+
+def test_a_pattern_beside_a_word_with_other_spellings_keeps_its_words(
+        spellings: IndexHandle) -> None:
+    # the words with other spellings are widened through the whole query, the pattern too
+    result = search(spellings, SearchRequest(text="wom?n OR organisation"))
+    assert result.variants == {"organisation": ["organization"]}
+    assert result.interpreted == "wom?n OR organisation"
+    assert result.wildcards == {"wom?n": ["women"]} and result.total == 4
+
+
+def test_a_pattern_in_a_name_field_of_an_index_in_another_language(
+        corpus_dir: Path, index_dir: Path, write_article: WriteArticle) -> None:
+    write_article("spanish", "La huelga quedó en manos de los sindicatos, dijo Smith.",
+                  language="es", authors=["Ana Smith"])
+    assert build_index(corpus_dir, index_dir).published
+    handle = IndexHandle(index_dir)
+    # an author's name is indexed as English words in every article
+    assert search(handle, SearchRequest(text="author:smi?h")).total == 1
+    assert search(handle, SearchRequest(text="sindica?os")).total == 1
 
 
 def test_a_pattern_no_word_fits_is_described_as_typed(spellings: IndexHandle) -> None:

@@ -32,8 +32,7 @@ class Pattern(query.Wildcard):  # type: ignore[misc]  # whoosh has no type hints
     """The pattern as typed (lowercase), in the language it is read in; expanded by
     `expand` before the query runs."""
 
-    def __init__(self, fieldname: str, text: str, code: str = ENGLISH, boost: float = 1.0
-                 ) -> None:
+    def __init__(self, fieldname: str, text: str, code: str, boost: float) -> None:
         super().__init__(fieldname, text, boost=boost)
         self.code = code
 
@@ -42,7 +41,7 @@ class Matching(query.Or):  # type: ignore[misc]  # whoosh has no type hints
     """The stems of the words that fit a pattern (described as the pattern typed); `words`:
     those words as written, when they are known (a pattern inside a word)."""
 
-    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, pattern: str = "",
+    def __init__(self, subqueries: list[query.Query], boost: float = 1.0, *, pattern: str,
                  words: list[str] | None = None) -> None:
         super().__init__(subqueries, boost=boost)
         self.pattern = pattern
@@ -50,7 +49,8 @@ class Matching(query.Or):  # type: ignore[misc]  # whoosh has no type hints
 
     def apply(self, fn: Any) -> "Matching":
         """Return the query with `fn` applied to each word, still the pattern."""
-        return Matching([fn(q) for q in self.subqueries], self.boost, self.pattern, self.words)
+        return Matching([fn(q) for q in self.subqueries], self.boost, pattern=self.pattern,
+                        words=self.words)
 
 
 class WildcardsPlugin(qparser.TaggingPlugin):  # type: ignore[misc]
