@@ -15,8 +15,9 @@ import bm25s
 import Stemmer
 import tantivy
 
+from eval.model import STEMMERS
+
 WORD_RE = re.compile(r"\w+")
-STEMMERS = {"en": "english", "es": "spanish"}  # language -> Snowball stemmer (both libraries)
 
 
 def _stem_analyzer(language: str) -> tantivy.TextAnalyzer:

@@ -18,9 +18,9 @@ from statistics import fmean
 import bm25s
 import Stemmer
 
-from eval.baselines import STEMMERS
 from eval.loaders import Collection
 from eval.metrics import ndcg
+from eval.model import STEMMERS
 
 
 def word_matching_ceiling(c: Collection, context: bool = False) -> float:

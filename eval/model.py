@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+# language -> Snowball stemmer, as both baselines and the word-matching ceiling stem
+STEMMERS = {"en": "english", "es": "spanish"}
+
 
 @dataclass(frozen=True)
 class Query:
