@@ -321,6 +321,11 @@ def test_nothing_found_offers_ways_forward_and_no_actions_on_nothing(tiny: Flask
                    "</section>")
     assert re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph', some) == [
         ("/search?q=Senkata+OR+Cochabamba", "<code>Senkata OR Cochabamba</code>", "2")]
+    # words with a wildcard or edits have no some-words step: either of them is offered
+    patterns = section(body(tiny.get("/search?q=Senk%3Fta+Cochab*")), '<section class="nothing"',
+                       "</section>")
+    assert re.findall(r'<a href="([^"]+)">(.*?)</a>: (\d+) paragraph', patterns) == [
+        ("/search?q=Senk?ta+OR+Cochab*", "<code>Senk?ta OR Cochab*</code>", "2")]
     # none of the words searched is in any paragraph: "qqqzzz OR in" would find only "in",
     # a stop word the search left out
     stop = body(tiny.get("/search?q=qqqzzz+in"))

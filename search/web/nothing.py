@@ -9,6 +9,9 @@ from search.web.filters import clear_url
 from search.web.links import search_url
 
 PLAIN_WORD = re.compile(r"[\w'’-]+")
+# a word with a wildcard or its edits (`wom?n`, `protest*`, `bolvia~`): searched as typed,
+# with no some-words step after its matches, so "a OR b" is the one way to see either
+PATTERN_WORD = re.compile(r"\w[\w?*]*(?:[?*]\w*|~\d?)")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 MAX_OR_WORDS = 6
 
@@ -32,11 +35,13 @@ def _total(handle: IndexHandle, request: SearchRequest) -> int:
 
 
 def either_word(text: str) -> str | None:
-    """Return 'a OR b' for a query of a few plain words, None for anything else."""
+    """Return 'a OR b' for a query of a few plain words (or words with a wildcard or edits),
+    None for anything else."""
     words = text.split()
     if not 2 <= len(words) <= MAX_OR_WORDS:
         return None
-    if any(not PLAIN_WORD.fullmatch(w) or w.upper() in OPERATORS for w in words):
+    if any(not (PLAIN_WORD.fullmatch(w) or PATTERN_WORD.fullmatch(w))
+           or w.upper() in OPERATORS for w in words):
         return None
     return " OR ".join(words)
 
@@ -56,7 +61,8 @@ def ways_forward(handle: IndexHandle, result: SearchResult) -> list[Way]:
     # Any of the words is worth offering only when some of them match: the page then shows
     # the paragraphs with some of the words. With none shown, "sworn OR in" would find only
     # the stop words that the search left out.
-    alternative = either_word(req.text) if result.hits else None
+    patterns = any(PATTERN_WORD.fullmatch(w) for w in req.text.split())
+    alternative = either_word(req.text) if result.hits or patterns else None
     if alternative:
         total = _total(handle, replace(req, text=alternative))
         if total:
