@@ -6,6 +6,7 @@ Limits are applied before any parser sees the text, because Whoosh's parser has 
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -140,8 +141,15 @@ def quote_compounds(text: str) -> str:
         word = POSSESSIVE.sub("", match[0])
         parts = re.split(r"['-]", word)
         return word if len(parts) == 1 else '"' + " ".join(parts) + '"'
-    pieces = text.split('"')  # tidy() leaves the quotes balanced: odd pieces are quoted
-    return '"'.join(p if n % 2 else COMPOUND.sub(one, p) for n, p in enumerate(pieces))
+    return outside_quotes(text, lambda piece: COMPOUND.sub(one, piece))
+
+
+def outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """Return the text with `change` applied to what lies outside its quotes (after an
+    unmatched quote, to the rest, as tidy() then drops that quote)."""
+    pieces = text.split('"')
+    return '"'.join(p if n % 2 and n < len(pieces) - 1 else change(p)
+                    for n, p in enumerate(pieces))
 
 
 def symbols_as_words(text: str) -> str:
@@ -152,9 +160,7 @@ def symbols_as_words(text: str) -> str:
     def one(piece: str) -> str:
         piece = re.sub(r"(?<=\s)\|\|(?=\s)", "OR", piece)
         return re.sub(r"(?:^|(?<=[\s(]))!(?=\w)", "-", piece)
-    pieces = text.split('"')
-    return '"'.join(p if n % 2 and n < len(pieces) - 1 else one(p)
-                    for n, p in enumerate(pieces))
+    return outside_quotes(text, one)
 
 
 def similarity_as_edits(text: str, notices: list[str]) -> str:

@@ -6,7 +6,6 @@ reads it with only the plugins our documented syntax needs.
 
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
 from typing import Any
 
 from whoosh import qparser, query
@@ -18,7 +17,6 @@ from search.query.text import (
     MAX_EDITS,
     MAX_EXPANSION,
     MAX_QUERY_CHARS,
-    MAX_SCAN,
     MAX_SLOP,
     MIN_PREFIX,
     QUOTED,
@@ -35,11 +33,10 @@ from search.whoosh.schema import QUERY_FIELDS, build_schema
 from search.whoosh.typos import SAME_START, VARIANT_WEIGHT, close_words
 from search.whoosh.wildcards import (
     TOO_SHORT,
-    Matching,
     Pattern,
     WildcardsPlugin,
     expand,
-    nothing,
+    expand_prefix,
 )
 
 COMMON_SHARE = 0.05  # on an index of COMMON_FROM paragraphs or more
@@ -332,17 +329,7 @@ def _within_edits(q: query.FuzzyTerm, reader: IndexReader, notices: list[str]) -
 def _bounded(q: query.Query, reader: IndexReader, notices: list[str]) -> query.Query:
     """Expand prefixes to at most MAX_EXPANSION words and cap phrase slop."""
     if isinstance(q, query.Prefix):
-        scanned = islice(reader.expand_prefix(q.fieldname, q.text), MAX_SCAN)
-        terms = sorted(scanned,
-                       key=lambda t: -reader.doc_frequency(q.fieldname, t))
-        if len(terms) > MAX_EXPANSION:
-            notices.append(f"{q.text}* matches {len(terms)} words; searching the "
-                           f"{MAX_EXPANSION} most frequent.")
-        words = [t.decode() if isinstance(t, bytes) else t for t in terms[:MAX_EXPANSION]]
-        typed = f"{untagged(q.text)}*"
-        if not words:
-            return nothing(q.fieldname, typed)
-        return Matching([query.Term(q.fieldname, w) for w in words], pattern=typed)
+        return expand_prefix(q, reader, notices)
     if isinstance(q, Pattern):
         return expand(q, reader, notices)
     if isinstance(q, query.FuzzyTerm):

@@ -5,10 +5,12 @@ Whoosh's WildcardPlugin matches its pattern against the indexed words, and those
 itself goes through the stemmer first). The pattern is matched here against the words as the
 paragraphs write them (Whoosh's unstemmed spelling copy of the text field), and the query is
 the stems of the words that fit it, the most frequent first. A wildcard at a word's end
-(`elect*`) stays Whoosh's prefix query on the stems: it finds every form of what it begins.
+(`elect*`) stays a prefix of the stems (`expand_prefix`): it finds every form of what it
+begins. Both keep the MAX_EXPANSION most frequent words.
 """
 
 import re
+from collections.abc import Callable
 from itertools import islice
 from typing import Any
 
@@ -19,7 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.support.charset import accent_map
 
 from search.query.text import MAX_EXPANSION, MAX_SCAN, MIN_PREFIX
-from search.whoosh.languages import ENGLISH, TAGGED_FIELDS, forms
+from search.whoosh.languages import ENGLISH, TAGGED_FIELDS, forms, untagged
 from search.whoosh.typos import SPELLING_FIELD
 
 # letters, then at least one ? or * with letters after it, and perhaps a last *
@@ -84,21 +86,45 @@ def expand(q: Pattern, reader: IndexReader, notices: list[str]) -> query.Query:
     frequent, saying so past that); `nothing` when none does."""
     pattern = q.text.translate(accent_map)  # the spelling words are kept folded
     prefix = re.split(r"[*?]", pattern)[0]
-    words = [w.decode() if isinstance(w, bytes) else w
-             for w in islice(reader.expand_prefix(SPELLING_FIELD, prefix), MAX_SCAN)]
+    fitting = [w for w in _words(reader, SPELLING_FIELD, prefix) if fits(pattern, w)]
     # Whoosh gives every spelling word a doc_frequency of 1; frequency counts
-    found = sorted((w for w in words if fits(pattern, w)),
-                   key=lambda w: (-reader.frequency(SPELLING_FIELD, w), w))
-    if len(found) > MAX_EXPANSION:
-        notices.append(f"{q.text} matches {len(found)} words; searching the {MAX_EXPANSION} "
-                       "most frequent.")
+    found = _most_frequent(fitting, lambda w: reader.frequency(SPELLING_FIELD, w), q.text,
+                           notices)
     code = q.code if q.fieldname in TAGGED_FIELDS else ENGLISH
-    stem_of = {w: forms(w, [code]).get(code) for w in found[:MAX_EXPANSION]}
+    stem_of = {w: forms(w, [code]).get(code) for w in found}
     kept = {w: s for w, s in stem_of.items() if s and reader.doc_frequency(q.fieldname, s)}
     if not kept:
         return nothing(q.fieldname, q.text)
     return Matching([query.Term(q.fieldname, s, boost=q.boost)
                      for s in dict.fromkeys(kept.values())], pattern=q.text, words=list(kept))
+
+
+def expand_prefix(q: query.Prefix, reader: IndexReader, notices: list[str]) -> query.Query:
+    """Return `word*` as the MAX_EXPANSION most frequent indexed words (stems) it begins,
+    saying so past that; `nothing` when no word begins so."""
+    typed = f"{untagged(q.text)}*"
+    words = _most_frequent(_words(reader, q.fieldname, q.text),
+                           lambda w: reader.doc_frequency(q.fieldname, w), typed, notices)
+    if not words:
+        return nothing(q.fieldname, typed)
+    return Matching([query.Term(q.fieldname, w) for w in words], pattern=typed)
+
+
+def _words(reader: IndexReader, fieldname: str, prefix: str) -> list[str]:
+    """Return the field's words that begin with `prefix` (MAX_SCAN at most), in order."""
+    return [w.decode() if isinstance(w, bytes) else w
+            for w in islice(reader.expand_prefix(fieldname, prefix), MAX_SCAN)]
+
+
+def _most_frequent(words: list[str], count: Callable[[str], int], typed: str,
+                   notices: list[str]) -> list[str]:
+    """Return the MAX_EXPANSION most frequent of the words (by `count`; ties in their order),
+    saying so when there are more."""
+    ranked = sorted(words, key=lambda w: -count(w))
+    if len(ranked) > MAX_EXPANSION:
+        notices.append(f"{typed} matches {len(ranked)} words; searching the {MAX_EXPANSION} "
+                       "most frequent.")
+    return ranked[:MAX_EXPANSION]
 
 
 def fits(pattern: str, word: str) -> bool:
